@@ -1,0 +1,1 @@
+"""The committee side (meetings, papers, votes, decisions) arrives with "Committee business"."""

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from triage_portal.accounts.models import Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_sec_party", "party_category", "org_type"]
+    list_filter = ["is_sec_party", "party_category", "org_type"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["full_name"]
+    list_display = [
+        "full_name",
+        "email",
+        "role",
+        "organisation",
+        "organisation_verified",
+        "is_active",
+    ]
+    list_filter = ["role", "organisation_verified", "is_active", "is_staff"]
+    search_fields = ["full_name", "email", "organisation__name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            "Person",
+            {
+                "fields": (
+                    "full_name",
+                    "phone",
+                    "job_title",
+                    "organisation",
+                    "organisation_verified",
+                    "role",
+                )
+            },
+        ),
+        (
+            "Status",
+            {"fields": ("is_active", "email_confirmed_at", "is_staff", "is_superuser", "groups")},
+        ),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "role", "password1", "password2"),
+            },
+        ),
+    )

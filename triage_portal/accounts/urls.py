@@ -1,0 +1,28 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from triage_portal.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.LoginView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-up/", views.sign_up, name="signup"),
+    path("sign-up/check-your-email/", views.sign_up_done, name="signup-done"),
+    path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
+    path("profile/", views.profile, name="profile"),
+    path(
+        "committee-accounts/",
+        views.CommitteeAccountCreateView.as_view(),
+        name="committee-account-create",
+    ),
+    path("password-reset/", views.password_reset, name="password-reset"),
+    path("password-reset/sent/", views.password_reset_done, name="password-reset-done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password-reset-confirm",
+    ),
+    path("password-reset/complete/", views.password_reset_complete, name="password-reset-complete"),
+]

@@ -1,0 +1,115 @@
+"""Sign-up, sign-in, profile and committee accounts."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views import View
+from django.views.decorators.http import require_http_methods
+
+from triage_portal.accounts import services
+from triage_portal.accounts.forms import CommitteeAccountForm, LoginForm, ProfileForm, SignUpForm
+from triage_portal.accounts.models import Organisation, User
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.sign_up_proposer(**form.cleaned_data)
+        request.session["signed_up_email"] = user.email
+        return redirect("accounts:signup-done")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def sign_up_done(request):
+    return render(
+        request, "accounts/signup_done.html", {"email": request.session.get("signed_up_email", "")}
+    )
+
+
+def confirm_email(request, token: str):
+    try:
+        services.confirm_email(token=token)
+    except services.AccountError as error:
+        return render(request, "accounts/confirm_failed.html", {"message": str(error)}, status=400)
+    messages.success(request, "Your e-mail address is confirmed. Sign in to continue.")
+    return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"full_name": user.full_name, "phone": user.phone, "job_title": user.job_title},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user=user, **form.cleaned_data)
+        messages.success(request, "Your details have been saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+class CommitteeAccountCreateView(PermissionRequiredMixin, View):
+    permission_required = "accounts.create_committee_account"
+    raise_exception = True
+
+    def get(self, request):
+        return self._page(request, CommitteeAccountForm())
+
+    def post(self, request):
+        form = CommitteeAccountForm(request.POST)
+        if form.is_valid():
+            try:
+                user = services.create_committee_account(actor=request.user, **form.cleaned_data)
+            except services.AccountError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"Account created for {user.full_name}. They have been e-mailed a link to set their password.",
+                )
+                return redirect("accounts:committee-account-create")
+        return self._page(request, form)
+
+    def _page(self, request, form):
+        committee = (
+            User.objects.exclude(role="PROPOSER")
+            .select_related("organisation")
+            .order_by("role", "full_name")
+        )
+        return render(
+            request,
+            "accounts/committee_accounts.html",
+            {"form": form, "committee": committee, "organisations": Organisation.objects.count()},
+        )
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="registration/password_reset_form.html",
+    email_template_name="registration/password_reset_email.txt",
+    subject_template_name="registration/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password-reset-done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="registration/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="registration/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password-reset-complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="registration/password_reset_complete.html"
+)

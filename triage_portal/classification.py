@@ -1,0 +1,67 @@
+"""Panel Information Policy (PIP) classification levels, based on the Traffic Light Protocol.
+
+WHITE is the TLP 1.0 name that TLP 2.0 renamed CLEAR; both labels are accepted and stored as
+WHITE, which is what the seed paper uses. The policy functions that turn a level into
+querysets live with each model's selectors; this module holds the levels and their words.
+"""
+
+from django.db import models
+
+
+class Classification(models.TextChoices):
+    RED = "RED", "Red"
+    AMBER = "AMBER", "Amber"
+    GREEN = "GREEN", "Green"
+    WHITE = "WHITE", "White (Clear)"
+
+
+# Higher is stricter.
+STRICTNESS = {
+    Classification.WHITE: 0,
+    Classification.GREEN: 1,
+    Classification.AMBER: 2,
+    Classification.RED: 3,
+}
+
+ALIASES = {"CLEAR": Classification.WHITE, "TLP:CLEAR": Classification.WHITE}
+
+MEANINGS = {
+    Classification.RED: (
+        "Information is for the named recipients only and must not be shared with anyone else."
+    ),
+    Classification.AMBER: (
+        "Information may be shared only with members of the recipient's own organisation, and "
+        "with those who need to know it to protect themselves or prevent further harm."
+    ),
+    Classification.GREEN: (
+        "Information may be shared with peers and partner organisations within the smart "
+        "metering community, but not through publicly accessible channels."
+    ),
+    Classification.WHITE: (
+        "Information can be shared with the public and any members may publish the "
+        "information, subject to copyright."
+    ),
+}
+
+
+def parse_classification(value: str) -> Classification:
+    """Return the level named by value, accepting CLEAR as WHITE; raise ValueError otherwise."""
+    word = value.strip().upper()
+    if word in ALIASES:
+        return ALIASES[word]
+    return Classification(word)
+
+
+def strictest(*levels: str) -> Classification:
+    """Return the most restrictive of the given levels."""
+    return max((Classification(level) for level in levels), key=STRICTNESS.__getitem__)
+
+
+def statement(level: str) -> str:
+    """Return the paper sentence for a level, as the seed paper words it."""
+    level = Classification(level)
+    name = "White" if level == Classification.WHITE else level.label
+    return (
+        f"This document is classified as {name} in accordance with the Panel Information Policy. "
+        f"{MEANINGS[level]}"
+    )

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from usecases.views.home import home
+
+admin.site.site_header = "SSC Triage Portal administration"
+admin.site.site_title = "SSC Triage Portal"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("triage_portal.accounts.urls")),
+    path("proposals/", include("usecases.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,79 @@
+"""Read proposals, always through the classification policy."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from triage_portal.accounts.enums import Role
+from triage_portal.audit.models import ActivityLog
+from triage_portal.classification import Classification
+from usecases.enums import SubmissionState
+from usecases.models import Submission, SupportingParty
+
+COMMITTEE_VISIBLE = (Classification.WHITE, Classification.GREEN, Classification.AMBER)
+COMMUNITY_VISIBLE = (Classification.WHITE, Classification.GREEN)
+
+
+def _owned_by(user) -> Q:
+    owned = Q(created_by=user)
+    if user.organisation_verified and user.organisation_id:
+        owned |= Q(organisation_id=user.organisation_id)
+    return owned
+
+
+def proposals_visible_to(user) -> QuerySet[Submission]:
+    """Return every proposal this user may see, under the Panel Information Policy.
+
+    Drafts are seen only by their proposer's organisation and the secretariat. RED items are
+    seen only by named attendees, which arrive with committee meetings, so no one else here.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Submission.objects.none()
+    if user.role == Role.SECRETARIAT:
+        return Submission.objects.all()
+    visible = _owned_by(user)
+    not_draft = ~Q(state=SubmissionState.DRAFT)
+    if user.role in (Role.SSC_CHAIR, Role.SSC_MEMBER, Role.OBSERVER):
+        visible |= not_draft & Q(classification__in=COMMITTEE_VISIBLE)
+    else:
+        visible |= not_draft & Q(classification__in=COMMUNITY_VISIBLE)
+    return Submission.objects.filter(visible)
+
+
+def proposals_of(user) -> QuerySet[Submission]:
+    """Return the proposals this user's own work or organisation put in, newest first."""
+    if not user.is_authenticated:
+        return Submission.objects.none()
+    return (
+        Submission.objects.filter(_owned_by(user))
+        .select_related("organisation")
+        .prefetch_related("supporters")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def proposal_for_page(user, pk: int) -> Submission:
+    """Return one visible proposal with what its page shows; raise DoesNotExist otherwise."""
+    return (
+        proposals_visible_to(user)
+        .select_related("organisation", "created_by")
+        .prefetch_related(
+            "device_types",
+            "q4_sc_documents",
+            "q5_sc_documents",
+            "attachments",
+            Prefetch("supporters", queryset=SupportingParty.objects.select_related("sec_party")),
+        )
+        .get(pk=pk)
+    )
+
+
+def proposal_timeline(submission: Submission) -> QuerySet[ActivityLog]:
+    """Return the proposal's audit entries, oldest first."""
+    return (
+        ActivityLog.objects.filter(
+            content_type__app_label="usecases",
+            content_type__model="submission",
+            object_id=str(submission.pk),
+        )
+        .select_related("actor")
+        .order_by("timestamp", "pk")
+    )

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from usecases.views import journey, proposals, support
+
+app_name = "usecases"
+
+urlpatterns = [
+    path("", proposals.proposal_list, name="proposal-list"),
+    path("new/", journey.start, name="proposal-start"),
+    path("<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
+    path("<int:pk>/edit/<slug:slug>/", journey.section, name="proposal-section"),
+    path("<int:pk>/check/", journey.check_answers, name="proposal-check"),
+    path("<int:pk>/submitted/", journey.submitted, name="proposal-submitted"),
+    path("<int:pk>/withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
+    path("<int:pk>/delete/", proposals.draft_delete, name="proposal-delete"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        proposals.attachment_download,
+        name="attachment-download",
+    ),
+    path("support/<str:token>/", support.support_respond, name="support-respond"),
+]

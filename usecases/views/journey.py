@@ -1,0 +1,224 @@
+"""The question pages: start, one page per group of questions, check answers, submit."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from usecases import workflow
+from usecases.completeness import missing_answers
+from usecases.errors import ActionRefused
+from usecases.forms import AttachmentForm, DeclarationForm, KindForm, SupporterForm
+from usecases.journey import (
+    SECTION_BY_SLUG,
+    SECTIONS,
+    initial_answers,
+    next_section,
+    previous_section,
+)
+from usecases.models import Submission
+from usecases.selectors import proposal_for_page
+from usecases.uploads import safe_filename
+
+
+def _editable(request, pk: int) -> Submission:
+    try:
+        submission = proposal_for_page(request.user, pk)
+    except Submission.DoesNotExist as error:
+        raise Http404 from error
+    if not request.user.has_perm("usecases.edit_proposal", submission):
+        raise Http404
+    return submission
+
+
+def _after_save(request, submission, slug: str):
+    if request.POST.get("action") == "save":
+        messages.success(
+            request, "Your answers have been saved. You can come back to this proposal at any time."
+        )
+        return redirect("usecases:proposal-list")
+    if request.GET.get("return") == "check":
+        return redirect("usecases:proposal-check", submission.pk)
+    following = next_section(slug)
+    if following is None:
+        return redirect("usecases:proposal-check", submission.pk)
+    return redirect("usecases:proposal-section", submission.pk, following.slug)
+
+
+def _page_context(submission, section, form, **extra):
+    back = previous_section(section.slug)
+    return {
+        "submission": submission,
+        "section": section,
+        "form": form,
+        "sections": SECTIONS,
+        "step": [s.slug for s in SECTIONS].index(section.slug) + 1,
+        "back_url": reverse("usecases:proposal-section", args=[submission.pk, back.slug])
+        if back
+        else None,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request):
+    form = KindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        submission = workflow.start_proposal(user=request.user, kind=form.cleaned_data["kind"])
+        return redirect("usecases:proposal-section", submission.pk, SECTIONS[0].slug)
+    return render(request, "usecases/submission/start.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section(request, pk: int, slug: str):
+    if slug not in SECTION_BY_SLUG:
+        raise Http404
+    if slug == "supporters":
+        return supporters(request, pk)
+    if slug == "attachments":
+        return attachments(request, pk)
+    submission = _editable(request, pk)
+    current = SECTION_BY_SLUG[slug]
+    if request.method == "POST":
+        form = current.form_class(request.POST)
+        if form.is_valid():
+            answers = {name: form.cleaned_data[name] for name in form.fields}
+            workflow.save_answers(
+                submission_id=submission.pk, user=request.user, answers=answers, section=slug
+            )
+            submission.refresh_from_db()
+            gaps = [gap for gap in missing_answers(submission) if gap.section == slug]
+            if request.POST.get("action") == "save" or not gaps:
+                return _after_save(request, submission, slug)
+            for gap in gaps:
+                form.add_error(gap.field if gap.field in form.fields else None, gap.message)
+    else:
+        form = current.form_class(initial=initial_answers(submission, current.form_class))
+    return render(
+        request, "usecases/submission/section.html", _page_context(submission, current, form)
+    )
+
+
+def supporters(request, pk: int):
+    submission = _editable(request, pk)
+    current = SECTION_BY_SLUG["supporters"]
+    form = SupporterForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action.startswith("remove-"):
+            workflow.remove_supporter(
+                submission_id=submission.pk,
+                user=request.user,
+                supporter_id=int(action.removeprefix("remove-")),
+            )
+            messages.success(request, "The supporter has been removed.")
+            return redirect("usecases:proposal-section", submission.pk, "supporters")
+        if action == "add" or form.has_input():
+            if not form.is_valid():
+                return render(
+                    request,
+                    "usecases/submission/supporters.html",
+                    _page_context(submission, current, form),
+                )
+            workflow.add_supporter(
+                submission_id=submission.pk, user=request.user, **form.cleaned_data
+            )
+            if action == "add":
+                messages.success(
+                    request, f"{form.cleaned_data['name']} has been added as a supporter."
+                )
+                return redirect("usecases:proposal-section", submission.pk, "supporters")
+        if action == "continue" and not submission.supporters.exists():
+            form = SupporterForm()
+            form.add_error(None, "Add at least one SEC Party that supports this proposal")
+            return render(
+                request,
+                "usecases/submission/supporters.html",
+                _page_context(submission, current, form),
+            )
+        return _after_save(request, submission, "supporters")
+    return render(
+        request, "usecases/submission/supporters.html", _page_context(submission, current, form)
+    )
+
+
+def attachments(request, pk: int):
+    submission = _editable(request, pk)
+    current = SECTION_BY_SLUG["attachments"]
+    form = AttachmentForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action.startswith("remove-"):
+            workflow.remove_attachment(
+                submission_id=submission.pk,
+                user=request.user,
+                attachment_id=int(action.removeprefix("remove-")),
+            )
+            messages.success(request, "The file has been removed.")
+            return redirect("usecases:proposal-section", submission.pk, "attachments")
+        if action == "upload" or request.FILES.get("file"):
+            form = AttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "usecases/submission/attachments.html",
+                    _page_context(submission, current, form),
+                )
+            upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+            name = safe_filename(upload.name, kind)
+            workflow.add_attachment(
+                submission_id=submission.pk,
+                user=request.user,
+                upload=upload,
+                original_name=name,
+                kind=kind,
+                sha256=digest.hexdigest(),
+            )
+            if action == "upload":
+                messages.success(request, f"{name} has been uploaded.")
+                return redirect("usecases:proposal-section", submission.pk, "attachments")
+        return _after_save(request, submission, "attachments")
+    return render(
+        request, "usecases/submission/attachments.html", _page_context(submission, current, form)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_answers(request, pk: int):
+    submission = _editable(request, pk)
+    form = DeclarationForm(request.POST or None)
+    gaps = missing_answers(submission)
+    if request.method == "POST" and form.is_valid() and not gaps:
+        try:
+            workflow.submit_proposal(
+                submission_id=submission.pk, user=request.user, declaration=True
+            )
+        except ActionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("usecases:proposal-submitted", submission.pk)
+    return render(
+        request,
+        "usecases/submission/check.html",
+        {"submission": submission, "form": form, "gaps": gaps, "sections": SECTIONS},
+    )
+
+
+@login_required
+def submitted(request, pk: int):
+    try:
+        submission = proposal_for_page(request.user, pk)
+    except Submission.DoesNotExist as error:
+        raise Http404 from error
+    return render(request, "usecases/submission/submitted.html", {"submission": submission})
