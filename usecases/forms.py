@@ -14,15 +14,27 @@ from usecases.models import DeviceType, SCDocument
 from usecases.uploads import check_size, sniff
 
 
+class AnswerField(forms.CharField):
+    """A long answer, kept exactly as typed apart from browsers' CRLF line endings."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+    def validate(self, value):
+        super().validate(value)
+        limit = settings.ANSWER_MAX_CHARS
+        if len(value) > limit:
+            raise forms.ValidationError(f"The answer must be {limit:,} characters or fewer", code="max_length")
+
+
 def answer_field(label: str, hint: str = "", rows: int = 8) -> forms.CharField:
-    return forms.CharField(
+    return AnswerField(
         label=label,
         help_text=hint,
         required=False,
         strip=False,
-        max_length=settings.ANSWER_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"max_length": "The answer must be %(limit_value)s characters or fewer"},
     )
 
 

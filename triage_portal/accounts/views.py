@@ -24,7 +24,7 @@ class LoginView(auth_views.LoginView):
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = services.sign_up_proposer(**form.cleaned_data)
         request.session["signed_up_email"] = user.email
@@ -52,7 +52,7 @@ def confirm_email(request, token: str):
 def profile(request):
     user = request.user
     form = ProfileForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"full_name": user.full_name, "phone": user.phone, "job_title": user.job_title},
     )
     if request.method == "POST" and form.is_valid():

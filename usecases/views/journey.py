@@ -67,7 +67,7 @@ def _page_context(submission, section, form, **extra):
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
-    form = KindForm(request.POST or None)
+    form = KindForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         submission = workflow.start_proposal(user=request.user, kind=form.cleaned_data["kind"])
         return redirect("usecases:proposal-section", submission.pk, SECTIONS[0].slug)
@@ -108,7 +108,7 @@ def section(request, pk: int, slug: str):
 def supporters(request, pk: int):
     submission = _editable(request, pk)
     current = SECTION_BY_SLUG["supporters"]
-    form = SupporterForm(request.POST or None)
+    form = SupporterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action.startswith("remove-"):
@@ -135,13 +135,13 @@ def supporters(request, pk: int):
                 )
                 return redirect("usecases:proposal-section", submission.pk, "supporters")
         if action == "continue" and not submission.supporters.exists():
-            form = SupporterForm()
-            form.add_error(None, "Add at least one SEC Party that supports this proposal")
-            return render(
-                request,
-                "usecases/submission/supporters.html",
-                _page_context(submission, current, form),
+            context = _page_context(
+                submission,
+                current,
+                SupporterForm(),
+                page_errors=[("id_name", "Add at least one SEC Party that supports this proposal")],
             )
+            return render(request, "usecases/submission/supporters.html", context)
         return _after_save(request, submission, "supporters")
     return render(
         request, "usecases/submission/supporters.html", _page_context(submission, current, form)
@@ -197,7 +197,7 @@ def attachments(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def check_answers(request, pk: int):
     submission = _editable(request, pk)
-    form = DeclarationForm(request.POST or None)
+    form = DeclarationForm(request.POST if request.method == "POST" else None)
     gaps = missing_answers(submission)
     if request.method == "POST" and form.is_valid() and not gaps:
         try:

@@ -53,7 +53,7 @@ def proposal_withdraw(request, pk: int):
     if not request.user.has_perm("usecases.withdraw_proposal", submission):
         messages.error(request, "This proposal cannot be withdrawn now.")
         return redirect(submission)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.withdraw_proposal(

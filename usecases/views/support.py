@@ -14,7 +14,7 @@ def support_respond(request, token: str):
         supporter = pending_supporter(token)
     except InvalidSupportLink as error:
         return render(request, "usecases/support/invalid.html", {"message": str(error)}, status=400)
-    form = SupportResponseForm(request.POST or None)
+    form = SupportResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             supporter = workflow.respond_to_support_request(

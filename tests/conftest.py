@@ -1,0 +1,41 @@
+import os
+
+import pytest
+
+from tests.factories.people import SecPartyFactory, UserFactory
+from triage_portal.accounts.enums import Role
+
+# Django's live server runs in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_storage_and_fast_hashing(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PORTAL_BASE_URL = "http://testserver"
+
+
+@pytest.fixture
+def proposer(db):
+    return UserFactory(full_name="Ann Proposer", email="ann@example.com")
+
+
+@pytest.fixture
+def other_proposer(db):
+    return UserFactory(full_name="Bob Other", email="bob@example.com")
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(full_name="Sue Secretariat", role=Role.SECRETARIAT)
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(full_name="Mo Member", role=Role.SSC_MEMBER)
+
+
+@pytest.fixture
+def sec_party(db):
+    return SecPartyFactory(name="E.ON Energy Solutions Limited")

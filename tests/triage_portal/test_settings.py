@@ -1,0 +1,59 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_settings(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL"}}
+    return subprocess.run(  # noqa: S603 -- runs this interpreter on a fixed snippet
+        [sys.executable, "-c", "import triage_portal.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_development_defaults_use_sqlite_and_debug():
+    result = load_settings(PORTAL_VAR_DIR=str(ROOT / "var"))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
+
+
+@pytest.mark.parametrize("key", ["", "short", "development-only-insecure-key-do-not-use-in-production"])
+def test_production_refuses_to_start_without_real_secret_key(key):
+    result = load_settings(DJANGO_ENV="production", SECRET_KEY=key)
+
+    assert result.returncode != 0
+    assert "Production mode needs a real SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_real_key_and_postgres_url():
+    result = load_settings(
+        DJANGO_ENV="production",
+        SECRET_KEY="k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
+        DATABASE_URL="postgres://user@db.example:5432/portal",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
+
+
+def test_bad_boolean_is_refused():
+    result = load_settings(DJANGO_DEBUG="maybe")
+
+    assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_postgres_connections_are_persistent(settings):
+    if not os.environ.get("DATABASE_URL"):
+        pytest.skip("runs against PostgreSQL in CI (DATABASE_URL)")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] == 600

@@ -1,0 +1,64 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from tests.factories.people import UserFactory
+from tests.factories.proposals import draft_proposal, submitted_proposal
+from triage_portal.accounts.enums import Role
+from usecases.models import Submission
+from usecases.selectors import proposals_of, proposals_visible_to
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(proposer):
+    made = {"draft": draft_proposal(proposer)}
+    for level in ("RED", "AMBER", "GREEN", "WHITE"):
+        submission = submitted_proposal(proposer)
+        Submission.objects.filter(pk=submission.pk).update(classification=level)
+        made[level] = submission
+    return made
+
+
+def visible(user, items):
+    pks = set(proposals_visible_to(user).values_list("pk", flat=True))
+    return sorted(name for name, submission in items.items() if submission.pk in pks)
+
+
+def test_proposer_sees_all_of_their_own(proposer, items):
+    assert visible(proposer, items) == ["AMBER", "GREEN", "RED", "WHITE", "draft"]
+
+
+def test_verified_colleague_sees_organisation_items(proposer, items):
+    colleague = UserFactory(organisation=proposer.organisation, organisation_verified=True)
+
+    assert visible(colleague, items) == ["AMBER", "GREEN", "RED", "WHITE", "draft"]
+
+
+def test_unverified_colleague_sees_only_community_levels(proposer, items):
+    claimant = UserFactory(organisation=proposer.organisation, organisation_verified=False)
+
+    assert visible(claimant, items) == ["GREEN", "WHITE"]
+    assert list(proposals_of(claimant)) == []
+
+
+def test_other_proposer_sees_only_green_and_white_submissions(other_proposer, items):
+    assert visible(other_proposer, items) == ["GREEN", "WHITE"]
+
+
+@pytest.mark.parametrize("role", [Role.SSC_MEMBER, Role.SSC_CHAIR, Role.OBSERVER])
+def test_committee_sees_submitted_up_to_amber(role, items):
+    person = UserFactory(role=role)
+
+    assert visible(person, items) == ["AMBER", "GREEN", "WHITE"]
+
+
+def test_secretariat_sees_everything(secretariat, items):
+    assert visible(secretariat, items) == ["AMBER", "GREEN", "RED", "WHITE", "draft"]
+
+
+def test_anonymous_and_inactive_users_see_nothing(items):
+    inactive = UserFactory(role=Role.SECRETARIAT, is_active=False)
+
+    assert visible(AnonymousUser(), items) == []
+    assert visible(inactive, items) == []
