@@ -25,7 +25,9 @@ class AnswerField(forms.CharField):
         super().validate(value)
         limit = settings.ANSWER_MAX_CHARS
         if len(value) > limit:
-            raise forms.ValidationError(f"The answer must be {limit:,} characters or fewer", code="max_length")
+            raise forms.ValidationError(
+                f"The answer must be {limit:,} characters or fewer", code="max_length"
+            )
 
 
 def answer_field(label: str, hint: str = "", rows: int = 8) -> forms.CharField:

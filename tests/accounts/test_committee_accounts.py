@@ -25,11 +25,16 @@ def test_secretariat_creates_committee_account_and_owner_sets_password(
     member = User.objects.get(email="mel@example.com")
     assert member.role == Role.SSC_MEMBER
     assert not member.has_usable_password()
-    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[-1].body).group(1)
+    link = re.search(
+        r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[-1].body
+    ).group(1)
     client.logout()
     form = client.get(link, follow=True)
     set_url = form.redirect_chain[-1][0]
-    client.post(set_url, {"new_password1": "committee-strong-pass-1", "new_password2": "committee-strong-pass-1"})
+    client.post(
+        set_url,
+        {"new_password1": "committee-strong-pass-1", "new_password2": "committee-strong-pass-1"},
+    )
     assert client.login(username="mel@example.com", password="committee-strong-pass-1")
 
 
@@ -49,7 +54,9 @@ def test_only_secretariat_may_create_committee_accounts(client, proposer, member
 def test_committee_account_form_errors(client, secretariat):
     client.force_login(secretariat)
 
-    response = client.post(reverse("accounts:committee-account-create"), {"full_name": "", "email": "bad"})
+    response = client.post(
+        reverse("accounts:committee-account-create"), {"full_name": "", "email": "bad"}
+    )
 
     assert "Enter their full name" in response.text
     assert "Enter an e-mail address in the correct format" in response.text

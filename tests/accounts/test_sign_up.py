@@ -22,10 +22,14 @@ SIGN_UP = {
 
 
 def confirmation_link() -> str:
-    return re.search(r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
+    return re.search(
+        r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[-1].body
+    ).group(1)
 
 
-def test_sign_up_creates_unconfirmed_proposer_and_emails_link(client, django_capture_on_commit_callbacks):
+def test_sign_up_creates_unconfirmed_proposer_and_emails_link(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:signup"), SIGN_UP)
 
@@ -44,12 +48,16 @@ def test_sign_in_is_refused_until_email_confirmed(client, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:signup"), SIGN_UP)
 
-    refused = client.post(reverse("accounts:login"), {"username": "pat@example.com", "password": SIGN_UP["password"]})
+    refused = client.post(
+        reverse("accounts:login"), {"username": "pat@example.com", "password": SIGN_UP["password"]}
+    )
     assert "Confirm your e-mail address first" in refused.text
 
     confirmed = client.get(confirmation_link())
     assert confirmed["Location"] == reverse("accounts:login")
-    signed_in = client.post(reverse("accounts:login"), {"username": "PAT@example.com", "password": SIGN_UP["password"]})
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": "PAT@example.com", "password": SIGN_UP["password"]}
+    )
     assert signed_in.status_code == 302
 
 
@@ -106,7 +114,10 @@ def test_password_reset_sends_link(client):
 def test_profile_update_is_logged_with_old_and_new(client, proposer):
     client.force_login(proposer)
 
-    client.post(reverse("accounts:profile"), {"full_name": "Ann P. Proposer", "phone": "0123", "job_title": ""})
+    client.post(
+        reverse("accounts:profile"),
+        {"full_name": "Ann P. Proposer", "phone": "0123", "job_title": ""},
+    )
 
     proposer.refresh_from_db()
     assert proposer.full_name == "Ann P. Proposer"

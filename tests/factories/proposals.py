@@ -24,14 +24,18 @@ COMPLETE_ANSWERS = {
 }
 
 
-def draft_proposal(user, *, kind: str = "USE_CASE", complete: bool = True, supporters: int = 1, **answers) -> Submission:
+def draft_proposal(
+    user, *, kind: str = "USE_CASE", complete: bool = True, supporters: int = 1, **answers
+) -> Submission:
     submission = workflow.start_proposal(user=user, kind=kind)
     values = dict(COMPLETE_ANSWERS) if complete else {}
     values.update(answers)
     if complete:
         values.setdefault("device_types", [device_type()])
     if values:
-        workflow.save_answers(submission_id=submission.pk, user=user, answers=values, section="test")
+        workflow.save_answers(
+            submission_id=submission.pk, user=user, answers=values, section="test"
+        )
     for n in range(supporters if complete else 0):
         workflow.add_supporter(
             submission_id=submission.pk,

@@ -3,7 +3,10 @@ import pytest
 from triage_portal.classification import Classification, parse_classification, statement, strictest
 
 
-@pytest.mark.parametrize(("word", "level"), [("clear", "WHITE"), ("TLP:CLEAR", "WHITE"), ("White", "WHITE"), (" amber ", "AMBER")])
+@pytest.mark.parametrize(
+    ("word", "level"),
+    [("clear", "WHITE"), ("TLP:CLEAR", "WHITE"), ("White", "WHITE"), (" amber ", "AMBER")],
+)
 def test_parse_accepts_tlp2_alias(word, level):
     assert parse_classification(word) == level
 

@@ -9,9 +9,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL"}
+    }
     return subprocess.run(  # noqa: S603 -- runs this interpreter on a fixed snippet
-        [sys.executable, "-c", "import triage_portal.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+        [
+            sys.executable,
+            "-c",
+            "import triage_portal.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
+        ],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -27,7 +33,9 @@ def test_development_defaults_use_sqlite_and_debug():
     assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
 
 
-@pytest.mark.parametrize("key", ["", "short", "development-only-insecure-key-do-not-use-in-production"])
+@pytest.mark.parametrize(
+    "key", ["", "short", "development-only-insecure-key-do-not-use-in-production"]
+)
 def test_production_refuses_to_start_without_real_secret_key(key):
     result = load_settings(DJANGO_ENV="production", SECRET_KEY=key)
 

@@ -34,22 +34,37 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 def upload(client, submission, name, content, content_type="application/octet-stream"):
     url = reverse("usecases:proposal-section", args=[submission.pk, "attachments"])
-    return client.post(url, {"action": "upload", "file": SimpleUploadedFile(name, content, content_type=content_type)})
+    return client.post(
+        url,
+        {"action": "upload", "file": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "content", "stored_name", "content_type"),
     [
         ("paper.pdf", pdf_bytes(), "paper.pdf", "application/pdf"),
-        ("form.docx", office_bytes("word/document.xml"), "form.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("sheet.xlsx", office_bytes("xl/workbook.xml"), "sheet.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (
+            "form.docx",
+            office_bytes("word/document.xml"),
+            "form.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "sheet.xlsx",
+            office_bytes("xl/workbook.xml"),
+            "sheet.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
         ("diagram.png", PNG, "diagram.png", "image/png"),
         ("photo.jpeg", JPEG, "photo.jpg", "image/jpeg"),
         ("misnamed.txt", pdf_bytes(), "misnamed.pdf", "application/pdf"),
         ("../../etc/<evil>.pdf", pdf_bytes(), "evil.pdf", "application/pdf"),
     ],
 )
-def test_allowed_files_are_stored_by_their_real_type(client, proposer, name, content, stored_name, content_type):
+def test_allowed_files_are_stored_by_their_real_type(
+    client, proposer, name, content, stored_name, content_type
+):
     submission = draft_proposal(proposer)
     client.force_login(proposer)
 
@@ -122,7 +137,9 @@ def test_download_is_an_attachment_never_inline(client, proposer):
     upload(client, submission, "paper.pdf", pdf_bytes())
     attachment = Attachment.objects.get()
 
-    response = client.get(reverse("usecases:attachment-download", args=[submission.pk, attachment.pk]))
+    response = client.get(
+        reverse("usecases:attachment-download", args=[submission.pk, attachment.pk])
+    )
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="paper.pdf"'
@@ -138,7 +155,9 @@ def test_other_organisation_cannot_download(client, proposer, other_proposer):
     attachment = Attachment.objects.get()
     client.force_login(other_proposer)
 
-    response = client.get(reverse("usecases:attachment-download", args=[submission.pk, attachment.pk]))
+    response = client.get(
+        reverse("usecases:attachment-download", args=[submission.pk, attachment.pk])
+    )
 
     assert response.status_code == 404
 

@@ -46,7 +46,9 @@ def test_continue_without_required_answer_shows_linked_error(client, proposer):
     submission = draft_proposal(proposer, complete=False)
     client.force_login(proposer)
 
-    response = client.post(section_url(submission, "titles"), {"action": "continue", "sc_mod_title": "Kept"})
+    response = client.post(
+        section_url(submission, "titles"), {"action": "continue", "sc_mod_title": "Kept"}
+    )
 
     assert response.status_code == 200
     assert '<a href="#id_use_case_title">Enter the proposed Use Case title</a>' in response.text
@@ -57,7 +59,9 @@ def test_save_and_come_back_later_keeps_partial_answers(client, proposer):
     submission = draft_proposal(proposer, complete=False)
     client.force_login(proposer)
 
-    response = client.post(section_url(submission, "issue"), {"action": "save", "q1_issue": "Half an answer"})
+    response = client.post(
+        section_url(submission, "issue"), {"action": "save", "q1_issue": "Half an answer"}
+    )
 
     assert response["Location"] == reverse("usecases:proposal-list")
     submission.refresh_from_db()
@@ -99,7 +103,9 @@ def test_awkward_answers_are_stored_verbatim_and_shown_escaped(client, proposer,
     submission = draft_proposal(proposer)
     client.force_login(proposer)
 
-    response = client.post(section_url(submission, "solution"), {"action": "continue", "q3_solution": answer})
+    response = client.post(
+        section_url(submission, "solution"), {"action": "continue", "q3_solution": answer}
+    )
 
     assert response.status_code == 302
     submission.refresh_from_db()
@@ -117,7 +123,10 @@ def test_browser_line_endings_are_normalised(client, proposer):
     submission = draft_proposal(proposer)
     client.force_login(proposer)
 
-    client.post(section_url(submission, "solution"), {"action": "continue", "q3_solution": "One.\r\n\r\nTwo."})
+    client.post(
+        section_url(submission, "solution"),
+        {"action": "continue", "q3_solution": "One.\r\n\r\nTwo."},
+    )
 
     submission.refresh_from_db()
     assert submission.q3_solution == "One.\n\nTwo."
@@ -128,7 +137,9 @@ def test_answer_over_the_limit_is_refused_with_message(client, proposer, setting
     submission = draft_proposal(proposer, complete=False)
     client.force_login(proposer)
 
-    response = client.post(section_url(submission, "issue"), {"action": "continue", "q1_issue": "y" * 51})
+    response = client.post(
+        section_url(submission, "issue"), {"action": "continue", "q1_issue": "y" * 51}
+    )
 
     assert "The answer must be 50 characters or fewer" in response.text
 
@@ -146,7 +157,9 @@ def test_submitted_proposal_is_no_longer_editable(client, proposer):
     submission = submitted_proposal(proposer)
     client.force_login(proposer)
 
-    response = client.post(section_url(submission, "solution"), {"action": "continue", "q3_solution": "changed"})
+    response = client.post(
+        section_url(submission, "solution"), {"action": "continue", "q3_solution": "changed"}
+    )
 
     assert response.status_code == 404
     submission.refresh_from_db()
@@ -167,7 +180,13 @@ def test_supporters_page_adds_and_removes(client, proposer, sec_party):
 
     client.post(
         url,
-        {"action": "add", "name": "Martin Christie", "sec_party": sec_party.pk, "phone": "1", "email": "m@example.com"},
+        {
+            "action": "add",
+            "name": "Martin Christie",
+            "sec_party": sec_party.pk,
+            "phone": "1",
+            "email": "m@example.com",
+        },
     )
     supporter = submission.supporters.get()
     assert supporter.name == "Martin Christie"
@@ -188,7 +207,10 @@ def test_supporter_with_missing_fields_keeps_input(client, proposer):
     submission = draft_proposal(proposer, complete=False)
     client.force_login(proposer)
 
-    response = client.post(section_url(submission, "supporters"), {"action": "add", "name": "Half Typed", "phone": "07"})
+    response = client.post(
+        section_url(submission, "supporters"),
+        {"action": "add", "name": "Half Typed", "phone": "07"},
+    )
 
     assert "Select the SEC Party that supports the proposal" in response.text
     assert "Enter the supporter&#x27;s e-mail address" in response.text
@@ -204,7 +226,7 @@ def test_check_answers_lists_what_is_missing(client, proposer):
 
     assert "Enter the proposed Use Case title" in response.text
     assert "Add at least one SEC Party that supports this proposal" in response.text
-    assert f'{section_url(submission, "issue")}?return=check' in response.text
+    assert f"{section_url(submission, 'issue')}?return=check" in response.text
 
 
 def test_check_answers_submits_with_declaration(client, proposer):
@@ -214,7 +236,9 @@ def test_check_answers_submits_with_declaration(client, proposer):
     refused = client.post(reverse("usecases:proposal-check", args=[submission.pk]), {})
     assert "Confirm the declaration to submit your proposal" in refused.text
 
-    response = client.post(reverse("usecases:proposal-check", args=[submission.pk]), {"declaration": "on"})
+    response = client.post(
+        reverse("usecases:proposal-check", args=[submission.pk]), {"declaration": "on"}
+    )
 
     assert response["Location"] == reverse("usecases:proposal-submitted", args=[submission.pk])
     assert Submission.objects.get(pk=submission.pk).state == SubmissionState.SUBMITTED
@@ -225,7 +249,10 @@ def test_scope_page_saves_device_types(client, proposer):
     gsme = device_type("GSME")
     client.force_login(proposer)
 
-    client.post(section_url(submission, "scope"), {"action": "save", "device_types": [gsme.pk], "proposer_classification": "AMBER"})
+    client.post(
+        section_url(submission, "scope"),
+        {"action": "save", "device_types": [gsme.pk], "proposer_classification": "AMBER"},
+    )
 
     submission.refresh_from_db()
     assert list(submission.device_types.values_list("code", flat=True)) == ["GSME"]
@@ -236,7 +263,9 @@ def test_forged_device_type_id_gets_clear_error(client, proposer):
     submission = draft_proposal(proposer, complete=False)
     client.force_login(proposer)
 
-    response = client.post(section_url(submission, "scope"), {"action": "continue", "device_types": ["999999"]})
+    response = client.post(
+        section_url(submission, "scope"), {"action": "continue", "device_types": ["999999"]}
+    )
 
     assert response.status_code == 200
     assert "There is a problem" in response.text
@@ -275,7 +304,9 @@ def test_detail_shows_timeline_in_plain_words(client, proposer):
 
 
 @pytest.mark.parametrize("count", [1, 8])
-def test_proposal_list_query_count_does_not_grow(client, proposer, count, django_assert_max_num_queries):
+def test_proposal_list_query_count_does_not_grow(
+    client, proposer, count, django_assert_max_num_queries
+):
     for _ in range(count):
         draft_proposal(proposer)
     client.force_login(proposer)
@@ -288,7 +319,9 @@ def test_proposal_list_query_count_does_not_grow(client, proposer, count, django
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_committee_home_query_count_does_not_grow(client, proposer, member, count, django_assert_max_num_queries):
+def test_committee_home_query_count_does_not_grow(
+    client, proposer, member, count, django_assert_max_num_queries
+):
     for _ in range(count):
         submission = submitted_proposal(proposer)
         Submission.objects.filter(pk=submission.pk).update(classification="AMBER")

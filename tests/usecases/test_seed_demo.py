@@ -15,7 +15,11 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     counts = (Submission.objects.count(), User.objects.count(), Organisation.objects.count())
     call_command("seed_demo")
 
-    assert (Submission.objects.count(), User.objects.count(), Organisation.objects.count()) == counts
+    assert (
+        Submission.objects.count(),
+        User.objects.count(),
+        Organisation.objects.count(),
+    ) == counts
     out = capsys.readouterr().out
     for role in Role:
         assert role.label in out
@@ -27,7 +31,14 @@ def test_seed_demo_loads_reference_data():
 
     assert DnoArea.objects.count() == 14
     assert list(DeviceType.objects.values_list("code", flat=True)) == [
-        "ESME", "GSME", "CHF", "GPF", "PPMID", "HCALCS", "IHD", "CAD"
+        "ESME",
+        "GSME",
+        "CHF",
+        "GPF",
+        "PPMID",
+        "HCALCS",
+        "IHD",
+        "CAD",
     ]
     assert Organisation.objects.get(name=eon.EON_ORGANISATION).is_sec_party
 
@@ -40,13 +51,17 @@ def test_seed_demo_eon_proposal_is_verbatim():
     assert eon_proposal.sc_mod_title == "Device Refurbishment – Security Characteristics Amendment"
     for field, value in eon.EON_ANSWERS.items():
         assert getattr(eon_proposal, field) == value
-    assert eon_proposal.q6_justification.startswith("While “Meter Triage Use Case 001” is welcomed by E.ON")
+    assert eon_proposal.q6_justification.startswith(
+        "While “Meter Triage Use Case 001” is welcomed by E.ON"
+    )
     assert eon_proposal.proposer_name == "David Lyons"
     assert eon_proposal.proposer_email == "david.lyons@example.com"
     assert eon_proposal.submitted_at.strftime("%d.%m.%Y") == "23.07.2019"
     supporter = eon_proposal.supporters.get()
     assert (supporter.name, supporter.sec_party.name, supporter.status) == (
-        "Martin Christie", "E.ON Energy Solutions Limited", SupportStatus.CONFIRMED
+        "Martin Christie",
+        "E.ON Energy Solutions Limited",
+        SupportStatus.CONFIRMED,
     )
 
 
@@ -55,5 +70,7 @@ def test_seed_demo_has_proposals_in_several_states():
 
     states = set(Submission.objects.values_list("state", flat=True))
     assert states == {SubmissionState.DRAFT, SubmissionState.SUBMITTED, SubmissionState.WITHDRAWN}
-    demo_titles = [s.title for s in Submission.objects.exclude(use_case_title=eon.EON_USE_CASE_TITLE)]
+    demo_titles = [
+        s.title for s in Submission.objects.exclude(use_case_title=eon.EON_USE_CASE_TITLE)
+    ]
     assert all(title.startswith("DEMO") for title in demo_titles)

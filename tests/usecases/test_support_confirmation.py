@@ -71,7 +71,9 @@ def test_tampered_link_is_rejected(client, link):
 
 
 def test_forged_payload_is_rejected(client):
-    response = client.get(reverse("usecases:support-respond", args=["eyJzIjoxLCJyIjoieCJ9:abc:def"]))
+    response = client.get(
+        reverse("usecases:support-respond", args=["eyJzIjoxLCJyIjoieCJ9:abc:def"])
+    )
 
     assert response.status_code == 400
 

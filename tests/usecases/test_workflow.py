@@ -34,7 +34,10 @@ def test_save_answers_logs_changed_fields_only(proposer):
     submission = workflow.start_proposal(user=proposer, kind="USE_CASE")
 
     changed = workflow.save_answers(
-        submission_id=submission.pk, user=proposer, answers={"q1_issue": "An issue", "q2_why_needed": ""}, section="issue"
+        submission_id=submission.pk,
+        user=proposer,
+        answers={"q1_issue": "An issue", "q2_why_needed": ""},
+        section="issue",
     )
 
     assert changed == ["q1_issue"]
@@ -46,7 +49,9 @@ def test_save_answers_logs_changed_fields_only(proposer):
 def test_save_answers_with_no_change_writes_no_log(proposer):
     submission = workflow.start_proposal(user=proposer, kind="USE_CASE")
 
-    workflow.save_answers(submission_id=submission.pk, user=proposer, answers={"q1_issue": ""}, section="issue")
+    workflow.save_answers(
+        submission_id=submission.pk, user=proposer, answers={"q1_issue": ""}, section="issue"
+    )
 
     assert actions(submission) == ["usecases.proposal.started"]
 
@@ -55,13 +60,20 @@ def test_save_answers_by_another_organisation_is_refused(proposer, other_propose
     submission = workflow.start_proposal(user=proposer, kind="USE_CASE")
 
     with pytest.raises(ActionRefused):
-        workflow.save_answers(submission_id=submission.pk, user=other_proposer, answers={"q1_issue": "x"}, section="issue")
+        workflow.save_answers(
+            submission_id=submission.pk,
+            user=other_proposer,
+            answers={"q1_issue": "x"},
+            section="issue",
+        )
 
     submission.refresh_from_db()
     assert submission.q1_issue == ""
 
 
-def test_submit_complete_draft_stamps_date_logs_and_emails_supporters(proposer, django_capture_on_commit_callbacks):
+def test_submit_complete_draft_stamps_date_logs_and_emails_supporters(
+    proposer, django_capture_on_commit_callbacks
+):
     submission = draft_proposal(proposer, supporters=2)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -78,10 +90,18 @@ def test_submit_complete_draft_stamps_date_logs_and_emails_supporters(proposer, 
     ]
     submitted = ActivityLog.objects.get(action="usecases.proposal.submitted")
     assert submitted.data == {"previous": "DRAFT", "state": "SUBMITTED"}
-    assert sorted(s.status for s in submission.supporters.all()) == [SupportStatus.PENDING, SupportStatus.PENDING]
+    assert sorted(s.status for s in submission.supporters.all()) == [
+        SupportStatus.PENDING,
+        SupportStatus.PENDING,
+    ]
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == sorted(
-        ["supporter0@example.com", "supporter1@example.com", "ssc-secretariat@ssc-portal.invalid", "david.lyons@example.com"]
+        [
+            "supporter0@example.com",
+            "supporter1@example.com",
+            "ssc-secretariat@ssc-portal.invalid",
+            "david.lyons@example.com",
+        ]
     )
 
 
@@ -151,7 +171,9 @@ def test_withdraw_needs_a_reason(proposer):
 def test_secretariat_may_withdraw_on_request(proposer, secretariat):
     submission = submitted_proposal(proposer)
 
-    workflow.withdraw_proposal(submission_id=submission.pk, user=secretariat, reason="Proposer's letter")
+    workflow.withdraw_proposal(
+        submission_id=submission.pk, user=secretariat, reason="Proposer's letter"
+    )
 
     assert Submission.objects.get(pk=submission.pk).state == SubmissionState.WITHDRAWN
 

@@ -209,7 +209,9 @@ def load_other_proposals() -> None:
 def load_demo() -> list[tuple[str, str, str]]:
     """Load everything seed_demo promises; safe to run again. Return the demo logins."""
     # Demo e-mails go to memory, not the console; they are sent when the transaction commits.
-    with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
+    with override_settings(
+        MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    ):
         with transaction.atomic():
             load_reference_data()
             logins = load_demo_users()
