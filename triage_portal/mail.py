@@ -1,13 +1,17 @@
 """Send e-mail through Django's backend, queued on Django's tasks framework.
 
 Messages are rendered when they are queued, so the task carries only plain strings, and a
-broken mail server fails the task, never the action that queued it.
+broken mail server fails the task, never the action that queued it. A template the
+secretariat has edited (notices.EmailTemplate with the same key) wins over the built-in file.
 """
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
+from django.template import Context, Template
 from django.template.loader import render_to_string
+
+from triage_portal.notices.models import EmailTemplate
 
 
 @task
@@ -18,10 +22,21 @@ def deliver_email(*, subject: str, body: str, to: list[str]) -> int:
     ).send()
 
 
-def queue_email(*, template: str, to: list[str], context: dict) -> None:
-    """Render templates/email/<template>.txt (first line is the subject) and queue it."""
-    text = render_to_string(
-        f"email/{template}.txt", {"base_url": settings.PORTAL_BASE_URL, **context}
-    )
-    subject, _, body = text.strip().partition("\n")
-    deliver_email.enqueue(subject=subject.strip(), body=body.strip() + "\n", to=to)
+def render_email(*, template: str, context: dict, key: str = "") -> tuple[str, str]:
+    """Return (subject, body) from the edited template for key, or templates/email/<template>.txt."""
+    context = {"base_url": settings.PORTAL_BASE_URL, **context}
+    edited = EmailTemplate.objects.filter(key=key or template).first()
+    if edited:
+        subject = Template(edited.subject).render(Context(context, autoescape=False))
+        body = Template(edited.body).render(Context(context, autoescape=False))
+    else:
+        text = render_to_string(f"email/{template}.txt", context)
+        subject, _, body = text.strip().partition("\n")
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def queue_email(*, template: str, to: list[str], context: dict, key: str = "") -> str:
+    """Render and queue one e-mail; return its subject."""
+    subject, body = render_email(template=template, context=context, key=key)
+    deliver_email.enqueue(subject=subject, body=body, to=to)
+    return subject

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "triage_portal",
     "triage_portal.accounts",
     "triage_portal.audit",
+    "triage_portal.notices",
     "usecases",
     "assessments",
 ]
@@ -204,3 +205,14 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 SUPPORT_LINK_MAX_AGE_DAYS = env_int("SUPPORT_LINK_MAX_AGE_DAYS", 14)
 SIGNUP_LINK_MAX_AGE_HOURS = env_int("SIGNUP_LINK_MAX_AGE_HOURS", 48)
 ANSWER_MAX_CHARS = env_int("ANSWER_MAX_CHARS", 200_000)
+# Submission references, allocated at registration: {year} and {number} are filled in.
+PORTAL_REFERENCE_FORMATS = {
+    "USE_CASE": env_str("REFERENCE_FORMAT_USE_CASE", "UCR-{year}-{number:03d}"),
+    "SC_MODIFICATION": env_str("REFERENCE_FORMAT_SC_MODIFICATION", "SCMR-{year}-{number:03d}"),
+}
+# Use Cases 001 to 004 were published before the portal; new ones continue the series.
+PORTAL_LAST_USE_CASE_NUMBER = env_int("PORTAL_LAST_USE_CASE_NUMBER", 4)
+# The classification a proposal gets at registration unless the secretariat chooses another.
+PORTAL_DEFAULT_CLASSIFICATION = env_str("PORTAL_DEFAULT_CLASSIFICATION", "AMBER")
+# Days before a due date on which reminders are sent (working days), and on the day itself.
+PORTAL_REMINDER_WORKING_DAYS = env_int("PORTAL_REMINDER_WORKING_DAYS", 3)

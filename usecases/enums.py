@@ -11,10 +11,54 @@ class SubmissionKind(models.TextChoices):
 class SubmissionState(models.TextChoices):
     DRAFT = "DRAFT", "Draft"
     SUBMITTED = "SUBMITTED", "Submitted"
+    RETURNED = "RETURNED", "Returned for completion"
+    REGISTERED = "REGISTERED", "Registered"
+    INITIAL_CONSIDERATION = "INITIAL_CONSIDERATION", "Initial consideration"
+    CLARIFICATION_REQUESTED = "CLARIFICATION_REQUESTED", "Clarification requested"
+    UNDER_ASSESSMENT = "UNDER_ASSESSMENT", "Under assessment"
+    AWAITING_EXTERNAL_VIEWS = "AWAITING_EXTERNAL_VIEWS", "Awaiting external views"
+    CONSULTATION = "CONSULTATION", "Consultation"
+    DECISION_PENDING = "DECISION_PENDING", "Decision pending"
+    ON_HOLD = "ON_HOLD", "On hold"
+    APPROVED = "APPROVED", "Approved"
+    AWAITING_NCSC_PUBLICATION = "AWAITING_NCSC_PUBLICATION", "Awaiting NCSC publication"
+    PUBLISHED = "PUBLISHED", "Published"
+    REJECTED = "REJECTED", "Rejected"
     WITHDRAWN = "WITHDRAWN", "Withdrawn"
+    SUPERSEDED = "SUPERSEDED", "Superseded"
 
 
-TERMINAL_STATES = (SubmissionState.WITHDRAWN,)
+S = SubmissionState
+TERMINAL_STATES = (S.PUBLISHED, S.REJECTED, S.WITHDRAWN, S.SUPERSEDED)
+# States after registration from which the SSC may park, supersede or withdraw an item.
+ACTIVE_STATES = (
+    S.REGISTERED,
+    S.INITIAL_CONSIDERATION,
+    S.CLARIFICATION_REQUESTED,
+    S.UNDER_ASSESSMENT,
+    S.AWAITING_EXTERNAL_VIEWS,
+    S.CONSULTATION,
+    S.DECISION_PENDING,
+    S.APPROVED,
+    S.AWAITING_NCSC_PUBLICATION,
+)
+# States in which the item's clock stands still (the proposer or the SSC is waiting).
+PAUSED_STATES = (S.CLARIFICATION_REQUESTED, S.ON_HOLD)
+# States from which the SSC may ask the proposer questions; the answer returns there.
+CLARIFIABLE_STATES = (S.INITIAL_CONSIDERATION, S.UNDER_ASSESSMENT, S.DECISION_PENDING)
+# States a proposer may still withdraw from without the Chair's agreement.
+PROPOSER_WITHDRAWABLE_STATES = (
+    S.SUBMITTED,
+    S.RETURNED,
+    S.REGISTERED,
+    S.INITIAL_CONSIDERATION,
+    S.CLARIFICATION_REQUESTED,
+    S.UNDER_ASSESSMENT,
+    S.AWAITING_EXTERNAL_VIEWS,
+    S.CONSULTATION,
+    S.DECISION_PENDING,
+    S.ON_HOLD,
+)
 
 
 class TriState(models.TextChoices):
@@ -33,3 +77,19 @@ class SupportStatus(models.TextChoices):
     PENDING = "PENDING", "Pending"
     CONFIRMED = "CONFIRMED", "Confirmed"
     DECLINED = "DECLINED", "Declined"
+
+
+class ReferralBody(models.TextChoices):
+    TABASC = "TABASC", "TABASC"
+    NCSC = "NCSC", "NCSC"
+    SMKI_PMA = "SMKI_PMA", "SMKI PMA"
+    DCC = "DCC", "DCC"
+    SCIRS = "SCIRS", "SCIRS"
+    PANEL = "PANEL", "SEC Panel"
+
+
+class ReferralOutcome(models.TextChoices):
+    NO_CONCERNS = "NO_CONCERNS", "No concerns"
+    CONCERNS = "CONCERNS", "Concerns raised"
+    CLARIFICATIONS_NEEDED = "CLARIFICATIONS_NEEDED", "Clarifications needed"
+    NO_RESPONSE = "NO_RESPONSE", "No response"

@@ -1,17 +1,135 @@
-"""E-mails about proposals. Bodies follow the classification: no substance for AMBER or RED."""
+"""E-mails about proposals, and the log of who was told what.
+
+Bodies follow the classification: for AMBER and RED items an e-mail carries only the
+reference, the event and a link, never the substance.
+"""
 
 from django.conf import settings
 from django.urls import reverse
 
+from triage_portal.accounts.enums import Role
+from triage_portal.accounts.models import User
 from triage_portal.classification import Classification
 from triage_portal.mail import queue_email
-from usecases.models import Submission, SupportingParty
+from usecases.models import Notification, Submission, SupportingParty
 from usecases.support_links import support_link
+
+# event: (who is told, subject, sentence). Recipients: P proposer, S supporters,
+# X secretariat, C the SSC Chair. Events not listed send no e-mail.
+EVENTS = {
+    "submitted": (
+        "PX",
+        "Proposal received by the SSC",
+        "has been submitted to the SSC secretariat",
+    ),
+    "resubmitted": (
+        "PX",
+        "Proposal resubmitted to the SSC",
+        "has been resubmitted to the SSC secretariat",
+    ),
+    "returned": (
+        "PS",
+        "Proposal returned for completion",
+        "has been returned to the proposer for completion",
+    ),
+    "registered": (
+        "PSC",
+        "Proposal registered by the SSC",
+        "has been registered for consideration by the SSC",
+    ),
+    "clarification_requested": (
+        "PS",
+        "The SSC has questions about a proposal",
+        "has questions from the SSC for the proposer to answer in the portal",
+    ),
+    "clarification_reminder": (
+        "P",
+        "Reminder: the SSC's questions are due",
+        "has questions from the SSC that are due",
+    ),
+    "clarification_answered": (
+        "X",
+        "Clarification answered",
+        "has had the SSC's questions answered by the proposer",
+    ),
+    "progressed": (
+        "PS",
+        "SSC decision: proposal progressed",
+        "has been progressed to assessment by the SSC",
+    ),
+    "approved": ("PSX", "SSC decision: proposal approved", "has been approved by the SSC"),
+    "rejected": ("PSX", "SSC decision: proposal rejected", "has been rejected by the SSC"),
+    "sent_back": (
+        "PS",
+        "SSC decision: further work needed",
+        "has been sent back for further work by the SSC",
+    ),
+    "put_on_hold": ("PS", "SSC decision: proposal on hold", "has been put on hold by the SSC"),
+    "superseded": (
+        "PSX",
+        "Proposal superseded",
+        "has been closed because another proposal supersedes it",
+    ),
+    "published": ("PSX", "Proposal published", "has been published"),
+    "withdrawn": ("PSX", "Proposal withdrawn", "has been withdrawn"),
+}
 
 
 def may_carry_substance(submission: Submission) -> bool:
     """Return whether an e-mail may quote the proposal's title and content."""
     return submission.classification in (Classification.WHITE, Classification.GREEN)
+
+
+def proposal_link(submission: Submission) -> str:
+    return settings.PORTAL_BASE_URL + reverse("usecases:proposal-detail", args=[submission.pk])
+
+
+def _recipients(submission: Submission, who: str) -> list[str]:
+    emails = []
+    if "P" in who and submission.proposer_email:
+        emails.append(submission.proposer_email)
+    if "S" in who:
+        emails.extend(submission.supporters.values_list("email", flat=True))
+    if "X" in who:
+        emails.append(settings.SECRETARIAT_EMAIL)
+    if "C" in who:
+        emails.extend(
+            User.objects.filter(role=Role.SSC_CHAIR, is_active=True).values_list("email", flat=True)
+        )
+    return list(dict.fromkeys(email.lower() for email in emails))
+
+
+def _record(submission: Submission, event: str, recipient: str, subject: str) -> None:
+    Notification.objects.create(
+        submission=submission, event=event, recipient=recipient, subject=subject
+    )
+
+
+def notify_event(submission_id: int, event: str, extra: dict | None = None) -> int:
+    """E-mail everyone the event concerns, one message each; return how many were queued."""
+    if event not in EVENTS:
+        return 0
+    submission = Submission.objects.select_related("superseded_by").get(pk=submission_id)
+    who, subject, sentence = EVENTS[event]
+    reference = submission.reference or f"#{submission.pk}"
+    context = {
+        "submission": submission,
+        "reference": reference,
+        "event": event,
+        "subject": f"{subject}: {reference}",
+        "sentence": sentence,
+        "substance": may_carry_substance(submission),
+        "classification": submission.get_classification_display().upper(),
+        "link": proposal_link(submission),
+        **(extra or {}),
+    }
+    recipients = _recipients(submission, who)
+    for recipient in recipients:
+        sent_subject = queue_email(
+            template="proposal_event", key=f"usecases.{event}", to=[recipient], context=context
+        )
+        _record(submission, event, recipient, sent_subject)
+    return len(recipients)
 
 
 def request_support_confirmation(supporter_id: int) -> None:
@@ -20,8 +138,9 @@ def request_support_confirmation(supporter_id: int) -> None:
         pk=supporter_id
     )
     submission = supporter.submission
-    queue_email(
+    subject = queue_email(
         template="support_request",
+        key="usecases.support_request",
         to=[supporter.email],
         context={
             "supporter": supporter,
@@ -31,17 +150,4 @@ def request_support_confirmation(supporter_id: int) -> None:
             "days": settings.SUPPORT_LINK_MAX_AGE_DAYS,
         },
     )
-
-
-def notify_submitted(submission_id: int) -> None:
-    """Tell the secretariat, and the proposer, that a proposal arrived."""
-    submission = Submission.objects.get(pk=submission_id)
-    link = settings.PORTAL_BASE_URL + reverse("usecases:proposal-detail", args=[submission.pk])
-    context = {"submission": submission, "substance": may_carry_substance(submission), "link": link}
-    queue_email(
-        template="proposal_submitted_secretariat", to=[settings.SECRETARIAT_EMAIL], context=context
-    )
-    if submission.proposer_email:
-        queue_email(
-            template="proposal_submitted_proposer", to=[submission.proposer_email], context=context
-        )
+    _record(submission, "support_request", supporter.email, subject)

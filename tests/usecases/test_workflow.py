@@ -142,7 +142,7 @@ def test_submit_twice_names_who_acted_first(proposer):
 def test_submit_by_other_organisation_is_refused(proposer, other_proposer):
     submission = draft_proposal(proposer)
 
-    with pytest.raises(ActionRefused, match="cannot submit"):
+    with pytest.raises(ActionRefused, match="You cannot do that to this proposal"):
         workflow.submit_proposal(submission_id=submission.pk, user=other_proposer, declaration=True)
 
 

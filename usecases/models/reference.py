@@ -52,3 +52,28 @@ class DnoArea(models.Model):
     @property
     def gsp_group(self) -> str:
         return f"_{self.letter}"
+
+
+class BankHoliday(models.Model):
+    date = models.DateField("date", unique=True)
+    name = models.CharField("name", max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "bank holiday"
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y} {self.name}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number allocated in a reference series, such as UCR-2026."""
+
+    series = models.CharField("series", max_length=40, unique=True)
+    last_number = models.PositiveIntegerField("last number allocated", default=0)
+
+    class Meta:
+        verbose_name = "reference counter"
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.last_number}"

@@ -1,0 +1,34 @@
+"""Working-day arithmetic (Monday to Friday, less bank holidays). Pure functions, no ORM."""
+
+import datetime
+from collections.abc import Collection
+
+
+def is_working_day(day: datetime.date, holidays: Collection[datetime.date] = ()) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def working_days_between(
+    start: datetime.date, end: datetime.date, holidays: Collection[datetime.date] = ()
+) -> int:
+    """Return the working days after start up to and including end (0 if end <= start)."""
+    if end <= start:
+        return 0
+    days = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            days += 1
+    return days
+
+
+def subtract_working_days(
+    day: datetime.date, count: int, holidays: Collection[datetime.date] = ()
+) -> datetime.date:
+    """Return the date count working days before day."""
+    while count > 0:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            count -= 1
+    return day

@@ -1,0 +1,45 @@
+"""Side-effect-free guards on proposal transitions (django-fsm ``conditions``)."""
+
+from usecases.enums import SubmissionKind, SupportStatus, TriState
+
+
+def has_confirmed_supporter(submission) -> bool:
+    """Return whether at least one SEC Party has confirmed its support."""
+    return submission.supporters.filter(status=SupportStatus.CONFIRMED).exists()
+
+
+def has_open_mandatory_referral(submission) -> bool:
+    """Return whether a mandatory referral still awaits its outcome."""
+    return submission.referrals.filter(mandatory=True, outcome="").exists()
+
+
+def no_open_mandatory_referral(submission) -> bool:
+    return not has_open_mandatory_referral(submission)
+
+
+def clarification_answered(submission) -> bool:
+    """Return whether every question of the open clarification request has an answer."""
+    request = submission.clarifications.filter(answered_at__isnull=True).first()
+    return request is None or not request.questions.filter(answer="").exists()
+
+
+def has_ncsc_advice_if_use_case(submission) -> bool:
+    """A Use Case is approved by the SSC only with advice from NCSC."""
+    return submission.kind != SubmissionKind.USE_CASE or bool(submission.ncsc_advice.strip())
+
+
+def needs_sc_change(submission) -> bool:
+    return TriState.YES in (submission.q4_affects_existing_sc, submission.q5_requires_new_sc)
+
+
+def needs_ncsc_publication(submission) -> bool:
+    """An SC modification always, and a Use Case that changes SCs, wait for NCSC."""
+    return submission.kind == SubmissionKind.SC_MODIFICATION or needs_sc_change(submission)
+
+
+def is_use_case_without_sc_changes(submission) -> bool:
+    return submission.kind == SubmissionKind.USE_CASE and not needs_sc_change(submission)
+
+
+def has_ncsc_publication_record(submission) -> bool:
+    return submission.ncsc_publications.exists()

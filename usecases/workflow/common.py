@@ -1,0 +1,98 @@
+"""Pieces every workflow service shares: locking, refusals, the transition shape."""
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from triage_portal.audit.models import ActivityLog
+from usecases.errors import ActionRefused
+from usecases.models import Submission
+from usecases.models import conditions as guards
+
+GUARD_MESSAGES = {
+    guards.has_confirmed_supporter: "At least one SEC Party supporter must confirm their support first.",
+    guards.has_open_mandatory_referral: "Refer the proposal to a body for its views first, as a mandatory referral.",
+    guards.no_open_mandatory_referral: "A mandatory referral is still open: record its outcome first.",
+    guards.clarification_answered: "Answer every question first.",
+    guards.has_ncsc_advice_if_use_case: "A Use Case cannot be approved until NCSC's advice is recorded.",
+    guards.needs_ncsc_publication: "Only SC modifications, and Use Cases that change SCs, go to NCSC.",
+    guards.is_use_case_without_sc_changes: "Only a Use Case that changes no SC is published by the SSC itself.",
+    guards.has_ncsc_publication_record: "Record NCSC's publication (SC document, version and date) first.",
+}
+
+
+def locked(submission_id: int) -> Submission:
+    """Return the proposal, locked for update until the transaction ends."""
+    return Submission.objects.select_for_update().get(pk=submission_id)
+
+
+def last_actor_words(submission: Submission) -> str:
+    entry = (
+        ActivityLog.objects.filter(
+            content_type__app_label="usecases",
+            content_type__model="submission",
+            object_id=str(submission.pk),
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if entry is None:
+        return ""
+    who = entry.actor.full_name if entry.actor else "the system"
+    when = timezone.localtime(entry.timestamp).strftime("%H:%M on %d %B %Y")
+    return f" by {who} at {when}"
+
+
+def refuse_state(submission: Submission) -> ActionRefused:
+    """Say that someone else has already moved the proposal, naming who and when."""
+    state = submission.get_state_display().lower()
+    return ActionRefused(f"This proposal is already {state}{last_actor_words(submission)}.")
+
+
+def require(user, permission: str, submission: Submission) -> None:
+    if not user.has_perm(permission, submission):
+        raise ActionRefused("You cannot do that to this proposal.")
+
+
+def check_transition(submission: Submission, name: str, user) -> None:
+    """Raise ActionRefused unless the user may take this transition now, saying why not."""
+    method = getattr(submission, name)
+    if not can_proceed(method, check_conditions=False):
+        raise refuse_state(submission)
+    spec = method._django_fsm.get_transition(submission.state)
+    if spec.permission and not user.has_perm(spec.permission, submission):
+        raise ActionRefused("You cannot do that to this proposal.")
+    for condition in spec.conditions:
+        if not condition(submission):
+            raise ActionRefused(
+                GUARD_MESSAGES.get(condition, "This proposal is not ready for that yet.")
+            )
+
+
+def apply_transition(
+    submission: Submission,
+    name: str,
+    *,
+    user,
+    event: str,
+    args: tuple = (),
+    kwargs: dict | None = None,
+    fields: tuple[str, ...] = (),
+    data: dict | None = None,
+) -> Submission:
+    """Take a checked transition: change state, save, log, and notify on commit."""
+    from usecases.notifications import notify_event
+
+    previous = submission.state
+    getattr(submission, name)(*args, **(kwargs or {}))
+    submission.state_changed_at = timezone.now()
+    submission.save(update_fields=["state", "state_changed_at", "updated_at", *fields])
+    submission.log_action(
+        f"usecases.proposal.{event}",
+        actor=user,
+        data={"previous": previous, "state": submission.state, **(data or {})},
+    )
+    submission_id = submission.pk
+    transaction.on_commit(lambda: notify_event(submission_id, event))
+    return submission
