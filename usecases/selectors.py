@@ -6,7 +6,13 @@ from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Classification
 from usecases.enums import SubmissionState
-from usecases.models import Submission, SupportingParty
+from usecases.models import (
+    ClarificationRequest,
+    Notification,
+    Referral,
+    Submission,
+    SupportingParty,
+)
 
 COMMITTEE_VISIBLE = (Classification.WHITE, Classification.GREEN, Classification.AMBER)
 COMMUNITY_VISIBLE = (Classification.WHITE, Classification.GREEN)
@@ -60,8 +66,19 @@ def proposal_for_page(user, pk: int) -> Submission:
             "q4_sc_documents",
             "q5_sc_documents",
             "attachments",
+            "ncsc_publications__sc_document",
             Prefetch("supporters", queryset=SupportingParty.objects.select_related("sec_party")),
+            Prefetch(
+                "clarifications",
+                queryset=ClarificationRequest.objects.select_related(
+                    "raised_by", "answered_by"
+                ).prefetch_related("questions"),
+            ),
+            Prefetch(
+                "referrals", queryset=Referral.objects.select_related("created_by", "recorded_by")
+            ),
         )
+        .select_related("superseded_by")
         .get(pk=pk)
     )
 
@@ -77,3 +94,10 @@ def proposal_timeline(submission: Submission) -> QuerySet[ActivityLog]:
         .select_related("actor")
         .order_by("timestamp", "pk")
     )
+
+
+def proposal_notifications(user, submission: Submission) -> QuerySet[Notification]:
+    """Return the proposal's notification log, for those who run the process; else nothing."""
+    if not user.has_perm("usecases.view_workspace"):
+        return Notification.objects.none()
+    return submission.notifications.order_by("-queued_at", "-pk")

@@ -1,10 +1,40 @@
 """Plain-English words for the audit log's dotted action names, for timelines."""
 
+from usecases.enums import ReferralBody
+
+REFERRAL_BODIES = dict(ReferralBody.choices)
+
 ACTION_WORDS = {
     "usecases.proposal.started": "Draft started",
     "usecases.proposal.draft_saved": "Draft answers saved",
     "usecases.proposal.submitted": "Submitted to the SSC",
     "usecases.proposal.withdrawn": "Withdrawn",
+    "usecases.proposal.resubmitted": "Resubmitted to the SSC",
+    "usecases.proposal.returned": "Returned to the proposer for completion",
+    "usecases.proposal.registered": "Registered",
+    "usecases.proposal.scheduled": "Sent for the SSC's initial consideration",
+    "usecases.proposal.clarification_requested": "The SSC asked the proposer questions",
+    "usecases.proposal.clarification_answered": "The proposer answered the SSC's questions",
+    "usecases.proposal.progressed": "Progressed to assessment",
+    "usecases.proposal.awaiting_views": "Waiting for external views",
+    "usecases.proposal.views_received": "Views received: assessment continues",
+    "usecases.proposal.reconsidered": "Views received: back to initial consideration",
+    "usecases.proposal.tabled": "Tabled for the SSC's decision",
+    "usecases.proposal.consultation_opened": "Consultation opened",
+    "usecases.proposal.consultation_closed": "Consultation closed",
+    "usecases.proposal.approved": "Approved by the SSC",
+    "usecases.proposal.sent_back": "Sent back for further work",
+    "usecases.proposal.rejected": "Rejected by the SSC",
+    "usecases.proposal.put_on_hold": "Put on hold",
+    "usecases.proposal.resumed": "Taken off hold",
+    "usecases.proposal.sent_to_ncsc": "Sent to NCSC for sign-off and publication",
+    "usecases.proposal.ncsc_changes_required": "NCSC required changes",
+    "usecases.proposal.published": "Published",
+    "usecases.proposal.superseded": "Superseded",
+    "usecases.proposal.edited": "Answers edited",
+    "usecases.proposal.ncsc_advice_recorded": "NCSC's advice recorded",
+    "usecases.referral.created": "Referred for views",
+    "usecases.referral.outcome_recorded": "Referral outcome recorded",
     "usecases.proposal.draft_deleted": "Draft deleted",
     "usecases.supporter.added": "SEC Party supporter added",
     "usecases.supporter.removed": "SEC Party supporter removed",
@@ -19,5 +49,32 @@ ACTION_WORDS = {
 def describe(entry) -> str:
     """Return a short sentence for one ActivityLog entry."""
     words = ACTION_WORDS.get(entry.action, entry.action)
-    name = entry.data.get("name") if isinstance(entry.data, dict) else None
-    return f"{words}: {name}" if name else words
+    data = entry.data if isinstance(entry.data, dict) else {}
+    detail = data.get("name") or data.get("reference") or REFERRAL_BODIES.get(data.get("body", ""))
+    return f"{words}: {detail}" if detail else words
+
+
+NEXT_STEPS = {
+    "DRAFT": "The proposer is writing the proposal. Nothing is sent until they submit it.",
+    "SUBMITTED": "The SSC secretariat is checking the proposal is complete. Supporters are asked to confirm their support.",
+    "RETURNED": "The proposer needs to complete or correct the proposal and resubmit it.",
+    "REGISTERED": "The proposal has its reference and is waiting for a place on an SSC agenda.",
+    "INITIAL_CONSIDERATION": "The SSC will consider whether the business need is clear and how to progress the proposal.",
+    "CLARIFICATION_REQUESTED": "The proposer needs to answer the SSC's questions. The proposal's clock is stopped until then.",
+    "UNDER_ASSESSMENT": "The SSC and NCSC are assessing the proposal and its impact.",
+    "AWAITING_EXTERNAL_VIEWS": "The SSC is waiting for the views of the bodies it consulted.",
+    "CONSULTATION": "An industry consultation is open.",
+    "DECISION_PENDING": "The SSC will decide whether to approve the proposal.",
+    "ON_HOLD": "The SSC has put the proposal on hold.",
+    "APPROVED": "The SSC has approved the proposal. It will be published.",
+    "AWAITING_NCSC_PUBLICATION": "NCSC will sign off and publish the new SC version.",
+    "PUBLISHED": "The proposal has been published. It is closed.",
+    "REJECTED": "The SSC rejected the proposal. It is closed.",
+    "WITHDRAWN": "The proposal was withdrawn. It is closed.",
+    "SUPERSEDED": "Another proposal superseded this one. It is closed.",
+}
+
+
+def next_step_words(submission) -> str:
+    """Return, in plain words, what happens next to this proposal."""
+    return NEXT_STEPS.get(submission.state, "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usecases.views import journey, proposals, support
+from usecases.views import actions, journey, proposals, support
 
 app_name = "usecases"
 
@@ -11,7 +11,15 @@ urlpatterns = [
     path("<int:pk>/edit/<slug:slug>/", journey.section, name="proposal-section"),
     path("<int:pk>/check/", journey.check_answers, name="proposal-check"),
     path("<int:pk>/submitted/", journey.submitted, name="proposal-submitted"),
-    path("<int:pk>/withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
+    path("<int:pk>/act/<slug:slug>/", actions.proposal_action, name="proposal-action"),
+    path("<int:pk>/clarification/", actions.clarification_answer, name="clarification-answer"),
+    path("<int:pk>/referrals/new/", actions.referral_create, name="referral-create"),
+    path(
+        "<int:pk>/referrals/<int:referral_id>/outcome/",
+        actions.referral_outcome,
+        name="referral-outcome",
+    ),
+    path("<int:pk>/ncsc-advice/", actions.ncsc_advice, name="ncsc-advice"),
     path("<int:pk>/delete/", proposals.draft_delete, name="proposal-delete"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",

@@ -274,7 +274,7 @@ def test_forged_device_type_id_gets_clear_error(client, proposer):
 def test_withdraw_page_requires_reason(client, proposer):
     submission = submitted_proposal(proposer)
     client.force_login(proposer)
-    url = reverse("usecases:proposal-withdraw", args=[submission.pk])
+    url = reverse("usecases:proposal-action", args=[submission.pk, "withdraw"])
 
     response = client.post(url, {"reason": ""})
     assert "Enter the reason for withdrawing the proposal" in response.text
@@ -337,7 +337,7 @@ def test_detail_query_count_is_bounded(client, proposer, django_assert_max_num_q
     submission = submitted_proposal(proposer, supporters=3)
     client.force_login(proposer)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("usecases:proposal-detail", args=[submission.pk]))
 
     assert response.status_code == 200

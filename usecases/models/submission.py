@@ -308,8 +308,8 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         target=S.CONSULTATION,
         permission="usecases.manage_consultation",
     )
-    def open_consultation(self) -> None:
-        """Open an industry consultation on the draft SC text or Use Case."""
+    def open_consultation(self, reason: str) -> None:
+        """Open an industry consultation on the draft SC text or Use Case (the reason is logged)."""
 
     @transition(
         field=state,
@@ -317,8 +317,8 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         target=S.UNDER_ASSESSMENT,
         permission="usecases.manage_consultation",
     )
-    def close_consultation(self) -> None:
-        """Close the consultation and return to assessment."""
+    def close_consultation(self, reason: str) -> None:
+        """Close the consultation and return to assessment (the summary is logged)."""
 
     @transition(
         field=state,

@@ -1,4 +1,4 @@
-"""Lists and pages of proposals, withdrawal, draft deletion and attachment downloads."""
+"""Lists and pages of proposals, draft deletion and attachment downloads."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,15 +7,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from usecases import workflow
+from usecases.actions import available_actions
+from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
-from usecases.forms import ReasonForm
 from usecases.models import Attachment, Submission
 from usecases.selectors import (
     proposal_for_page,
+    proposal_notifications,
     proposal_timeline,
     proposals_of,
     proposals_visible_to,
 )
+from usecases.timeline import next_step_words
 
 
 def _visible(request, pk: int) -> Submission:
@@ -41,31 +44,18 @@ def proposal_detail(request, pk: int):
         {
             "submission": submission,
             "timeline": proposal_timeline(submission),
-            "can_withdraw": request.user.has_perm("usecases.withdraw_proposal", submission),
+            "actions": available_actions(submission, request.user),
+            "can_edit": request.user.has_perm("usecases.edit_proposal", submission),
+            "can_answer": submission.state == SubmissionState.CLARIFICATION_REQUESTED
+            and request.user.has_perm("usecases.answer_clarification", submission),
+            "can_refer": request.user.has_perm("usecases.manage_referrals", submission)
+            and not submission.is_terminal
+            and submission.registered_at is not None,
+            "can_record_advice": request.user.has_perm("usecases.record_ncsc_advice", submission)
+            and not submission.is_terminal,
+            "next_step": next_step_words(submission),
+            "notifications": proposal_notifications(request.user, submission),
         },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def proposal_withdraw(request, pk: int):
-    submission = _visible(request, pk)
-    if not request.user.has_perm("usecases.withdraw_proposal", submission):
-        messages.error(request, "This proposal cannot be withdrawn now.")
-        return redirect(submission)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.withdraw_proposal(
-                submission_id=submission.pk, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ActionRefused as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "The proposal has been withdrawn.")
-        return redirect(submission)
-    return render(
-        request, "usecases/submission/withdraw.html", {"submission": submission, "form": form}
     )
 
 
