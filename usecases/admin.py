@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from usecases.models import DeviceType, DnoArea, SCDocument, Submission
+from usecases.models import BankHoliday, DeviceType, DnoArea, Notification, SCDocument, Submission
 
 
 @admin.register(DeviceType)
@@ -33,4 +33,23 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BankHoliday)
+class BankHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["queued_at", "event", "recipient", "subject", "submission"]
+    list_filter = ["event"]
+    search_fields = ["recipient", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -47,6 +47,11 @@ EVENTS = {
         "Reminder: the SSC's questions are due",
         "has questions from the SSC that are due",
     ),
+    "referral_reminder": (
+        "X",
+        "Reminder: a referral response is due",
+        "has a referral whose response is due",
+    ),
     "clarification_answered": (
         "X",
         "Clarification answered",

@@ -69,7 +69,13 @@ def test_seed_demo_has_proposals_in_several_states():
     call_command("seed_demo", "--quiet")
 
     states = set(Submission.objects.values_list("state", flat=True))
-    assert states == {SubmissionState.DRAFT, SubmissionState.SUBMITTED, SubmissionState.WITHDRAWN}
+    assert states == {
+        SubmissionState.DRAFT,
+        SubmissionState.SUBMITTED,
+        SubmissionState.WITHDRAWN,
+        SubmissionState.CLARIFICATION_REQUESTED,
+        SubmissionState.AWAITING_EXTERNAL_VIEWS,
+    }
     demo_titles = [
         s.title for s in Submission.objects.exclude(use_case_title=eon.EON_USE_CASE_TITLE)
     ]

@@ -11,8 +11,14 @@ from triage_portal.accounts.models import Organisation, User
 from triage_portal.classification import Classification
 from usecases import workflow
 from usecases.demo import eon
-from usecases.demo.reference import DEVICE_TYPES, DNO_AREAS, ORGANISATIONS, SC_DOCUMENTS
-from usecases.models import DeviceType, DnoArea, SCDocument, Submission
+from usecases.demo.reference import (
+    BANK_HOLIDAYS,
+    DEVICE_TYPES,
+    DNO_AREAS,
+    ORGANISATIONS,
+    SC_DOCUMENTS,
+)
+from usecases.models import BankHoliday, DeviceType, DnoArea, SCDocument, Submission
 from usecases.support_links import support_token
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 -- development-only; seed_demo refuses to run in production
@@ -35,7 +41,7 @@ DEMO_USERS = (
 
 
 def load_reference_data() -> None:
-    """Create or update device types, SC documents, DNO areas and SEC Party organisations."""
+    """Create or update device types, SC documents, DNO areas, bank holidays and organisations."""
     for position, (code, name, certified) in enumerate(DEVICE_TYPES):
         DeviceType.objects.update_or_create(
             code=code, defaults={"name": name, "cpa_certified": certified, "position": position}
@@ -48,6 +54,10 @@ def load_reference_data() -> None:
     for area_id, letter, name, licensee in DNO_AREAS:
         DnoArea.objects.update_or_create(
             area_id=area_id, defaults={"letter": letter, "name": name, "licensee": licensee}
+        )
+    for day, name in BANK_HOLIDAYS:
+        BankHoliday.objects.update_or_create(
+            date=datetime.date.fromisoformat(day), defaults={"name": name}
         )
     for name, category, org_type in ORGANISATIONS:
         Organisation.objects.update_or_create(
@@ -129,7 +139,7 @@ def load_eon_proposal() -> Submission:
 
 
 DEMO_PROPOSALS = (
-    # (kind, title field, title, final action, classification)
+    # (kind, title field, title, how far it goes, classification)
     (
         "USE_CASE",
         "use_case_title",
@@ -197,13 +207,48 @@ def load_other_proposals() -> None:
             email="robin.supporter@example.com",
         )
         workflow.submit_proposal(submission_id=submission.pk, user=user, declaration=True)
-        Submission.objects.filter(pk=submission.pk).update(classification=classification)
         if action == "withdraw":
             workflow.withdraw_proposal(
                 submission_id=submission.pk,
                 user=user,
                 reason="DEMO: superseded by a broader proposal.",
             )
+            continue
+        for supporter in submission.supporters.all():
+            workflow.respond_to_support_request(token=support_token(supporter), confirm=True)
+        _advance(submission, action, classification)
+
+
+def _advance(submission: Submission, action: str, classification: str) -> None:
+    office = User.objects.get(email="secretariat@demo.example.com")
+    chair = User.objects.get(email="chair@demo.example.com")
+    pk = submission.pk
+    workflow.register_proposal(submission_id=pk, user=office, classification=classification)
+    workflow.schedule_proposal(submission_id=pk, user=office)
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    if action == "clarify":
+        workflow.request_clarification(
+            submission_id=pk,
+            user=chair,
+            questions=[
+                "DEMO: Which Change of Supplier scenarios does this Use Case cover?",
+                "DEMO: How is the PPMID's pairing with the previous supplier's meter removed?",
+            ],
+            due_on=due,
+        )
+    elif action == "refer":
+        workflow.progress_proposal(
+            submission_id=pk, user=chair, reason="DEMO: the SSC agreed to progress at SSC_95."
+        )
+        workflow.refer_proposal(
+            submission_id=pk,
+            user=office,
+            body="TABASC",
+            question="AGREE whether there are any Technical or Business Architectural concerns.",
+            due_on=due,
+            mandatory=True,
+        )
+        workflow.await_views(submission_id=pk, user=office)
 
 
 def load_demo() -> list[tuple[str, str, str]]:

@@ -38,6 +38,7 @@ class Referral(models.Model):
         blank=True,
     )
     recorded_at = models.DateTimeField("outcome recorded at", null=True, blank=True)
+    reminded_on = models.DateField("last reminder sent on", null=True, blank=True)
 
     class Meta:
         ordering = ["submission", "created_at", "pk"]

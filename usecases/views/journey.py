@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from usecases import workflow
 from usecases.completeness import missing_answers
+from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.forms import AttachmentForm, DeclarationForm, KindForm, SupporterForm
 from usecases.journey import (
@@ -197,13 +198,22 @@ def attachments(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def check_answers(request, pk: int):
     submission = _editable(request, pk)
+    sending = submission.state in (
+        SubmissionState.DRAFT,
+        SubmissionState.RETURNED,
+    ) and request.user.has_perm("usecases.submit_proposal", submission)
     form = DeclarationForm(request.POST if request.method == "POST" else None)
     gaps = missing_answers(submission)
+    if request.method == "POST" and not sending:
+        return redirect(submission)
     if request.method == "POST" and form.is_valid() and not gaps:
+        send = (
+            workflow.resubmit_proposal
+            if submission.state == SubmissionState.RETURNED
+            else workflow.submit_proposal
+        )
         try:
-            workflow.submit_proposal(
-                submission_id=submission.pk, user=request.user, declaration=True
-            )
+            send(submission_id=submission.pk, user=request.user, declaration=True)
         except ActionRefused as error:
             form.add_error(None, str(error))
         else:
@@ -211,7 +221,13 @@ def check_answers(request, pk: int):
     return render(
         request,
         "usecases/submission/check.html",
-        {"submission": submission, "form": form, "gaps": gaps, "sections": SECTIONS},
+        {
+            "submission": submission,
+            "form": form,
+            "gaps": gaps,
+            "sections": SECTIONS,
+            "sending": sending,
+        },
     )
 
 

@@ -1,0 +1,146 @@
+import datetime
+
+import pytest
+from django.core import mail
+
+from tests.factories.states import future, proposal_in_state
+from triage_portal.notices.models import EmailTemplate
+from usecases import workflow
+from usecases.demo.eon import EON_ANSWERS
+from usecases.enums import SubmissionState as S
+from usecases.models import BankHoliday, Notification, Submission
+from usecases.workflow.reminders import send_due_reminders
+
+pytestmark = pytest.mark.django_db
+
+SUBSTANCE = ("Meter Triage", "DNO", "vanilla", EON_ANSWERS["q1_issue"][:40])
+
+
+def bodies() -> str:
+    return "\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox)
+
+
+@pytest.mark.parametrize("level", ["AMBER", "RED"])
+def test_amber_and_red_emails_carry_no_substance(
+    proposer, secretariat, level, django_capture_on_commit_callbacks
+):
+    submission = proposal_in_state(S.SUBMITTED, proposer=proposer, secretariat=secretariat)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.register_proposal(
+            submission_id=submission.pk, user=secretariat, classification=level
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.schedule_proposal(submission_id=submission.pk, user=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.reject_proposal(
+            submission_id=submission.pk, user=secretariat, reason="The vanilla DNO key is unsafe"
+        )
+
+    text = bodies()
+    assert mail.outbox
+    for word in (*SUBSTANCE, "unsafe"):
+        assert word not in text
+    assert f"classified {level} under the Panel Information Policy" in text
+    reference = Submission.objects.get(pk=submission.pk).reference
+    assert f"Proposal {reference} has been registered" in text
+    assert f"http://testserver/proposals/{submission.pk}/" in text
+
+
+def test_white_emails_may_quote_title_and_reason(
+    proposer, secretariat, django_capture_on_commit_callbacks
+):
+    submission = proposal_in_state(
+        S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat
+    )
+    Submission.objects.filter(pk=submission.pk).update(classification="WHITE")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.reject_proposal(
+            submission_id=submission.pk, user=secretariat, reason="Out of scope"
+        )
+
+    assert "Title: Meter Triage – Deployment of Vanilla DNO Certificates" in bodies()
+    assert "Reason: Out of scope" in bodies()
+
+
+def test_recipients_are_proposer_supporters_and_secretariat(
+    proposer, secretariat, django_capture_on_commit_callbacks
+):
+    submission = proposal_in_state(S.DECISION_PENDING, proposer=proposer, secretariat=secretariat)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve_proposal(submission_id=submission.pk, user=secretariat, reason="Approved")
+
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == [
+        "david.lyons@example.com",
+        "ssc-secretariat@ssc-portal.invalid",
+        "supporter0@example.com",
+    ]
+    log = Notification.objects.filter(submission=submission, event="approved")
+    assert sorted(log.values_list("recipient", flat=True)) == recipients
+
+
+def test_edited_template_overrides_built_in(
+    proposer, secretariat, django_capture_on_commit_callbacks
+):
+    EmailTemplate.objects.create(
+        key="usecases.returned",
+        subject="Action needed on {{ reference }}",
+        body="Please see {{ link }}",
+    )
+    submission = proposal_in_state(S.SUBMITTED, proposer=proposer, secretariat=secretariat)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.return_proposal(submission_id=submission.pk, user=secretariat, reason="Add the SC")
+
+    assert mail.outbox[0].subject == f"Action needed on #{submission.pk}"
+    assert mail.outbox[0].body == f"Please see http://testserver/proposals/{submission.pk}/\n"
+
+
+def test_broken_mail_server_does_not_break_a_transition(
+    proposer, secretariat, settings, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1},
+        }
+    }
+    submission = proposal_in_state(S.SUBMITTED, proposer=proposer, secretariat=secretariat)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.register_proposal(
+            submission_id=submission.pk, user=secretariat, classification="AMBER"
+        )
+
+    assert Submission.objects.get(pk=submission.pk).state == S.REGISTERED
+
+
+def test_reminders_go_three_working_days_before_and_on_the_day(proposer, secretariat):
+    submission = proposal_in_state(
+        S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat
+    )
+    due = future(30)
+    while due.weekday() != 3:  # a Thursday, so three working days before is the Monday
+        due += datetime.timedelta(days=1)
+    workflow.request_clarification(
+        submission_id=submission.pk, user=secretariat, questions=["Why?"], due_on=due
+    )
+    monday = due - datetime.timedelta(days=3)
+    BankHoliday.objects.create(date=monday, name="Test holiday")
+    mail.outbox.clear()
+
+    assert send_due_reminders(monday)["clarifications"] == 0
+    friday_before = monday - datetime.timedelta(days=3)
+    assert send_due_reminders(friday_before)["clarifications"] == 1
+    assert send_due_reminders(friday_before)["clarifications"] == 0
+    assert send_due_reminders(due)["clarifications"] == 1
+    assert [m.subject for m in mail.outbox] == [
+        f"Reminder: the SSC's questions are due: {Submission.objects.get(pk=submission.pk).reference}"
+    ] * 2
