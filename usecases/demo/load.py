@@ -151,14 +151,14 @@ DEMO_PROPOSALS = (
         "USE_CASE",
         "use_case_title",
         "DEMO Use Case D-003 – Re-use of PPMID after Change of Supplier",
-        "submit",
+        "clarify",
         Classification.AMBER,
     ),
     (
         "SC_MODIFICATION",
         "sc_mod_title",
         "DEMO SC Mod D-001 – Clarify tamper-evidence requirement in GSME SC",
-        "submit",
+        "refer",
         Classification.GREEN,
     ),
     (
