@@ -1,12 +1,15 @@
 """Read proposals, always through the classification policy."""
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Classification
+from usecases.clock import running_working_days
 from usecases.enums import SubmissionState
 from usecases.models import (
+    BankHoliday,
     ClarificationRequest,
     Notification,
     Referral,
@@ -101,3 +104,17 @@ def proposal_notifications(user, submission: Submission) -> QuerySet[Notificatio
     if not user.has_perm("usecases.view_workspace"):
         return Notification.objects.none()
     return submission.notifications.order_by("-queued_at", "-pk")
+
+
+def proposal_clock(timeline) -> int | None:
+    """Return working days run since registration, from the proposal's timeline entries.
+
+    The clock stops while the proposal waits for the proposer's answers or is on hold.
+    """
+    history = [
+        (timezone.localtime(entry.timestamp).date(), entry.data.get("state"))
+        for entry in timeline
+        if isinstance(entry.data, dict) and "previous" in entry.data
+    ]
+    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    return running_working_days(history, timezone.localdate(), holidays)

@@ -12,6 +12,7 @@ from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission
 from usecases.selectors import (
+    proposal_clock,
     proposal_for_page,
     proposal_notifications,
     proposal_timeline,
@@ -38,12 +39,14 @@ def proposal_list(request):
 @login_required
 def proposal_detail(request, pk: int):
     submission = _visible(request, pk)
+    timeline = list(proposal_timeline(submission))
     return render(
         request,
         "usecases/submission/detail.html",
         {
             "submission": submission,
-            "timeline": proposal_timeline(submission),
+            "timeline": timeline,
+            "clock": proposal_clock(timeline),
             "actions": available_actions(submission, request.user),
             "can_edit": request.user.has_perm("usecases.edit_proposal", submission),
             "can_answer": submission.state == SubmissionState.CLARIFICATION_REQUESTED
