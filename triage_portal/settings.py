@@ -216,3 +216,10 @@ PORTAL_LAST_USE_CASE_NUMBER = env_int("PORTAL_LAST_USE_CASE_NUMBER", 4)
 PORTAL_DEFAULT_CLASSIFICATION = env_str("PORTAL_DEFAULT_CLASSIFICATION", "AMBER")
 # Days before a due date on which reminders are sent (working days), and on the day itself.
 PORTAL_REMINDER_WORKING_DAYS = env_int("PORTAL_REMINDER_WORKING_DAYS", 3)
+# The committee that owns proposals, and how many business items a meeting takes [INF].
+PORTAL_HOME_COMMITTEE = env_str("PORTAL_HOME_COMMITTEE", "SSC")
+PORTAL_MAX_BUSINESS_ITEMS = env_int("PORTAL_MAX_BUSINESS_ITEMS", 12)
+# Whether an alternate may vote by correspondence for their member [GK?].
+PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE = env_bool(
+    "PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE", default=False
+)

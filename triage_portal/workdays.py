@@ -32,3 +32,14 @@ def subtract_working_days(
         if is_working_day(day, holidays):
             count -= 1
     return day
+
+
+def add_working_days(
+    day: datetime.date, count: int, holidays: Collection[datetime.date] = ()
+) -> datetime.date:
+    """Return the date count working days after day."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            count -= 1
+    return day

@@ -1,0 +1,303 @@
+"""Committees, seats, members, meetings and the seed paper TABASC_45_1508_14, for demos."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from assessments.enums import (
+    AnnexKind,
+    ItemKind,
+    MeetingStatus,
+    PaperAction,
+    SeatCategory,
+    Session,
+    VettingStatus,
+)
+from assessments.models import (
+    AgendaItem,
+    Annex,
+    Committee,
+    Meeting,
+    Membership,
+    Paper,
+    Recommendation,
+    Seat,
+)
+from triage_portal.accounts.enums import Role
+from triage_portal.accounts.models import Organisation, User
+from triage_portal.classification import Classification
+from usecases.demo.eon import EON_USE_CASE_TITLE
+from usecases.demo.load import DEMO_PASSWORD
+from usecases.models import Submission
+
+COMMITTEES = (
+    ("SSC", "Security Sub-Committee", "SSC"),
+    ("TABASC", "Technical Architecture and Business Architecture Sub-Committee", "TABASC"),
+    ("PMA", "SMKI Policy Management Authority", "SMKI_PMA"),
+    ("SECP", "SEC Panel", "SECP"),
+)
+SSC_SEATS = (
+    (SeatCategory.CHAIR, 1),
+    (SeatCategory.LARGE_SUPPLIER, 6),
+    (SeatCategory.SMALL_SUPPLIER, 2),
+    (SeatCategory.ELECTRICITY_NETWORK, 1),
+    (SeatCategory.GAS_NETWORK, 1),
+    (SeatCategory.OTHER_USER, 1),
+    (SeatCategory.SHARED_RESOURCE_PROVIDER, 1),
+    (SeatCategory.TABASC_REP, 1),
+    (SeatCategory.OBSERVER_NCSC, 1),
+    (SeatCategory.OBSERVER_DCC, 1),
+    (SeatCategory.OBSERVER_DESNZ, 1),
+    (SeatCategory.OBSERVER_OFGEM, 1),
+)
+# (seat category, number, e-mail, name, organisation); the first ones are the demo logins.
+SSC_MEMBERS = (
+    (SeatCategory.CHAIR, 1, "chair@demo.example.com", "Casey Chair", None),
+    (
+        SeatCategory.LARGE_SUPPLIER,
+        1,
+        "member@demo.example.com",
+        "Jordan Member",
+        "E.ON Energy Solutions Limited",
+    ),
+    (
+        SeatCategory.LARGE_SUPPLIER,
+        2,
+        "member2@demo.example.com",
+        "Riley Member",
+        "British Gas Trading Limited",
+    ),
+    (
+        SeatCategory.LARGE_SUPPLIER,
+        3,
+        "ls3@demo.example.com",
+        "Avery Large",
+        "EDF Energy Customers Limited",
+    ),
+    (
+        SeatCategory.LARGE_SUPPLIER,
+        4,
+        "ls4@demo.example.com",
+        "Blake Large",
+        "Octopus Energy Limited",
+    ),
+    (
+        SeatCategory.LARGE_SUPPLIER,
+        5,
+        "ls5@demo.example.com",
+        "Cameron Large",
+        "OVO Electricity Limited",
+    ),
+    (
+        SeatCategory.LARGE_SUPPLIER,
+        6,
+        "ls6@demo.example.com",
+        "Devon Large",
+        "ScottishPower Energy Retail Limited",
+    ),
+    (
+        SeatCategory.SMALL_SUPPLIER,
+        1,
+        "ss1@demo.example.com",
+        "Emery Small",
+        "Utilita Energy Limited",
+    ),
+    (
+        SeatCategory.ELECTRICITY_NETWORK,
+        1,
+        "en1@demo.example.com",
+        "Finley Network",
+        "UK Power Networks",
+    ),
+    (SeatCategory.GAS_NETWORK, 1, "gn1@demo.example.com", "Harper Gas", "Cadent Gas Limited"),
+    (
+        SeatCategory.OBSERVER_NCSC,
+        1,
+        "observer@demo.example.com",
+        "Taylor Observer",
+        "National Cyber Security Centre",
+    ),
+)
+TABASC_MEMBERS = (
+    (SeatCategory.CHAIR, 1, "tabasc-chair@demo.example.com", "Quinn Architect", "Smart DCC Ltd"),
+    (SeatCategory.MEMBER, 1, "tabasc@demo.example.com", "Rowan Tabasc", "SP Energy Networks"),
+)
+
+SEED_PURPOSE = (
+    "E.ON have submitted a use case for Device Refurbishment in line with the methodology approved by SSC – see "
+    "Annex 1.  The purpose is to obtain SSC agreement to confirm that the business need is clearly articulated "
+    "and that there is no unacceptable compromise of security controls or SEC obligations to prevent the use "
+    "case from being progressed to the next stage of consideration."
+)
+SEED_BACKGROUND = (
+    "The SSC has approved a methodology for assessing and approving (or rejecting) use cases for Device "
+    "refurbishment. Any party may provide a use case for Device refurbishment using the process described in "
+    "the SEC website here. The process is set out in the diagram below."
+)
+SEED_RECOMMENDATIONS = (
+    ("NOTE", "the use case for the Deployment of Vanilla DNO Certificates (see Annex 1);"),
+    ("CONFIRM", "whether any clarifications are needed to the proposal; and"),
+    (
+        "AGREE",
+        "whether there are any Technical or Business Architectural concerns to be raised to the SSC.",
+    ),
+)
+
+
+def load_committees() -> None:
+    for code, name, prefix in COMMITTEES:
+        Committee.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "paper_ref_prefix": prefix, "quorum_fraction": Decimal("0.5")},
+        )
+    ssc = Committee.objects.get(code="SSC")
+    for category, count in SSC_SEATS:
+        for number in range(1, count + 1):
+            Seat.objects.get_or_create(committee=ssc, category=category, number=number)
+    tabasc = Committee.objects.get(code="TABASC")
+    Seat.objects.get_or_create(committee=tabasc, category=SeatCategory.CHAIR, number=1)
+    for number in range(1, 9):
+        Seat.objects.get_or_create(committee=tabasc, category=SeatCategory.MEMBER, number=number)
+
+
+def _member(committee: Committee, category, number, email, name, organisation) -> None:
+    role = (
+        Role.SSC_CHAIR
+        if (committee.code == "SSC" and category == SeatCategory.CHAIR)
+        else (Role.OBSERVER if category.startswith("OBSERVER") else Role.SSC_MEMBER)
+    )
+    org = Organisation.objects.filter(name=organisation).first() if organisation else None
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "full_name": name,
+            "role": role,
+            "organisation": org,
+            "organisation_verified": org is not None,
+            "email_confirmed_at": timezone.now(),
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    seat = Seat.objects.get(committee=committee, category=category, number=number)
+    Membership.objects.get_or_create(
+        seat=seat,
+        person=user,
+        defaults={
+            "term_start": datetime.date(2025, 4, 1),
+            "term_end": datetime.date(2027, 3, 31),
+            "vetting_status": VettingStatus.VETTED,
+            "vetting_expires_on": datetime.date(2028, 3, 31),
+        },
+    )
+
+
+def load_memberships() -> None:
+    ssc = Committee.objects.get(code="SSC")
+    for row in SSC_MEMBERS:
+        _member(ssc, *row)
+    tabasc = Committee.objects.get(code="TABASC")
+    for row in TABASC_MEMBERS:
+        _member(tabasc, *row)
+
+
+def load_meetings() -> None:
+    ssc = Committee.objects.get(code="SSC")
+    today = timezone.localdate()
+    for number, offset, status in (
+        (94, -12, MeetingStatus.HELD),
+        (95, 16, MeetingStatus.PLANNED),
+        (96, 30, MeetingStatus.PLANNED),
+    ):
+        if not Meeting.objects.filter(committee=ssc, number=number).exists():
+            meeting = Meeting.objects.create(
+                committee=ssc,
+                number=number,
+                date=today + datetime.timedelta(days=offset),
+                location="Online (DEMO)",
+                status=status,
+            )
+            for position, (kind, title) in enumerate(
+                (
+                    (ItemKind.MINUTES, "Minutes and actions"),
+                    (ItemKind.DECLARATIONS, "Declarations of interest"),
+                    (ItemKind.AOB, "Any other business"),
+                ),
+                start=1,
+            ):
+                AgendaItem.objects.create(
+                    meeting=meeting,
+                    number=position,
+                    kind=kind,
+                    title=title,
+                    classification=Classification.WHITE,
+                )
+
+
+def load_seed_paper() -> Paper:
+    """Create TABASC meeting 45 (15 August 2019), item 14, and paper TABASC_45_1508_14 as issued."""
+    existing = Paper.objects.filter(reference="TABASC_45_1508_14").first()
+    if existing:
+        return existing
+    tabasc = Committee.objects.get(code="TABASC")
+    meeting, _ = Meeting.objects.get_or_create(
+        committee=tabasc,
+        number=45,
+        defaults={"date": datetime.date(2019, 8, 15), "status": MeetingStatus.HELD},
+    )
+    for number, kind, title in (
+        (1, ItemKind.MINUTES, "Minutes and actions"),
+        (2, ItemKind.DECLARATIONS, "Declarations of interest"),
+        (15, ItemKind.AOB, "Any other business"),
+    ):
+        AgendaItem.objects.get_or_create(
+            meeting=meeting,
+            number=number,
+            defaults={"kind": kind, "title": title, "classification": Classification.WHITE},
+        )
+    submission = Submission.objects.get(use_case_title=EON_USE_CASE_TITLE)
+    item, _ = AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        number=14,
+        defaults={
+            "kind": ItemKind.BUSINESS,
+            "title": "Use Case for Device Refurbishment",
+            "session": Session.OPEN,
+            "submission": submission,
+            "classification": Classification.WHITE,
+        },
+    )
+    paper = Paper.objects.create(
+        agenda_item=item,
+        reference="TABASC_45_1508_14",
+        title="Use Case for Device Refurbishment",
+        paper_date=datetime.date(2019, 8, 7),
+        author_name="Gordon Hextall",
+        author_role="SSC Chair",
+        action=PaperAction.FOR_DECISION,
+        purpose=SEED_PURPOSE,
+        background=SEED_BACKGROUND,
+        recommendation_lead="The SSC is now requested to:",
+        classification=Classification.WHITE,
+        issued_at=timezone.make_aware(datetime.datetime(2019, 8, 7, 9, 0)),
+    )
+    for position, (verb, text) in enumerate(SEED_RECOMMENDATIONS, start=1):
+        Recommendation.objects.create(paper=paper, position=position, verb=verb, text=text)
+    Annex.objects.create(
+        paper=paper,
+        position=1,
+        kind=AnnexKind.PROPOSAL_FORM,
+        title=EON_USE_CASE_TITLE,
+        classification=Classification.WHITE,
+    )
+    paper.log_action("assessments.paper.issued", data={"reference": paper.reference, "seed": True})
+    return paper
+
+
+def load_committee_demo() -> None:
+    load_committees()
+    load_memberships()
+    load_meetings()
+    load_seed_paper()

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test import override_settings
+
+from assessments.demo import SSC_MEMBERS, TABASC_MEMBERS, load_committee_demo
+from usecases.demo.load import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load reference data and demo data (idempotent), and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "seed_demo creates accounts with known passwords; it refuses to run in production."
+            )
+        logins = load_demo()
+        with override_settings(
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        ):
+            with transaction.atomic():
+                load_committee_demo()
+        if options["quiet"]:
+            return
+        extra = [("Other SSC members", row[2], DEMO_PASSWORD) for row in SSC_MEMBERS[3:10]]
+        extra += [("TABASC member", TABASC_MEMBERS[1][2], DEMO_PASSWORD)]
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is loaded. Sign in at http://127.0.0.1:8000 with:")
+        )
+        rows = logins + extra[:1] + extra[-1:]
+        width = max(len(role) for role, _, _ in rows)
+        for role, email, password in rows:
+            self.stdout.write(f"  {role.ljust(width)}  {email}  /  {password}")
+        self.stdout.write(
+            f"  (SSC seats are also held by {', '.join(row[2] for row in SSC_MEMBERS[3:10])}, same password.)"
+        )

@@ -1,1 +1,0 @@
-"""The committee side (meetings, papers, votes, decisions) arrives with "Committee business"."""

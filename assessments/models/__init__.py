@@ -1,0 +1,24 @@
+from assessments.models.ballot import Ballot, ConflictDeclaration, Vote
+from assessments.models.committee import Committee, Interest, Membership, Seat
+from assessments.models.decision import Action, Decision, Minutes
+from assessments.models.meeting import AgendaItem, Attendance, Meeting
+from assessments.models.paper import Annex, Paper, Recommendation
+
+__all__ = [
+    "Action",
+    "AgendaItem",
+    "Annex",
+    "Attendance",
+    "Ballot",
+    "Committee",
+    "ConflictDeclaration",
+    "Decision",
+    "Interest",
+    "Meeting",
+    "Membership",
+    "Minutes",
+    "Paper",
+    "Recommendation",
+    "Seat",
+    "Vote",
+]

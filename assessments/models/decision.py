@@ -1,0 +1,118 @@
+"""Decisions with their immutable tally snapshots, minutes and the action log."""
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+from assessments.enums import ActionStatus, BallotMethod, Outcome
+from triage_portal.audit.models import LogMixin
+
+
+class Decision(LogMixin, models.Model):
+    committee = models.ForeignKey(
+        "assessments.Committee",
+        verbose_name="committee",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    meeting = models.ForeignKey(
+        "assessments.Meeting",
+        verbose_name="meeting",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+    )
+    ballot = models.OneToOneField(
+        "assessments.Ballot",
+        verbose_name="vote",
+        on_delete=models.PROTECT,
+        related_name="decision",
+        null=True,
+        blank=True,
+    )
+    submission = models.ForeignKey(
+        "usecases.Submission",
+        verbose_name="proposal",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reference = models.CharField("decision reference", max_length=30, unique=True)
+    method = models.CharField("method", max_length=16, choices=BallotMethod.choices)
+    outcome = models.CharField("outcome", max_length=24, choices=Outcome.choices)
+    passed = models.BooleanField("motion passed")
+    resolution = models.TextField("resolution")
+    snapshot = models.JSONField(
+        "eligibility and tally snapshot", encoder=DjangoJSONEncoder, default=dict
+    )
+    decided_at = models.DateTimeField("decided at", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="recorded by",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = "decision"
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.resolution[:60]}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("Decisions are immutable once recorded")
+        super().save(*args, **kwargs)
+
+
+class Minutes(LogMixin, models.Model):
+    meeting = models.OneToOneField(
+        "assessments.Meeting",
+        verbose_name="meeting",
+        on_delete=models.PROTECT,
+        related_name="minutes",
+    )
+    body = models.TextField("minutes")
+    approved_at_meeting = models.ForeignKey(
+        "assessments.Meeting",
+        verbose_name="approved at meeting",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    approved_at = models.DateTimeField("approved at", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "minutes"
+        verbose_name_plural = "minutes"
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
+
+
+class Action(LogMixin, models.Model):
+    meeting = models.ForeignKey(
+        "assessments.Meeting",
+        verbose_name="meeting",
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    reference = models.CharField("reference", max_length=30, unique=True)
+    description = models.TextField("action")
+    owner = models.CharField("owner", max_length=150)
+    due_on = models.DateField("due on", null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = "action"
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.description[:60]}"

@@ -1,0 +1,121 @@
+"""Committee papers: their immutable references, recommendations and annexes."""
+
+from django.conf import settings
+from django.db import models
+
+from assessments.enums import AnnexKind, PaperAction, Verb
+from triage_portal.audit.models import LogMixin
+from triage_portal.classification import Classification
+
+
+class Paper(LogMixin, models.Model):
+    agenda_item = models.OneToOneField(
+        "assessments.AgendaItem",
+        verbose_name="agenda item",
+        on_delete=models.PROTECT,
+        related_name="paper",
+    )
+    reference = models.CharField(
+        "paper reference", max_length=60, unique=True, null=True, blank=True
+    )
+    title = models.CharField("title", max_length=300)
+    paper_date = models.DateField("paper date", null=True, blank=True)
+    author_name = models.CharField("author", max_length=150)
+    author_role = models.CharField(
+        "author's role", max_length=150, help_text="For example: SSC Chair"
+    )
+    action = models.CharField(
+        "action", max_length=20, choices=PaperAction.choices, default=PaperAction.FOR_DECISION
+    )
+    purpose = models.TextField("purpose", blank=True)
+    background = models.TextField("background", blank=True)
+    body = models.TextField("body", blank=True)
+    next_steps = models.TextField("next steps", blank=True)
+    recommendation_lead = models.CharField(
+        "words before the recommendations",
+        max_length=200,
+        blank=True,
+        help_text='Leave blank for "The {committee} is requested to:"',
+    )
+    classification = models.CharField(
+        "classification", max_length=8, choices=Classification.choices, default=Classification.AMBER
+    )
+    issued_at = models.DateTimeField("issued at", null=True, blank=True)
+    late_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="late issue approved by (Chair)",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["agenda_item__meeting", "agenda_item__number"]
+        verbose_name = "paper"
+
+    def __str__(self) -> str:
+        return f"{self.reference or 'Draft paper'} – {self.title}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
+
+    @property
+    def lead_sentence(self) -> str:
+        return (
+            self.recommendation_lead
+            or f"The {self.agenda_item.meeting.committee.code} is requested to:"
+        )
+
+
+class Recommendation(models.Model):
+    paper = models.ForeignKey(
+        Paper, verbose_name="paper", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    position = models.PositiveSmallIntegerField("order")
+    verb = models.CharField("verb", max_length=10, choices=Verb.choices)
+    text = models.TextField("text", help_text="What follows the verb")
+
+    class Meta:
+        ordering = ["paper", "position"]
+        verbose_name = "recommendation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "position"], name="recommendation_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.text}"
+
+
+class Annex(models.Model):
+    paper = models.ForeignKey(
+        Paper, verbose_name="paper", on_delete=models.CASCADE, related_name="annexes"
+    )
+    position = models.PositiveSmallIntegerField("annex number")
+    kind = models.CharField("kind", max_length=16, choices=AnnexKind.choices)
+    title = models.CharField("title", max_length=300)
+    attachment = models.ForeignKey(
+        "usecases.Attachment",
+        verbose_name="attachment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    classification = models.CharField(
+        "classification", max_length=8, choices=Classification.choices
+    )
+
+    class Meta:
+        ordering = ["paper", "position"]
+        verbose_name = "annex"
+        verbose_name_plural = "annexes"
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "position"], name="annex_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"Annex {self.position} - {self.title}"

@@ -1,0 +1,33 @@
+"""Who may do what on the committee side. Views and services share these strings."""
+
+import rules
+from django.utils import timezone
+
+from triage_portal.accounts.rules import is_secretariat, is_ssc_chair
+
+
+@rules.predicate
+def is_current_member_of(user, committee) -> bool:
+    """Hold a membership of the committee that is in term and vetted today."""
+    if not user.is_authenticated or committee is None:
+        return False
+    from assessments.models import Membership
+
+    memberships = Membership.objects.current().filter(seat__committee=committee)
+    today = timezone.localdate()
+    return (
+        memberships.filter(person=user).exists()
+        or memberships.filter(alternate=user, term_end__gte=today).exists()
+    )
+
+
+is_office = is_secretariat | is_ssc_chair
+
+rules.add_perm("assessments.manage_meetings", is_secretariat)
+rules.add_perm("assessments.issue_paper", is_secretariat)
+rules.add_perm("assessments.approve_late_paper", is_ssc_chair)
+rules.add_perm("assessments.run_ballot", is_office)
+rules.add_perm("assessments.rule_conflict", is_ssc_chair)
+rules.add_perm("assessments.record_decision", is_office)
+rules.add_perm("assessments.manage_minutes", is_secretariat)
+rules.add_perm("assessments.view_committee", is_office | is_current_member_of)

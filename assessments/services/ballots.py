@@ -1,0 +1,437 @@
+"""Votes in meetings and by correspondence, declarations of interest, and decisions."""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from assessments import voting
+from assessments.enums import (
+    AttendanceStatus,
+    BallotMethod,
+    BallotStatus,
+    Choice,
+    ConflictRuling,
+    Outcome,
+)
+from assessments.models import (
+    Attendance,
+    Ballot,
+    Committee,
+    ConflictDeclaration,
+    Decision,
+    Meeting,
+    Membership,
+    Vote,
+)
+from assessments.papers.references import decision_reference
+from assessments.services.common import require
+from assessments.services.outcomes import apply_outcome
+from usecases.errors import ActionRefused
+
+
+def voting_memberships(committee: Committee, day: datetime.date | None = None):
+    """Return the committee's current memberships (in term and vetted), with seats."""
+    return (
+        Membership.objects.current(day)
+        .filter(seat__committee=committee)
+        .select_related("seat", "person", "alternate")
+    )
+
+
+def _interested_organisations(ballot: Ballot) -> set[int]:
+    submission = ballot.submission
+    if submission is None:
+        return set()
+    ids = set(submission.supporters.values_list("sec_party_id", flat=True))
+    if submission.organisation_id:
+        ids.add(submission.organisation_id)
+    return ids
+
+
+@transaction.atomic
+def open_ballot(
+    *,
+    user,
+    committee: Committee,
+    question: str,
+    outcome_if_passed: str,
+    outcome_text: str = "",
+    method: str = BallotMethod.MEETING,
+    agenda_item=None,
+    submission=None,
+    closes_at: datetime.datetime | None = None,
+) -> Ballot:
+    """Put a question to the committee; prompt a declaration from members whose organisation is involved.
+
+    Side effects: creates and opens the vote; creates a prompted declaration for each current
+    member whose organisation proposed or supports the proposal; logs.
+    """
+    require(user, "assessments.run_ballot")
+    if not question.strip():
+        raise ActionRefused("Enter the question to vote on.")
+    if method == BallotMethod.CORRESPONDENCE:
+        if not committee.allow_correspondence:
+            raise ActionRefused(f"{committee.code} does not take decisions by correspondence.")
+        if closes_at is None or closes_at <= timezone.now():
+            raise ActionRefused("Enter a closing date and time in the future.")
+    ballot = Ballot.objects.create(
+        committee=committee,
+        question=question.strip(),
+        outcome_if_passed=Outcome(outcome_if_passed),
+        outcome_text=outcome_text.strip(),
+        method=method,
+        agenda_item=agenda_item,
+        submission=submission or (agenda_item.submission if agenda_item else None),
+        status=BallotStatus.OPEN,
+        opens_at=timezone.now(),
+        closes_at=closes_at,
+        created_by=user,
+    )
+    organisations = _interested_organisations(ballot)
+    prompted = []
+    for membership in voting_memberships(committee):
+        if membership.seat.is_voting and membership.person.organisation_id in organisations:
+            ConflictDeclaration.objects.create(
+                ballot=ballot, agenda_item=agenda_item, person=membership.person, prompted=True
+            )
+            prompted.append(membership.person.pk)
+    ballot.log_action(
+        "assessments.ballot.opened",
+        actor=user,
+        data={
+            "question": ballot.question,
+            "method": method,
+            "closes_at": closes_at,
+            "prompted": prompted,
+        },
+    )
+    return ballot
+
+
+@transaction.atomic
+def declare_interest(
+    *, ballot_id: int, user, has_interest: bool, nature: str = ""
+) -> ConflictDeclaration:
+    """Record a member's declaration on a vote; with no interest they may vote at once."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
+    if ballot.status != BallotStatus.OPEN:
+        raise ActionRefused("This vote is not open.")
+    if has_interest and not nature.strip():
+        raise ActionRefused("Describe the interest you are declaring.")
+    declaration, _ = ConflictDeclaration.objects.get_or_create(
+        ballot=ballot, person=user, defaults={"agenda_item": ballot.agenda_item}
+    )
+    declaration.nature = nature.strip() if has_interest else "No interest to declare"
+    declaration.declared_at = timezone.now()
+    declaration.ruling = ConflictRuling.PENDING if has_interest else ConflictRuling.MAY_VOTE
+    declaration.save(update_fields=["nature", "declared_at", "ruling"])
+    ballot.log_action(
+        "assessments.conflict.declared",
+        actor=user,
+        data={
+            "declaration": declaration.pk,
+            "has_interest": has_interest,
+            "nature": declaration.nature,
+        },
+    )
+    return declaration
+
+
+@transaction.atomic
+def rule_on_interest(*, declaration_id: int, user, exclude: bool) -> ConflictDeclaration:
+    """Record the Chair's ruling: exclude the member from the vote and quorum, or let them vote."""
+    require(user, "assessments.rule_conflict")
+    declaration = ConflictDeclaration.objects.select_for_update().get(pk=declaration_id)
+    declaration.ruling = ConflictRuling.EXCLUDED if exclude else ConflictRuling.MAY_VOTE
+    declaration.ruled_by = user
+    declaration.ruled_at = timezone.now()
+    declaration.save(update_fields=["ruling", "ruled_by", "ruled_at"])
+    (declaration.ballot or declaration.agenda_item).log_action(
+        "assessments.conflict.ruled",
+        actor=user,
+        data={
+            "declaration": declaration.pk,
+            "person": declaration.person_id,
+            "ruling": declaration.ruling,
+        },
+    )
+    return declaration
+
+
+def _attendance(ballot: Ballot) -> dict[int, Attendance]:
+    if ballot.agenda_item is None:
+        return {}
+    return {
+        a.person_id: a for a in Attendance.objects.filter(meeting=ballot.agenda_item.meeting_id)
+    }
+
+
+def _membership_for_voter(ballot: Ballot, user) -> Membership:
+    memberships = [m for m in voting_memberships(ballot.committee) if m.seat.is_voting]
+    own = next((m for m in memberships if m.person_id == user.pk), None)
+    if own:
+        return own
+    standing_in = next((m for m in memberships if m.alternate_id == user.pk), None)
+    if standing_in is None:
+        raise ActionRefused(f"You do not hold a voting seat on {ballot.committee.code} today.")
+    if ballot.method == BallotMethod.CORRESPONDENCE:
+        if not settings.PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE:
+            raise ActionRefused(
+                "Alternates do not vote by correspondence; the member votes themselves."
+            )
+        return standing_in
+    principal = _attendance(ballot).get(standing_in.person_id)
+    if principal is None or principal.status == AttendanceStatus.PRESENT:
+        raise ActionRefused(f"You vote only when {standing_in.person.full_name} is absent.")
+    return standing_in
+
+
+def _check_declaration(ballot: Ballot, membership: Membership) -> None:
+    declaration = ConflictDeclaration.objects.filter(
+        ballot=ballot, person=membership.person
+    ).first()
+    if declaration is None or declaration.ruling == ConflictRuling.MAY_VOTE:
+        return
+    if declaration.ruling == ConflictRuling.EXCLUDED:
+        raise ActionRefused(
+            "The Chair has excluded you from this vote because of a declared interest."
+        )
+    if declaration.declared_at is None:
+        raise ActionRefused(
+            "Your organisation is involved in this item: declare whether you have an interest first."
+        )
+    raise ActionRefused("The Chair has not yet ruled on your declaration of interest.")
+
+
+@transaction.atomic
+def cast_vote(*, ballot_id: int, user, choice: str, reason: str = "") -> Vote:
+    """Cast the vote of the user's seat; a repeated identical vote is harmless."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
+    if ballot.status != BallotStatus.OPEN:
+        raise ActionRefused("This vote is closed.")
+    if ballot.method == BallotMethod.CONSENSUS:
+        raise ActionRefused("This item is decided by consensus, without a vote.")
+    membership = _membership_for_voter(ballot, user)
+    _check_declaration(ballot, membership)
+    choice = Choice(choice)
+    existing = Vote.objects.filter(ballot=ballot, seat=membership.seat).first()
+    if existing:
+        if existing.choice == choice:
+            return existing
+        raise ActionRefused(
+            f"Your seat already voted at {timezone.localtime(existing.cast_at):%H:%M}; a vote cannot be changed."
+        )
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(
+                ballot=ballot,
+                seat=membership.seat,
+                membership=membership,
+                cast_by=user,
+                choice=choice,
+                reason=reason.strip(),
+            )
+    except IntegrityError as error:
+        raise ActionRefused("Your seat has already voted.") from error
+    ballot.log_action(
+        "assessments.vote.cast",
+        actor=user,
+        data={"seat": str(membership.seat), "choice": choice, "reason": vote.reason},
+    )
+    return vote
+
+
+@transaction.atomic
+def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
+    """Any member may ask for a correspondence item to go to a meeting instead."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
+    if ballot.method != BallotMethod.CORRESPONDENCE or ballot.status != BallotStatus.OPEN:
+        raise ActionRefused("Only an open vote by correspondence can be moved to a meeting.")
+    _membership_for_voter(ballot, user)
+    ballot.status = BallotStatus.MOVED_TO_MEETING
+    ballot.save(update_fields=["status"])
+    ballot.log_action(
+        "assessments.ballot.moved_to_meeting", actor=user, data={"reason": reason.strip()}
+    )
+    return ballot
+
+
+def _rules(committee: Committee) -> voting.CommitteeRules:
+    return voting.CommitteeRules(
+        quorum_fraction=committee.quorum_fraction,
+        chair_required_for_quorum=committee.chair_required,
+        majority_rule=committee.majority_rule,
+        chair_has_casting_vote=committee.chair_casting_vote,
+        correspondence_threshold=committee.correspondence_threshold,
+    )
+
+
+def _members(ballot: Ballot) -> list[voting.Member]:
+    attendance = _attendance(ballot)
+    excluded = set(
+        ConflictDeclaration.objects.filter(
+            ballot=ballot, ruling=ConflictRuling.EXCLUDED
+        ).values_list("person_id", flat=True)
+    )
+    members = []
+    for membership in voting_memberships(ballot.committee):
+        if membership.seat.is_observer:
+            continue
+        record = attendance.get(membership.person_id)
+        members.append(
+            voting.Member(
+                id=membership.seat_id,
+                is_voting=membership.seat.is_voting,
+                is_chair=membership.seat.is_chair,
+                present=bool(record and record.status == AttendanceStatus.PRESENT),
+                alternate_present=bool(record and record.status == AttendanceStatus.REPRESENTED),
+                recused=membership.person_id in excluded,
+            )
+        )
+    return members
+
+
+def _next_decision_reference(committee: Committee, meeting: Meeting | None) -> str:
+    number = meeting.number if meeting else 0
+    prefix = decision_reference(committee.code, number, 0)[:-2]
+    taken = Decision.objects.filter(reference__startswith=prefix).count()
+    return decision_reference(committee.code, number, taken + 1)
+
+
+def _decision_meeting(ballot: Ballot) -> Meeting | None:
+    if ballot.agenda_item_id:
+        return ballot.agenda_item.meeting
+    return (
+        Meeting.objects.filter(committee=ballot.committee, date__lte=timezone.localdate())
+        .order_by("-date")
+        .first()
+        or Meeting.objects.filter(committee=ballot.committee).order_by("date").first()
+    )
+
+
+@transaction.atomic
+def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) -> Decision:
+    """Close the vote, compute the result, store the decision with its snapshot, and act on it.
+
+    user is None when the scheduler closes a vote by correspondence at its deadline; the
+    decision is then recorded for the person who opened the vote.
+    """
+    ballot = (
+        Ballot.objects.select_for_update()
+        .select_related("committee", "agenda_item__meeting")
+        .get(pk=ballot_id)
+    )
+    if user is not None:
+        require(user, "assessments.run_ballot")
+    if ballot.status != BallotStatus.OPEN:
+        raise ActionRefused(f"This vote is already {ballot.get_status_display().lower()}.")
+    votes = {v.seat_id: voting.Choice(v.choice) for v in ballot.votes.all()}
+    members = _members(ballot)
+    casting = voting.Choice(casting_vote) if casting_vote else None
+    if ballot.method == BallotMethod.CORRESPONDENCE:
+        result = voting.tally_correspondence_vote(
+            _rules(ballot.committee), members, votes, casting_vote=casting
+        )
+    else:
+        result = voting.tally_meeting_vote(
+            _rules(ballot.committee), members, votes, casting_vote=casting
+        )
+    ballot.status = BallotStatus.CLOSED
+    ballot.closes_at = ballot.closes_at or timezone.now()
+    ballot.save(update_fields=["status", "closes_at"])
+    meeting = _decision_meeting(ballot)
+    actor = user or ballot.created_by
+    snapshot = {
+        **voting.snapshot(result),
+        "votes": [
+            {
+                "seat": str(v.seat),
+                "member": v.membership.person.full_name,
+                "cast_by": v.cast_by.full_name,
+                "choice": v.choice,
+            }
+            for v in ballot.votes.select_related("seat", "membership__person", "cast_by")
+        ],
+        "question": ballot.question,
+        "method": ballot.method,
+    }
+    decision = Decision.objects.create(
+        committee=ballot.committee,
+        meeting=meeting,
+        ballot=ballot,
+        submission=ballot.submission,
+        reference=_next_decision_reference(ballot.committee, meeting),
+        method=ballot.method,
+        outcome=ballot.outcome_if_passed if result.passed else Outcome.NOTED,
+        passed=result.passed,
+        resolution=_resolution(ballot, result),
+        snapshot=snapshot,
+        recorded_by=actor,
+    )
+    ballot.log_action(
+        "assessments.ballot.closed",
+        actor=user,
+        data={"decision": decision.reference, "passed": result.passed, "snapshot": snapshot},
+    )
+    if result.passed and ballot.submission_id:
+        apply_outcome(decision, ballot.outcome_text, actor)
+    return decision
+
+
+def _resolution(ballot: Ballot, result) -> str:
+    code = ballot.committee.code
+    verdict = "AGREED" if result.passed else "DID NOT AGREE"
+    return f"The {code} {verdict}: {ballot.question} ({result.reason})"
+
+
+@transaction.atomic
+def record_consensus_decision(
+    *,
+    user,
+    committee: Committee,
+    meeting: Meeting,
+    outcome: str,
+    resolution: str,
+    submission=None,
+    outcome_text: str = "",
+) -> Decision:
+    """Record a decision the committee reached by consensus ("The SSC AGREED…"), with no tally."""
+    require(user, "assessments.record_decision")
+    if not resolution.strip():
+        raise ActionRefused("Enter the resolution.")
+    present = list(
+        Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values_list(
+            "person__full_name", flat=True
+        )
+    )
+    decision = Decision.objects.create(
+        committee=committee,
+        meeting=meeting,
+        submission=submission,
+        reference=_next_decision_reference(committee, meeting),
+        method=BallotMethod.CONSENSUS,
+        outcome=Outcome(outcome),
+        passed=True,
+        resolution=resolution.strip(),
+        snapshot={"method": "consensus", "present": present},
+        recorded_by=user,
+    )
+    decision.log_action(
+        "assessments.decision.recorded",
+        actor=user,
+        data={"reference": decision.reference, "outcome": outcome},
+    )
+    if submission is not None:
+        apply_outcome(decision, outcome_text, user)
+    return decision
+
+
+def close_due_ballots(now: datetime.datetime | None = None) -> list[str]:
+    """Close every vote by correspondence whose deadline has passed; return the decision references."""
+    now = now or timezone.now()
+    due = Ballot.objects.filter(
+        method=BallotMethod.CORRESPONDENCE, status=BallotStatus.OPEN, closes_at__lte=now
+    )
+    return [close_ballot(ballot_id=pk).reference for pk in due.values_list("pk", flat=True)]

@@ -1,0 +1,205 @@
+"""Scheduling proposals onto agendas, drafting and issuing papers."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.enums import AnnexKind, ItemKind, MeetingStatus
+from assessments.models import Annex, Committee, Meeting, Paper, Recommendation
+from assessments.papers import drafting
+from assessments.papers.references import paper_reference
+from assessments.services.common import LatePaper, require
+from assessments.services.meetings import add_business_item
+from triage_portal.classification import STRICTNESS, Classification, strictest
+from triage_portal.workdays import subtract_working_days
+from usecases import workflow
+from usecases.enums import SubmissionState
+from usecases.errors import ActionRefused
+from usecases.models import BankHoliday, Submission
+
+
+def next_meeting_with_slot(
+    committee: Committee, *, after: datetime.date | None = None
+) -> Meeting | None:
+    """Return the next planned meeting that still has room for a business item."""
+    after = after or timezone.localdate()
+    meetings = Meeting.objects.filter(
+        committee=committee, status=MeetingStatus.PLANNED, date__gte=after
+    ).order_by("date")
+    for meeting in meetings:
+        if (
+            meeting.items.filter(kind=ItemKind.BUSINESS).count()
+            < settings.PORTAL_MAX_BUSINESS_ITEMS
+        ):
+            return meeting
+    return None
+
+
+def _annexes_for(paper: Paper, submission: Submission) -> None:
+    position = 1
+    Annex.objects.create(
+        paper=paper,
+        position=position,
+        kind=AnnexKind.PROPOSAL_FORM,
+        title=submission.title,
+        classification=submission.classification,
+    )
+    if submission.clarifications.exists():
+        position += 1
+        Annex.objects.create(
+            paper=paper,
+            position=position,
+            kind=AnnexKind.CLARIFICATIONS,
+            title="Clarification questions and answers",
+            classification=submission.classification,
+        )
+    for attachment in submission.attachments.all():
+        position += 1
+        Annex.objects.create(
+            paper=paper,
+            position=position,
+            kind=AnnexKind.ATTACHMENT,
+            title=attachment.original_name,
+            attachment=attachment,
+            classification=submission.classification,
+        )
+
+
+@transaction.atomic
+def schedule_on_meeting(
+    *,
+    submission_id: int,
+    user,
+    meeting: Meeting | None = None,
+    author_name: str = "",
+    author_role: str = "",
+) -> Paper:
+    """Put a proposal on the next meeting with a paper slot, with a draft paper pre-filled from it.
+
+    Side effects: adds the agenda item (closed session for RED); drafts the paper with the
+    standard Purpose, Background and recommendations for the proposal's stage and the
+    proposal's form as Annex 1; moves a registered proposal to initial consideration.
+    """
+    require(user, "assessments.manage_meetings")
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    committee = (
+        meeting.committee if meeting else Committee.objects.get(code=settings.PORTAL_HOME_COMMITTEE)
+    )
+    meeting = meeting or next_meeting_with_slot(committee)
+    if meeting is None:
+        raise ActionRefused(
+            f"There is no planned {committee.code} meeting with a free paper slot. Create a meeting first."
+        )
+    item = add_business_item(
+        user=user,
+        meeting=meeting,
+        title=drafting.paper_title(submission),
+        classification=submission.classification,
+        submission=submission,
+    )
+    paper = Paper.objects.create(
+        agenda_item=item,
+        title=drafting.paper_title(submission),
+        author_name=author_name or user.full_name,
+        author_role=author_role or user.get_role_display(),
+        action=drafting.DEFAULT_ACTION,
+        purpose=drafting.draft_purpose(submission, committee.code),
+        background=drafting.DRAFT_BACKGROUND,
+        classification=submission.classification,
+    )
+    for position, (verb, text) in enumerate(drafting.standard_recommendations(submission), start=1):
+        Recommendation.objects.create(paper=paper, position=position, verb=verb, text=text)
+    _annexes_for(paper, submission)
+    paper.log_action(
+        "assessments.paper.drafted",
+        actor=user,
+        data={"meeting": str(meeting), "item": item.number, "submission": submission.pk},
+    )
+    if submission.state == SubmissionState.REGISTERED:
+        workflow.schedule_proposal(submission_id=submission.pk, user=user)
+    return paper
+
+
+def paper_deadline(meeting: Meeting) -> datetime.date:
+    """Return the last day a paper may be issued: the meeting date less N working days."""
+    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    return subtract_working_days(
+        meeting.date, meeting.committee.paper_deadline_working_days, holidays
+    )
+
+
+def classification_problem(paper: Paper) -> str:
+    """Return why the paper's classification is too weak for its annexes, or an empty string."""
+    levels = list(paper.annexes.values_list("classification", flat=True))
+    if not levels:
+        return ""
+    needed = strictest(*levels)
+    if STRICTNESS[Classification(paper.classification)] < STRICTNESS[needed]:
+        return (
+            f"The paper is classified {paper.get_classification_display()} but an annex is {needed.label}: "
+            f"classify the paper {needed.label} or stricter."
+        )
+    return ""
+
+
+@transaction.atomic
+def approve_late_paper(*, paper_id: int, user, reason: str) -> Paper:
+    """Record the Chair's approval for an urgent item's paper to bypass the deadline."""
+    require(user, "assessments.approve_late_paper")
+    paper = Paper.objects.select_for_update().get(pk=paper_id)
+    if not reason.strip():
+        raise ActionRefused("Enter why the paper may be issued late.")
+    paper.late_approved_by = user
+    paper.save(update_fields=["late_approved_by"])
+    paper.log_action(
+        "assessments.paper.late_issue_approved", actor=user, data={"reason": reason.strip()}
+    )
+    return paper
+
+
+@transaction.atomic
+def issue_paper(*, paper_id: int, user, confirm_late: bool = False) -> Paper:
+    """Issue the paper: allocate its permanent reference and stamp the paper date.
+
+    Refuses while the classification is weaker than the strictest annex. Past the deadline
+    it raises LatePaper unless the caller confirms, or the Chair approved a late issue.
+    """
+    require(user, "assessments.issue_paper")
+    paper = (
+        Paper.objects.select_for_update()
+        .select_related("agenda_item__meeting__committee")
+        .get(pk=paper_id)
+    )
+    if paper.is_issued:
+        raise ActionRefused(f"This paper was already issued as {paper.reference}.")
+    problem = classification_problem(paper)
+    if problem:
+        raise ActionRefused(problem)
+    meeting = paper.agenda_item.meeting
+    today = timezone.localdate()
+    deadline = paper_deadline(meeting)
+    late = today > deadline
+    if late and not confirm_late and paper.late_approved_by_id is None:
+        raise LatePaper(
+            f"The deadline for papers for {meeting} was {deadline:%-d %B %Y}. Confirm to issue it late, "
+            "or ask the Chair to approve a late issue for an urgent item."
+        )
+    paper.reference = paper_reference(
+        meeting.committee.paper_ref_prefix, meeting.number, meeting.date, paper.agenda_item.number
+    )
+    paper.issued_at = timezone.now()
+    paper.paper_date = paper.paper_date or today
+    paper.save(update_fields=["reference", "issued_at", "paper_date"])
+    paper.log_action(
+        "assessments.paper.issued",
+        actor=user,
+        data={
+            "reference": paper.reference,
+            "late": late,
+            "deadline": deadline,
+            "chair_approved_late": paper.late_approved_by_id is not None,
+        },
+    )
+    return paper
