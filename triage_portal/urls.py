@@ -10,5 +10,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("triage_portal.accounts.urls")),
     path("proposals/", include("usecases.urls")),
+    path("committees/", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,13 @@ def proposal_detail(request, pk: int):
             "can_refer": request.user.has_perm("usecases.manage_referrals", submission)
             and not submission.is_terminal
             and submission.registered_at is not None,
+            "can_schedule": request.user.has_perm("assessments.manage_meetings")
+            and submission.state
+            in (
+                SubmissionState.REGISTERED,
+                SubmissionState.INITIAL_CONSIDERATION,
+                SubmissionState.DECISION_PENDING,
+            ),
             "can_record_advice": request.user.has_perm("usecases.record_ncsc_advice", submission)
             and not submission.is_terminal,
             "next_step": next_step_words(submission),

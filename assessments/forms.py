@@ -1,0 +1,189 @@
+"""Forms for the committee pages. They validate; services write."""
+
+from django import forms
+from django.utils import timezone
+
+from assessments.enums import AttendanceStatus, BallotMethod, Choice, Outcome, PaperAction, Verb
+from triage_portal.accounts.models import User
+from triage_portal.classification import Classification
+from usecases.action_forms import date_field
+
+
+class MeetingForm(forms.Form):
+    number = forms.IntegerField(
+        label="Meeting number", min_value=1, error_messages={"required": "Enter the meeting number"}
+    )
+    date = date_field("Meeting date")
+    location = forms.CharField(label="Location or link (optional)", max_length=300, required=False)
+
+
+class AttendanceForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Person", queryset=User.objects.none(), empty_label="Select a person"
+    )
+    status = forms.ChoiceField(
+        label="Attendance", choices=AttendanceStatus.choices, widget=forms.RadioSelect
+    )
+    represented_by = forms.ModelChoiceField(
+        label="Alternate (if represented)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people if people is not None else User.objects.none()
+        self.fields["represented_by"].queryset = User.objects.filter(
+            role__in=["SSC_MEMBER", "SSC_CHAIR", "OBSERVER"]
+        )
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=300, error_messages={"required": "Enter the paper's title"}
+    )
+    author_name = forms.CharField(
+        label="Author", max_length=150, error_messages={"required": "Enter the author"}
+    )
+    author_role = forms.CharField(
+        label="Author's role",
+        max_length=150,
+        error_messages={"required": "Enter the author's role"},
+    )
+    action = forms.ChoiceField(
+        label="Action", choices=PaperAction.choices, widget=forms.RadioSelect
+    )
+    classification = forms.ChoiceField(
+        label="Classification", choices=Classification.choices, widget=forms.RadioSelect
+    )
+    purpose = forms.CharField(
+        label="1. Purpose", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    background = forms.CharField(
+        label="2. Background", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    body = forms.CharField(
+        label="Body (optional)", widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    next_steps = forms.CharField(
+        label="Next steps (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    recommendations = forms.CharField(
+        label="Recommendations",
+        help_text="One per line, each starting with its verb: NOTE, CONFIRM, AGREE, APPROVE, DISCUSS, CONSIDER, PROVIDE or ENDORSE",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean_recommendations(self):
+        rows = []
+        for number, line in enumerate(self.cleaned_data["recommendations"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            verb, _, text = line.strip().partition(" ")
+            if verb.upper() not in Verb.values or not text.strip():
+                raise forms.ValidationError(
+                    f"Start recommendation {number} with one of NOTE, CONFIRM, AGREE, APPROVE, DISCUSS, CONSIDER, PROVIDE or ENDORSE, then its text"
+                )
+            rows.append((verb.upper(), text.strip()))
+        if not rows:
+            raise forms.ValidationError("Enter at least one recommendation")
+        return rows
+
+
+class BallotForm(forms.Form):
+    question = forms.CharField(
+        label="Question",
+        max_length=2000,
+        help_text="For example: Approve the Use Case?",
+        error_messages={"required": "Enter the question"},
+    )
+    outcome_if_passed = forms.ChoiceField(
+        label="What happens if it passes",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what happens if it passes"},
+    )
+    outcome_text = forms.CharField(
+        label="Conditions, questions or superseding reference (optional)",
+        help_text="Conditions of approval; questions for the proposer (blank line between them); or the reference of the superseding proposal",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    method = forms.ChoiceField(
+        label="How is it decided?",
+        choices=BallotMethod.choices,
+        widget=forms.RadioSelect,
+        initial=BallotMethod.MEETING,
+    )
+    closes_on = date_field("Closes on (votes by correspondence)", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("method") == BallotMethod.CORRESPONDENCE
+            and not cleaned.get("closes_on")
+            and "closes_on" not in self.errors
+        ):
+            self.add_error("closes_on", "Enter the date the vote by correspondence closes")
+        closes = cleaned.get("closes_on")
+        if closes and closes <= timezone.localdate():
+            self.add_error("closes_on", "Closes on must be in the future")
+        return cleaned
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="Your vote",
+        choices=Choice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select For, Against or Abstain"},
+    )
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeclarationForm(forms.Form):
+    has_interest = forms.ChoiceField(
+        label="Do you have an interest to declare in this item?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you have an interest to declare"},
+    )
+    nature = forms.CharField(
+        label="Nature of the interest (if yes)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("has_interest") == "yes" and not cleaned.get("nature", "").strip():
+            self.add_error("nature", "Describe the interest you are declaring")
+        return cleaned
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label="Action",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the action"},
+    )
+    owner = forms.CharField(
+        label="Owner", max_length=150, error_messages={"required": "Enter the owner"}
+    )
+    due_on = date_field("Due on (optional)", required=False)
+
+
+class MinutesForm(forms.Form):
+    body = forms.CharField(
+        label="Minutes",
+        widget=forms.Textarea(attrs={"rows": 30}),
+        error_messages={"required": "Enter the minutes"},
+    )

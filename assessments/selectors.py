@@ -1,0 +1,117 @@
+"""Read committee business, always through the classification policy."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from assessments.models import Ballot, Committee, Decision, Meeting, Membership, Paper
+from triage_portal.accounts.enums import Role
+from triage_portal.classification import Classification
+
+OPEN_LEVELS = (Classification.WHITE, Classification.GREEN, Classification.AMBER)
+
+
+def committees_of(user) -> QuerySet[Committee]:
+    """Return the committees the user sits on today (term current, vetting valid)."""
+    if not user.is_authenticated:
+        return Committee.objects.none()
+    current = Membership.objects.current()
+    seats = current.filter(Q(person=user) | Q(alternate=user)).values("seat__committee")
+    return Committee.objects.filter(pk__in=seats)
+
+
+def is_office(user) -> bool:
+    return (
+        user.is_authenticated and user.is_active and user.role in (Role.SECRETARIAT, Role.SSC_CHAIR)
+    )
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Return meetings of committees the user sits on; the secretariat and Chair see all."""
+    if not user.is_authenticated or not user.is_active:
+        return Meeting.objects.none()
+    if is_office(user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(committee__in=committees_of(user))
+
+
+def papers_visible_to(user) -> QuerySet[Paper]:
+    """Return the papers the user may read under the Panel Information Policy.
+
+    RED: only people invited to the item or recorded at the meeting. AMBER: members of the
+    committee, and the proposer's organisation for its own item. GREEN: any signed-in user.
+    WHITE: everyone, once issued. Drafts: the secretariat and the Chair only.
+    """
+    issued = Q(issued_at__isnull=False)
+    public = issued & Q(classification=Classification.WHITE)
+    if not user.is_authenticated or not user.is_active:
+        return Paper.objects.filter(public)
+    if user.role == Role.SECRETARIAT:
+        return Paper.objects.all()
+    invited = Q(agenda_item__invitees=user) | Q(agenda_item__meeting__attendance__person=user)
+    member = Q(agenda_item__meeting__committee__in=committees_of(user))
+    office = Q() if user.role == Role.SSC_CHAIR else Q(pk__in=[])
+    own_item = Q(agenda_item__submission__created_by=user)
+    if user.organisation_verified and user.organisation_id:
+        own_item |= Q(agenda_item__submission__organisation_id=user.organisation_id)
+    visible = (
+        public
+        | (issued & Q(classification=Classification.GREEN))
+        | ((issued | office) & Q(classification__in=OPEN_LEVELS) & (member | office | own_item))
+        | ((issued | office) & Q(classification=Classification.RED) & invited)
+    )
+    return Paper.objects.filter(visible).distinct()
+
+
+def paper_for_page(user, pk: int) -> Paper:
+    return (
+        papers_visible_to(user)
+        .select_related(
+            "agenda_item__meeting__committee", "agenda_item__submission", "late_approved_by"
+        )
+        .prefetch_related("recommendations", "annexes")
+        .get(pk=pk)
+    )
+
+
+def ballots_visible_to(user) -> QuerySet[Ballot]:
+    """Return votes of the user's committees (all of them for the secretariat and Chair)."""
+    if not user.is_authenticated:
+        return Ballot.objects.none()
+    if is_office(user):
+        return Ballot.objects.all()
+    return Ballot.objects.filter(committee__in=committees_of(user))
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    if not user.is_authenticated:
+        return Decision.objects.none()
+    if is_office(user):
+        return Decision.objects.all()
+    return Decision.objects.filter(committee__in=committees_of(user))
+
+
+def next_meeting_for(user) -> Meeting | None:
+    """Return the user's next planned meeting."""
+    return (
+        meetings_visible_to(user)
+        .filter(date__gte=timezone.localdate(), status="PLANNED")
+        .select_related("committee")
+        .order_by("date")
+        .first()
+    )
+
+
+def open_ballots_awaiting(user) -> QuerySet[Ballot]:
+    """Return open votes of the user's committees on which the user's seat has not voted."""
+    from assessments.models import Vote
+
+    seats = Membership.objects.current().filter(Q(person=user) | Q(alternate=user)).values("seat")
+    voted = Vote.objects.filter(ballot=OuterRef("pk"), seat__in=seats)
+    return (
+        ballots_visible_to(user)
+        .filter(status="OPEN")
+        .exclude(method="CONSENSUS")
+        .annotate(voted=Exists(voted))
+        .filter(voted=False)
+        .select_related("committee", "submission")
+    )

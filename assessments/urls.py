@@ -1,0 +1,27 @@
+from django.urls import path
+
+from assessments.views import ballots, logs, meetings, papers
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("", meetings.meeting_list, name="meeting-list"),
+    path("next/", logs.next_meeting, name="next-meeting"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting-minutes"),
+    path("meetings/<int:pk>/items/<int:item_pk>/move/", meetings.move_item, name="item-move"),
+    path("schedule/<int:submission_pk>/", meetings.schedule_proposal, name="proposal-schedule"),
+    path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
+    path("papers/<int:pk>/edit/", papers.paper_edit, name="paper-edit"),
+    path("papers/<int:pk>/issue/", papers.paper_issue, name="paper-issue"),
+    path("papers/<int:pk>/approve-late/", papers.paper_approve_late, name="paper-approve-late"),
+    path("items/<int:item_pk>/vote/new/", ballots.ballot_open, name="ballot-open"),
+    path("votes/<int:pk>/", ballots.ballot_detail, name="ballot-detail"),
+    path("votes/<int:pk>/cast/", ballots.ballot_vote, name="ballot-vote"),
+    path("votes/<int:pk>/declare/", ballots.ballot_declare, name="ballot-declare"),
+    path("votes/<int:pk>/close/", ballots.ballot_close, name="ballot-close"),
+    path("votes/<int:pk>/to-meeting/", ballots.ballot_to_meeting, name="ballot-to-meeting"),
+    path("declarations/<int:pk>/rule/", ballots.declaration_rule, name="declaration-rule"),
+    path("decisions/", logs.decision_log, name="decision-log"),
+    path("actions/", logs.action_log, name="action-log"),
+]

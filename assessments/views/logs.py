@@ -1,0 +1,158 @@
+"""The decision log and action log, with CSV exports, and a member's next meeting."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from assessments.forms import ActionForm
+from assessments.models import Action, ConflictDeclaration
+from assessments.selectors import (
+    decisions_visible_to,
+    meetings_visible_to,
+    next_meeting_for,
+    open_ballots_awaiting,
+    papers_visible_to,
+)
+from assessments.services.minutes import add_action
+from usecases.errors import ActionRefused
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """Return a CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _csv(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response
+
+
+@login_required
+def decision_log(request):
+    decisions = (
+        decisions_visible_to(request.user)
+        .select_related("committee", "meeting", "submission")
+        .order_by("-decided_at")
+    )
+    if request.GET.get("format") == "csv":
+        return _csv(
+            "decision-log.csv",
+            [
+                "Reference",
+                "Committee",
+                "Date",
+                "Method",
+                "Outcome",
+                "Passed",
+                "For",
+                "Against",
+                "Abstain",
+                "Resolution",
+            ],
+            (
+                [
+                    d.reference,
+                    d.committee.code,
+                    d.decided_at.date(),
+                    d.get_method_display(),
+                    d.get_outcome_display(),
+                    "Yes" if d.passed else "No",
+                    d.snapshot.get("for_count", ""),
+                    d.snapshot.get("against_count", ""),
+                    d.snapshot.get("abstain_count", ""),
+                    d.resolution,
+                ]
+                for d in decisions
+            ),
+        )
+    return render(request, "assessments/log/decisions.html", {"decisions": decisions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_log(request):
+    meetings = meetings_visible_to(request.user)
+    actions = (
+        Action.objects.filter(meeting__in=meetings)
+        .select_related("meeting__committee")
+        .order_by("-meeting__date", "reference")
+    )
+    if request.GET.get("format") == "csv":
+        return _csv(
+            "action-log.csv",
+            ["Reference", "Meeting", "Action", "Owner", "Due", "Status"],
+            (
+                [
+                    a.reference,
+                    str(a.meeting),
+                    a.description,
+                    a.owner,
+                    a.due_on or "",
+                    a.get_status_display(),
+                ]
+                for a in actions
+            ),
+        )
+    form = ActionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not request.user.has_perm("assessments.manage_minutes"):
+            raise Http404
+        meeting = meetings.filter(pk=request.POST.get("meeting")).first()
+        if form.is_valid() and meeting:
+            try:
+                action = add_action(user=request.user, meeting=meeting, **form.cleaned_data)
+            except ActionRefused as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Action {action.reference} added.")
+                return redirect("assessments:action-log")
+        elif meeting is None:
+            form.add_error(None, "Select the meeting")
+    return render(
+        request,
+        "assessments/log/actions.html",
+        {
+            "actions": actions,
+            "form": form,
+            "meetings": meetings.order_by("-date")[:20],
+            "can_manage": request.user.has_perm("assessments.manage_minutes"),
+        },
+    )
+
+
+@login_required
+def next_meeting(request):
+    meeting = next_meeting_for(request.user)
+    papers = []
+    if meeting:
+        papers = list(
+            papers_visible_to(request.user)
+            .filter(agenda_item__meeting=meeting)
+            .select_related("agenda_item")
+            .order_by("agenda_item__number")
+        )
+    declarations = ConflictDeclaration.objects.filter(
+        person=request.user, declared_at__isnull=True, ballot__status="OPEN"
+    ).select_related("ballot")
+    return render(
+        request,
+        "assessments/member/next.html",
+        {
+            "meeting": meeting,
+            "papers": papers,
+            "ballots": open_ballots_awaiting(request.user),
+            "declarations": declarations,
+        },
+    )

@@ -1,0 +1,226 @@
+"""Meetings: the list, a meeting's agenda and attendance, scheduling proposals, minutes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments.forms import AttendanceForm, MeetingForm, MinutesForm
+from assessments.models import Committee, Meeting, Minutes
+from assessments.selectors import meetings_visible_to, papers_visible_to
+from assessments.services import meetings as meeting_services
+from assessments.services import minutes as minute_services
+from assessments.services.papers import next_meeting_with_slot, paper_deadline, schedule_on_meeting
+from triage_portal.accounts.models import User
+from triage_portal.classification import Classification
+from usecases.errors import ActionRefused
+from usecases.selectors import proposal_for_page
+
+
+def _meeting(request, pk: int) -> Meeting:
+    try:
+        return meetings_visible_to(request.user).select_related("committee").get(pk=pk)
+    except Meeting.DoesNotExist as error:
+        raise Http404 from error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_list(request):
+    meetings = meetings_visible_to(request.user).select_related("committee").order_by("-date")
+    can_manage = request.user.has_perm("assessments.manage_meetings")
+    form = MeetingForm(request.POST if request.method == "POST" else None)
+    committees = Committee.objects.all()
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        committee = committees.filter(code=request.POST.get("committee")).first()
+        if form.is_valid() and committee:
+            try:
+                meeting = meeting_services.create_meeting(
+                    user=request.user, committee=committee, **form.cleaned_data
+                )
+            except ActionRefused as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{meeting} has been created.")
+                return redirect("assessments:meeting-detail", meeting.pk)
+        elif committee is None:
+            form.add_error(None, "Select the committee")
+    return render(
+        request,
+        "assessments/meeting/list.html",
+        {"meetings": meetings, "form": form, "can_manage": can_manage, "committees": committees},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk)
+    visible_papers = {
+        p.agenda_item_id: p
+        for p in papers_visible_to(request.user).filter(agenda_item__meeting=meeting)
+    }
+    items = []
+    for item in meeting.items.select_related("submission").order_by("number"):
+        paper = visible_papers.get(item.pk)
+        hidden = (
+            item.classification == Classification.RED
+            and paper is None
+            and not request.user.has_perm("assessments.manage_meetings")
+        )
+        items.append(
+            {"item": item, "paper": paper, "hidden": hidden, "ballots": list(item.ballots.all())}
+        )
+    people = User.objects.filter(memberships__seat__committee=meeting.committee).distinct()
+    form = AttendanceForm(request.POST if request.method == "POST" else None, people=people)
+    can_manage = request.user.has_perm("assessments.manage_meetings")
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if form.is_valid():
+            try:
+                meeting_services.record_attendance(
+                    user=request.user, meeting=meeting, **form.cleaned_data
+                )
+            except ActionRefused as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Attendance recorded.")
+                return redirect("assessments:meeting-detail", meeting.pk)
+    return render(
+        request,
+        "assessments/meeting/detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "attendance": meeting.attendance.select_related(
+                "person__organisation", "represented_by"
+            ),
+            "form": form,
+            "can_manage": can_manage,
+            "deadline": paper_deadline(meeting),
+            "minutes": Minutes.objects.filter(meeting=meeting).first(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_proposal(request, submission_pk: int):
+    if not request.user.has_perm("assessments.manage_meetings"):
+        raise Http404
+    try:
+        submission = proposal_for_page(request.user, submission_pk)
+    except Exception as error:
+        raise Http404 from error
+    committee = Committee.objects.filter(code="SSC").first()
+    suggested = next_meeting_with_slot(committee) if committee else None
+    meetings = Meeting.objects.filter(status="PLANNED").select_related("committee").order_by("date")
+    error = ""
+    if request.method == "POST":
+        meeting = meetings.filter(pk=request.POST.get("meeting")).first()
+        if meeting is None:
+            error = "Select the meeting"
+        else:
+            try:
+                paper = schedule_on_meeting(
+                    submission_id=submission.pk, user=request.user, meeting=meeting
+                )
+            except ActionRefused as refusal:
+                error = str(refusal)
+            else:
+                messages.success(
+                    request,
+                    f"The proposal is on the agenda of {meeting} as item {paper.agenda_item.number}.",
+                )
+                return redirect("assessments:paper-detail", paper.pk)
+    return render(
+        request,
+        "assessments/meeting/schedule.html",
+        {"submission": submission, "meetings": meetings, "suggested": suggested, "error": error},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request, pk: int):
+    meeting = _meeting(request, pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    can_manage = request.user.has_perm("assessments.manage_minutes")
+    form = MinutesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"body": minutes.body if minutes else ""},
+    )
+    later = Meeting.objects.filter(committee=meeting.committee, date__gt=meeting.date).order_by(
+        "date"
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        action = request.POST.get("action")
+        try:
+            if action == "draft":
+                minute_services.draft_minutes(meeting_id=meeting.pk, user=request.user)
+                messages.success(request, "Draft minutes created from the meeting's record.")
+            elif action == "approve" and minutes:
+                at = get_object_or_404(later, pk=request.POST.get("at_meeting"))
+                minute_services.approve_minutes(
+                    minutes_id=minutes.pk, user=request.user, at_meeting=at
+                )
+                messages.success(request, f"The minutes are approved at {at}.")
+            elif minutes and form.is_valid():
+                minute_services.edit_minutes(
+                    minutes_id=minutes.pk, user=request.user, body=form.cleaned_data["body"]
+                )
+                messages.success(request, "The minutes have been saved.")
+            else:
+                return render(
+                    request,
+                    "assessments/meeting/minutes.html",
+                    {
+                        "meeting": meeting,
+                        "minutes": minutes,
+                        "form": form,
+                        "can_manage": can_manage,
+                        "later": later,
+                    },
+                )
+        except ActionRefused as error:
+            messages.error(request, str(error))
+        return redirect("assessments:meeting-minutes", meeting.pk)
+    return render(
+        request,
+        "assessments/meeting/minutes.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "form": form,
+            "can_manage": can_manage,
+            "later": later,
+        },
+    )
+
+
+@login_required
+@require_POST
+def move_item(request, pk: int, item_pk: int):
+    meeting = _meeting(request, pk)
+    if not request.user.has_perm("assessments.manage_meetings"):
+        raise Http404
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    try:
+        meeting_services.move_agenda_item(
+            user=request.user, item=item, number=int(request.POST.get("number", "0"))
+        )
+    except (ActionRefused, ValueError) as error:
+        messages.error(
+            request, str(error) if isinstance(error, ActionRefused) else "Enter a whole number."
+        )
+    else:
+        messages.success(
+            request, "The agenda has been renumbered; issued papers that moved have new references."
+        )
+    return redirect("assessments:meeting-detail", meeting.pk)

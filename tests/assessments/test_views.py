@@ -1,0 +1,168 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.enums import AttendanceStatus
+from assessments.models import Decision, Paper, Vote
+from assessments.services.ballots import open_ballot
+from assessments.services.meetings import create_meeting, record_attendance
+from assessments.services.papers import issue_paper, schedule_on_meeting
+from tests.factories.committee import ssc_with_members
+from tests.factories.people import UserFactory
+from tests.factories.states import proposal_in_state
+from triage_portal.accounts.enums import Role
+from usecases.enums import SubmissionState as S
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting(secretariat, proposer):
+    ssc, chair, members = ssc_with_members(4)
+    meeting = create_meeting(
+        user=secretariat,
+        committee=ssc,
+        number=95,
+        date=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    submission = proposal_in_state(S.REGISTERED, proposer=proposer, secretariat=secretariat)
+    paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat)
+    for membership in [chair, *members]:
+        record_attendance(
+            user=secretariat,
+            meeting=meeting,
+            person=membership.person,
+            status=AttendanceStatus.PRESENT,
+        )
+    return {
+        "ssc": ssc,
+        "chair": chair.person,
+        "members": [m.person for m in members],
+        "meeting": meeting,
+        "paper": paper,
+    }
+
+
+def test_member_votes_through_confirmation_and_receipt(client, setting, secretariat):
+    ballot = open_ballot(
+        user=secretariat,
+        committee=setting["ssc"],
+        question="Progress?",
+        outcome_if_passed="PROGRESS",
+        agenda_item=setting["paper"].agenda_item,
+    )
+    member = setting["members"][1]
+    client.force_login(member)
+    url = reverse("assessments:ballot-vote", args=[ballot.pk])
+
+    confirm = client.post(url, {"choice": "FOR", "reason": "Clear need"})
+    assert "Check your vote" in confirm.text and not Vote.objects.exists()
+    receipt = client.post(url, {"choice": "FOR", "reason": "Clear need", "confirmed": "yes"})
+
+    assert "Vote cast" in receipt.text
+    assert Vote.objects.get().choice == "FOR"
+    page = client.get(reverse("assessments:ballot-detail", args=[ballot.pk]))
+    assert "Results are shown when the vote closes" in page.text
+    assert "For 1" not in page.text
+
+
+def test_chair_sees_live_quorum_and_closes(client, setting, secretariat):
+    ballot = open_ballot(
+        user=secretariat,
+        committee=setting["ssc"],
+        question="Progress?",
+        outcome_if_passed="PROGRESS",
+        agenda_item=setting["paper"].agenda_item,
+    )
+    client.force_login(setting["chair"])
+
+    page = client.get(reverse("assessments:ballot-detail", args=[ballot.pk]))
+    assert "Quorate" in page.text and "4 of 4 eligible members present; 2 needed" in page.text
+    client.post(reverse("assessments:ballot-close", args=[ballot.pk]))
+
+    decision = Decision.objects.get()
+    closed = client.get(reverse("assessments:ballot-detail", args=[ballot.pk]))
+    assert decision.reference in closed.text
+
+
+def test_secretariat_issues_paper_from_page(client, setting, secretariat):
+    client.force_login(secretariat)
+
+    client.post(reverse("assessments:paper-issue", args=[setting["paper"].pk]))
+
+    assert Paper.objects.get(pk=setting["paper"].pk).reference.startswith("SSC_95_")
+
+
+def test_pages_render_for_committee_member(client, setting):
+    client.force_login(setting["members"][0])
+
+    for url in (
+        reverse("assessments:meeting-list"),
+        reverse("assessments:meeting-detail", args=[setting["meeting"].pk]),
+        reverse("assessments:next-meeting"),
+        reverse("assessments:decision-log"),
+        reverse("assessments:action-log"),
+        reverse("assessments:meeting-minutes", args=[setting["meeting"].pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_draft_paper_is_not_visible_to_members_and_proposers(client, setting, proposer):
+    for user in (setting["members"][0], proposer, UserFactory(role=Role.OBSERVER)):
+        client.force_login(user)
+        assert (
+            client.get(reverse("assessments:paper-detail", args=[setting["paper"].pk])).status_code
+            == 404
+        )
+
+
+def test_issued_amber_paper_visible_to_members_not_to_other_proposers(
+    client, setting, secretariat, other_proposer, proposer
+):
+    issue_paper(paper_id=setting["paper"].pk, user=secretariat)
+    url = reverse("assessments:paper-detail", args=[setting["paper"].pk])
+
+    client.force_login(setting["members"][0])
+    assert client.get(url).status_code == 200
+    client.force_login(proposer)
+    assert client.get(url).status_code == 200
+    client.force_login(other_proposer)
+    assert client.get(url).status_code == 404
+
+
+def test_decision_log_csv_escapes_formulas(client, setting, secretariat):
+    from assessments.services.ballots import record_consensus_decision
+
+    record_consensus_decision(
+        user=secretariat,
+        committee=setting["ssc"],
+        meeting=setting["meeting"],
+        outcome="NOTED",
+        resolution='=HYPERLINK("x")',
+    )
+    client.force_login(secretariat)
+
+    response = client.get(reverse("assessments:decision-log") + "?format=csv")
+
+    assert response["Content-Disposition"] == 'attachment; filename="decision-log.csv"'
+    assert "'=HYPERLINK" in response.content.decode()
+
+
+def test_minutes_drafted_from_record_and_approved_at_later_meeting(client, setting, secretariat):
+    later = create_meeting(
+        user=secretariat,
+        committee=setting["ssc"],
+        number=96,
+        date=setting["meeting"].date + datetime.timedelta(days=14),
+    )
+    client.force_login(secretariat)
+    url = reverse("assessments:meeting-minutes", args=[setting["meeting"].pk])
+
+    client.post(url, {"action": "draft"})
+    page = client.get(url)
+    assert "ATTENDEES" in page.text and "Declarations of interest" in page.text
+    client.post(url, {"action": "approve", "at_meeting": later.pk})
+
+    assert setting["meeting"].minutes.approved_at_meeting == later
