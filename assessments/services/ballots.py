@@ -319,7 +319,7 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
     decision is then recorded for the person who opened the vote.
     """
     ballot = (
-        Ballot.objects.select_for_update()
+        Ballot.objects.select_for_update(of=("self",))
         .select_related("committee", "agenda_item__meeting")
         .get(pk=ballot_id)
     )
