@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usecases.views import actions, journey, proposals, support
+from usecases.views import actions, help, journey, proposals, support
 
 app_name = "usecases"
 
@@ -27,4 +27,5 @@ urlpatterns = [
         name="attachment-download",
     ),
     path("support/<str:token>/", support.support_respond, name="support-respond"),
+    path("help/process/", help.process_help, name="help-process"),
 ]
