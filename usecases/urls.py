@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usecases.views import actions, help, journey, proposals, support
+from usecases.views import actions, help, journey, proposals, support, workspace
 
 app_name = "usecases"
 
@@ -28,4 +28,6 @@ urlpatterns = [
     ),
     path("support/<str:token>/", support.support_respond, name="support-respond"),
     path("help/process/", help.process_help, name="help-process"),
+    path("workspace/", workspace.workspace, name="workspace"),
+    path("workspace/export.csv", workspace.workspace_csv, name="workspace-csv"),
 ]

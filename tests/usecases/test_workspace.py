@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories.people import UserFactory
+from tests.factories.proposals import device_type, submitted_proposal
+from tests.factories.states import future, proposal_in_state
+from triage_portal.accounts.enums import Role
+from usecases import workflow
+from usecases.enums import SubmissionState as S
+from usecases.models import ClarificationRequest, Submission
+
+pytestmark = pytest.mark.django_db
+URL = reverse("usecases:workspace")
+
+
+def titles(response) -> list[str]:
+    return [s.title for s in response.context["page"]]
+
+
+def test_counts_per_state(client, proposer, secretariat):
+    submitted_proposal(proposer)
+    proposal_in_state(S.REGISTERED, proposer=proposer, secretariat=secretariat)
+    client.force_login(secretariat)
+
+    response = client.get(URL)
+
+    tabs = dict((state.value, n) for state, n in response.context["tabs"])
+    assert (tabs["SUBMITTED"], tabs["REGISTERED"], response.context["total"]) == (1, 1, 2)
+
+
+def test_filters_and_search(client, proposer, secretariat):
+    a = submitted_proposal(
+        proposer,
+        use_case_title="Firmware re-flash",
+        q2_why_needed="Counterfeit handsets are rising",
+    )
+    b = submitted_proposal(
+        proposer,
+        kind="SC_MODIFICATION",
+        sc_mod_title="Tamper evidence",
+        q6_urgent="NO",
+        q6_justification="",
+    )
+    b.device_types.set([device_type("GSME")])
+    client.force_login(secretariat)
+
+    assert titles(client.get(URL, {"kind": "SC_MODIFICATION"})) == ["Tamper evidence"]
+    assert titles(client.get(URL, {"urgent": "YES"})) == ["Firmware re-flash"]
+    assert titles(client.get(URL, {"device_type": device_type("GSME").pk})) == ["Tamper evidence"]
+    assert titles(client.get(URL, {"q": "counterfeit"})) == ["Firmware re-flash"]
+    assert titles(client.get(URL, {"q": "nothing-like-this"})) == []
+    assert a.pk != b.pk
+
+
+def test_bad_date_gives_error_not_500(client, secretariat):
+    client.force_login(secretariat)
+
+    response = client.get(URL, {"submitted_from": "31 02 2026"})
+
+    assert response.status_code == 200
+    assert "Submitted from must be a real date" in response.text
+
+
+def test_overdue_and_urgent_flags(client, proposer, secretariat):
+    submission = proposal_in_state(
+        S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat
+    )
+    workflow.request_clarification(
+        submission_id=submission.pk, user=secretariat, questions=["Q?"], due_on=future()
+    )
+    ClarificationRequest.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(secretariat)
+
+    response = client.get(URL)
+
+    assert "Clarification overdue" in response.text
+    assert "Urgent" in response.text
+
+
+def test_working_days_in_state_skip_weekends(client, proposer, secretariat):
+    submission = submitted_proposal(proposer)
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday() + 7)
+    Submission.objects.filter(pk=submission.pk).update(
+        state_changed_at=timezone.make_aware(datetime.datetime.combine(monday, datetime.time(12)))
+    )
+    client.force_login(secretariat)
+
+    row = client.get(URL).context["page"][0]
+
+    assert row.days_in_state == 5 + today.weekday() if today.weekday() < 5 else 10
+
+
+def test_csv_export_keeps_filters_and_escapes_formulas(client, proposer, secretariat):
+    submitted_proposal(proposer, use_case_title="=cmd|' /C calc'!A0")
+    submitted_proposal(proposer, kind="SC_MODIFICATION", sc_mod_title="Other")
+    client.force_login(secretariat)
+
+    response = client.get(reverse("usecases:workspace-csv"), {"kind": "USE_CASE"})
+
+    body = response.content.decode()
+    assert response["Content-Disposition"] == 'attachment; filename="proposals.csv"'
+    assert "'=cmd" in body and "Other" not in body
+
+
+@pytest.mark.parametrize("role", [Role.PROPOSER, Role.SSC_MEMBER, Role.OBSERVER])
+def test_workspace_is_not_found_for_others(client, role):
+    client.force_login(UserFactory(role=role))
+
+    assert client.get(URL).status_code == 404
+    assert client.get(reverse("usecases:workspace-csv")).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    assert client.get(URL).status_code == 302
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_query_count_does_not_grow(
+    client, proposer, secretariat, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        submitted_proposal(proposer)
+    client.force_login(secretariat)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(URL)
+
+    assert len(response.context["page"]) == count

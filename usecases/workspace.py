@@ -1,0 +1,93 @@
+"""The secretariat's queue: proposals by state, with filters, search and overdue flags."""
+
+import datetime
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from triage_portal.workdays import working_days_between
+from usecases.models import BankHoliday, ClarificationRequest, Referral, Submission
+
+SEARCH_FIELDS = (
+    "reference",
+    "use_case_title",
+    "sc_mod_title",
+    "proposer_name",
+    "proposer_organisation_name",
+    "q1_issue",
+    "q2_why_needed",
+    "q3_solution",
+)
+
+
+def search(queryset: QuerySet[Submission], words: str) -> QuerySet[Submission]:
+    """Full-text search on PostgreSQL; a case-insensitive match of every word elsewhere."""
+    words = words.strip()
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*SEARCH_FIELDS, config="english")
+        return queryset.annotate(search=vector).filter(
+            search=SearchQuery(words, config="english", search_type="websearch")
+        )
+    for word in words.split():
+        match = Q()
+        for name in SEARCH_FIELDS:
+            match |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(match)
+    return queryset
+
+
+def queue(base: QuerySet[Submission], filters: dict) -> QuerySet[Submission]:
+    """Return the filtered queue with overdue flags annotated (no per-row queries)."""
+    today = timezone.localdate()
+    queryset = base.exclude(state="DRAFT").select_related("organisation")
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("state"):
+        queryset = queryset.filter(state=filters["state"])
+    if filters.get("organisation"):
+        queryset = queryset.filter(organisation=filters["organisation"])
+    if filters.get("device_type"):
+        queryset = queryset.filter(device_types=filters["device_type"])
+    if filters.get("urgent"):
+        queryset = queryset.filter(q6_urgent=filters["urgent"])
+    if filters.get("classification"):
+        queryset = queryset.filter(classification=filters["classification"])
+    if filters.get("submitted_from"):
+        queryset = queryset.filter(submitted_at__date__gte=filters["submitted_from"])
+    if filters.get("submitted_to"):
+        queryset = queryset.filter(submitted_at__date__lte=filters["submitted_to"])
+    queryset = search(queryset, filters.get("q") or "")
+    overdue_clarification = ClarificationRequest.objects.filter(
+        submission=OuterRef("pk"), answered_at__isnull=True, due_on__lt=today
+    )
+    overdue_referral = Referral.objects.filter(
+        submission=OuterRef("pk"), outcome="", due_on__lt=today
+    )
+    return (
+        queryset.annotate(
+            clarification_overdue=Exists(overdue_clarification),
+            referral_overdue=Exists(overdue_referral),
+        )
+        .order_by("-q6_urgent", "state_changed_at", "pk")
+        .distinct()
+    )
+
+
+def state_counts(base: QuerySet[Submission]) -> dict[str, int]:
+    """Return the number of proposals in each state (drafts excluded)."""
+    rows = base.exclude(state="DRAFT").values("state").annotate(n=Count("pk")).order_by()
+    return {row["state"]: row["n"] for row in rows}
+
+
+def days_in_state(rows, today: datetime.date | None = None) -> None:
+    """Set .days_in_state (working days) on each proposal, with one query for bank holidays."""
+    today = today or timezone.localdate()
+    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    for submission in rows:
+        since = timezone.localtime(submission.state_changed_at).date()
+        submission.days_in_state = working_days_between(since, today, holidays)
