@@ -44,6 +44,15 @@ MEANINGS = {
 }
 
 
+# The SSC template (a proposer's form annexed to papers) words the White meaning with a comma.
+FORM_MEANINGS = MEANINGS | {
+    Classification.WHITE: (
+        "Information can be shared with the public, and any members may publish the "
+        "information, subject to copyright."
+    )
+}
+
+
 def parse_classification(value: str) -> Classification:
     """Return the level named by value, accepting CLEAR as WHITE; raise ValueError otherwise."""
     word = value.strip().upper()
@@ -57,11 +66,9 @@ def strictest(*levels: str) -> Classification:
     return max((Classification(level) for level in levels), key=STRICTNESS.__getitem__)
 
 
-def statement(level: str) -> str:
-    """Return the paper sentence for a level, as the seed paper words it."""
+def statement(level: str, *, form: bool = False) -> str:
+    """Return the paper sentence for a level, as the seed paper words it (form: as the template does)."""
     level = Classification(level)
     name = "White" if level == Classification.WHITE else level.label
-    return (
-        f"This document is classified as {name} in accordance with the Panel Information Policy. "
-        f"{MEANINGS[level]}"
-    )
+    meaning = (FORM_MEANINGS if form else MEANINGS)[level]
+    return f"This document is classified as {name} in accordance with the Panel Information Policy. {meaning}"

@@ -196,7 +196,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Portal rules that the domain research marks as assumptions ([GK?]/[INF]) are settings.
@@ -223,3 +227,5 @@ PORTAL_MAX_BUSINESS_ITEMS = env_int("PORTAL_MAX_BUSINESS_ITEMS", 12)
 PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE = env_bool(
     "PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE", default=False
 )
+# Markings on papers: TLP 1.0 words (WHITE) by default, or TLP 2.0 (TLP:CLEAR) [GK?].
+PORTAL_TLP2_MARKINGS = env_bool("PORTAL_TLP2_MARKINGS", default=False)
