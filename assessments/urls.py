@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import ballots, logs, meetings, papers
+from assessments.views import ballots, logs, meetings, papers, pdfs
 
 app_name = "assessments"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("schedule/<int:submission_pk>/", meetings.schedule_proposal, name="proposal-schedule"),
     path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
     path("papers/<int:pk>/edit/", papers.paper_edit, name="paper-edit"),
+    path("papers/<int:pk>/pdf/", pdfs.paper_pdf, name="paper-pdf"),
+    path("meetings/<int:pk>/pack/", pdfs.pack_request, name="pack-request"),
+    path("packs/<int:pk>/", pdfs.pack_status, name="pack-status"),
+    path("packs/<int:pk>/download/", pdfs.pack_download, name="pack-download"),
     path("papers/<int:pk>/issue/", papers.paper_issue, name="paper-issue"),
     path("papers/<int:pk>/approve-late/", papers.paper_approve_late, name="paper-approve-late"),
     path("items/<int:item_pk>/vote/new/", ballots.ballot_open, name="ballot-open"),

@@ -2,6 +2,7 @@ from assessments.models.ballot import Ballot, ConflictDeclaration, Vote
 from assessments.models.committee import Committee, Interest, Membership, Seat
 from assessments.models.decision import Action, Decision, Minutes
 from assessments.models.meeting import AgendaItem, Attendance, Meeting
+from assessments.models.pack import PackJob
 from assessments.models.paper import Annex, Paper, Recommendation
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Meeting",
     "Membership",
     "Minutes",
+    "PackJob",
     "Paper",
     "Recommendation",
     "Seat",

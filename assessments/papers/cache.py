@@ -1,0 +1,88 @@
+"""Rendered PDFs stored under a hash of everything they were rendered from.
+
+Any change to the paper, its recommendations or annexes, the proposal it annexes, an
+attachment, the classification, or a template or stylesheet gives a new hash, so a stale PDF
+is never served.
+"""
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.forms.models import model_to_dict
+
+from assessments.models import Paper
+
+TEMPLATES = (
+    "paper.html",
+    "_paper.html",
+    "_annex_form.html",
+    "_annex_clarifications.html",
+    "_strings.html",
+)
+
+
+@lru_cache(maxsize=1)
+def _layout_fingerprint() -> str:
+    digest = hashlib.sha256()
+    folder = Path(settings.BASE_DIR) / "templates" / "assessments" / "pdf"
+    for name in TEMPLATES:
+        digest.update((folder / name).read_bytes())
+    digest.update(Path(finders.find("print/paper.css")).read_bytes())
+    return digest.hexdigest()
+
+
+def paper_inputs(paper: Paper) -> dict:
+    """Return everything a paper's PDF depends on, as plain data."""
+    submission = paper.agenda_item.submission
+    return {
+        "paper": model_to_dict(paper),
+        "item": [paper.agenda_item.number, str(paper.agenda_item.meeting)],
+        "recommendations": list(paper.recommendations.values_list("position", "verb", "text")),
+        "annexes": list(
+            paper.annexes.values_list(
+                "position", "kind", "title", "classification", "attachment__sha256"
+            )
+        ),
+        "submission": None
+        if submission is None
+        else {
+            "updated_at": submission.updated_at,
+            "state": submission.state,
+            "classification": submission.classification,
+            "supporters": list(
+                submission.supporters.values_list(
+                    "name", "phone", "email", "status", "sec_party__name"
+                )
+            ),
+            "clarifications": list(
+                submission.clarifications.values_list(
+                    "number", "questions__text", "questions__answer"
+                )
+            ),
+        },
+        "layout": _layout_fingerprint(),
+        "tlp2": settings.PORTAL_TLP2_MARKINGS,
+    }
+
+
+def fingerprint(paper: Paper) -> str:
+    data = json.dumps(paper_inputs(paper), cls=DjangoJSONEncoder, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def cached_paper_pdf(paper: Paper, render) -> bytes:
+    """Return the paper's PDF from the cache, rendering and storing it on a miss."""
+    path = f"pdf-cache/paper-{paper.pk}-{fingerprint(paper)}.pdf"
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as handle:
+            return handle.read()
+    data = render(paper)
+    default_storage.save(path, ContentFile(data))
+    return data

@@ -1,0 +1,57 @@
+"""Meeting packs: a cover, the agenda, a table of contents, then every paper the reader may see."""
+
+from django.template.loader import render_to_string
+
+from assessments.models import Meeting
+from assessments.papers.render import (
+    Reader,
+    attachment_pages,
+    html_to_pdf,
+    marking,
+    page_counts,
+    paper_context,
+)
+from triage_portal.classification import Classification, statement, strictest
+
+
+def pack_papers(meeting: Meeting, visible_papers) -> list:
+    """Return the issued papers of the meeting the reader may see, in agenda order."""
+    return list(
+        visible_papers.filter(agenda_item__meeting=meeting, issued_at__isnull=False)
+        .select_related("agenda_item__submission", "agenda_item__meeting__committee")
+        .order_by("agenda_item__number")
+    )
+
+
+def render_pack(meeting: Meeting, papers: list, reader: Reader | None = None) -> bytes:
+    """Return the pack as PDF bytes; its classification is the highest of its papers and annexes."""
+    levels = [Classification.WHITE]
+    for paper in papers:
+        levels.append(paper.classification)
+        levels.extend(paper.annexes.values_list("classification", flat=True))
+    level = strictest(*levels)
+    files, contexts = {}, []
+    for paper in papers:
+        found = attachment_pages(paper)
+        files |= found
+        context = paper_context(paper, reader)
+        context |= {"attachment_pages": page_counts(found), "marking": marking(level)}
+        contexts.append(context)
+    pack_reader = reader
+    html = render_to_string(
+        "assessments/pdf/pack.html",
+        {
+            "meeting": meeting,
+            "papers": contexts,
+            "shown_items": {paper.agenda_item_id for paper in papers},
+            "items": meeting.items.order_by("number"),
+            "level": Classification(level),
+            "level_name": "White" if level == Classification.WHITE else Classification(level).label,
+            "marking": marking(level),
+            "statement": statement(level),
+            "reader": pack_reader,
+            "reference": f"{meeting.committee.code} meeting {meeting.number} pack",
+            "running_title": f"{meeting.committee.code} meeting {meeting.number} – {meeting.date:%-d %B %Y}",
+        },
+    )
+    return html_to_pdf(html, files)

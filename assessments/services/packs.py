@@ -1,0 +1,58 @@
+"""Meeting packs, built in the background through Django's tasks framework."""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from assessments.models import Meeting, PackJob
+from assessments.papers.pack import pack_papers, render_pack
+from assessments.papers.render import Reader
+from assessments.selectors import meetings_visible_to, papers_visible_to
+from usecases.errors import ActionRefused
+
+
+@transaction.atomic
+def request_pack(*, meeting_id: int, user) -> PackJob:
+    """Queue a pack of the meeting's papers that this user may see."""
+    if not meetings_visible_to(user).filter(pk=meeting_id).exists():
+        raise ActionRefused("You cannot see this meeting.")
+    job = PackJob.objects.create(meeting_id=meeting_id, requested_by=user)
+    transaction.on_commit(lambda: build_pack.enqueue(job_id=job.pk))
+    return job
+
+
+@task
+def build_pack(*, job_id: int) -> int:
+    """Render the pack for the job's reader and store it; return its page count."""
+    from pypdf import PdfReader
+
+    job = PackJob.objects.select_related("requested_by__organisation", "meeting__committee").get(
+        pk=job_id
+    )
+    PackJob.objects.filter(pk=job.pk).update(status=PackJob.Status.RUNNING)
+    try:
+        reader = job.requested_by
+        data = render_pack(
+            job.meeting, pack_papers(job.meeting, papers_visible_to(reader)), Reader.of(reader)
+        )
+        path = default_storage.save(f"packs/pack-{job.pk}.pdf", ContentFile(data))
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except Exception as error:
+        PackJob.objects.filter(pk=job.pk).update(
+            status=PackJob.Status.FAILED, error=str(error), finished_at=timezone.now()
+        )
+        raise
+    PackJob.objects.filter(pk=job.pk).update(
+        status=PackJob.Status.DONE, file=path, pages=pages, finished_at=timezone.now()
+    )
+    return pages
+
+
+def meeting_for_pack(committee_code: str, number: int) -> Meeting:
+    return Meeting.objects.select_related("committee").get(
+        committee__code=committee_code, number=number
+    )

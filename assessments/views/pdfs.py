@@ -1,0 +1,83 @@
+"""PDF downloads: papers (cached by content, watermarked when AMBER or RED) and meeting packs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments.models import Meeting, PackJob, Paper
+from assessments.papers.cache import cached_paper_pdf
+from assessments.papers.render import Reader, render_paper
+from assessments.selectors import meetings_visible_to, paper_for_page
+from assessments.services.packs import request_pack
+from triage_portal.classification import Classification
+from usecases.errors import ActionRefused
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def paper_pdf(request, pk: int):
+    try:
+        paper = paper_for_page(request.user, pk)
+    except Paper.DoesNotExist as error:
+        raise Http404 from error
+    if paper.classification in (Classification.AMBER, Classification.RED):
+        data = render_paper(paper, Reader.of(request.user))
+        paper.log_action(
+            "assessments.paper.downloaded", actor=request.user, data={"reference": paper.reference}
+        )
+    else:
+        data = cached_paper_pdf(paper, render_paper)
+    return _pdf_response(data, f"{paper.reference or 'draft-paper'}.pdf")
+
+
+@login_required
+@require_POST
+def pack_request(request, pk: int):
+    try:
+        job = request_pack(meeting_id=pk, user=request.user)
+    except ActionRefused as error:
+        raise Http404 from error
+    messages.success(request, "Your meeting pack is being prepared.")
+    return redirect("assessments:pack-status", job.pk)
+
+
+def _job(request, pk: int) -> PackJob:
+    job = (
+        PackJob.objects.select_related("meeting__committee")
+        .filter(pk=pk, requested_by=request.user)
+        .first()
+    )
+    if job is None or not meetings_visible_to(request.user).filter(pk=job.meeting_id).exists():
+        raise Http404
+    return job
+
+
+@login_required
+def pack_status(request, pk: int):
+    job = _job(request, pk)
+    return render(request, "assessments/meeting/pack.html", {"job": job, "meeting": job.meeting})
+
+
+@login_required
+def pack_download(request, pk: int):
+    job = _job(request, pk)
+    if job.status != PackJob.Status.DONE:
+        raise Http404
+    meeting: Meeting = job.meeting
+    response = FileResponse(
+        default_storage.open(job.file, "rb"),
+        as_attachment=True,
+        filename=f"{meeting.committee.code}-{meeting.number}-pack.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,234 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from assessments.models import Annex, PackJob, Paper
+from assessments.papers.cache import cached_paper_pdf, fingerprint
+from assessments.papers.pack import pack_papers, render_pack
+from assessments.papers.render import Reader, render_paper
+from assessments.selectors import papers_visible_to
+from assessments.services.meetings import add_business_item, create_meeting
+from assessments.services.paper_edits import edit_paper
+from assessments.services.papers import issue_paper, schedule_on_meeting
+from tests.factories.committee import ssc_with_members
+from tests.factories.people import UserFactory
+from tests.factories.states import proposal_in_state
+from triage_portal.accounts.enums import Role
+from usecases import workflow
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(data: bytes) -> str:
+    return " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages
+    )
+
+
+@pytest.fixture
+def meeting_with_papers(secretariat, proposer):
+    ssc, chair, members = ssc_with_members(3)
+    meeting = create_meeting(
+        user=secretariat,
+        committee=ssc,
+        number=95,
+        date=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    white = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    workflow.save_answers(
+        submission_id=white.pk,
+        user=secretariat,
+        answers={"use_case_title": "Open item"},
+        section="t",
+    )
+    paper_white = schedule_on_meeting(submission_id=white.pk, user=secretariat)
+    Paper.objects.filter(pk=paper_white.pk).update(classification="AMBER")
+    issue_paper(paper_id=paper_white.pk, user=secretariat)
+    red_item = add_business_item(
+        user=secretariat,
+        meeting=meeting,
+        title="Live vulnerability in a DEMO meter",
+        classification="RED",
+    )
+    red_paper = Paper.objects.create(
+        agenda_item=red_item,
+        title="Vulnerability report",
+        author_name="SECAS",
+        author_role="Secretariat",
+        classification="RED",
+        purpose="Secret detail XYZZY",
+    )
+    issue_paper(paper_id=red_paper.pk, user=secretariat)
+    return {
+        "meeting": meeting,
+        "member": members[0].person,
+        "chair": chair.person,
+        "paper": Paper.objects.get(pk=paper_white.pk),
+        "red": Paper.objects.get(pk=red_paper.pk),
+    }
+
+
+def test_pack_classification_is_raised_by_an_amber_annex(meeting_with_papers, secretariat):
+    paper = meeting_with_papers["paper"]
+    Paper.objects.filter(pk=paper.pk).update(classification="WHITE")
+    Annex.objects.filter(paper=paper).update(classification="AMBER")
+
+    data = render_pack(meeting_with_papers["meeting"], [Paper.objects.get(pk=paper.pk)])
+
+    text = text_of(data)
+    assert "This document is classified as Amber" in text
+    assert text.count("AMBER") >= len(PdfReader(io.BytesIO(data)).pages) * 2
+
+
+def test_member_without_red_access_gets_pack_without_red_items(meeting_with_papers):
+    member = meeting_with_papers["member"]
+    meeting = meeting_with_papers["meeting"]
+
+    data = render_pack(meeting, pack_papers(meeting, papers_visible_to(member)), Reader.of(member))
+
+    text = text_of(data)
+    assert "XYZZY" not in text and "Live vulnerability" not in text
+    assert meeting_with_papers["paper"].reference in text
+    meeting_with_papers["red"].agenda_item.invitees.add(member)
+    invited = text_of(
+        render_pack(meeting, pack_papers(meeting, papers_visible_to(member)), Reader.of(member))
+    )
+    assert "XYZZY" in invited
+
+
+def test_amber_download_is_watermarked_with_the_reader(client, meeting_with_papers):
+    member = meeting_with_papers["member"]
+    client.force_login(member)
+
+    response = client.get(reverse("assessments:paper-pdf", args=[meeting_with_papers["paper"].pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert f"issued to {member.full_name}" in text_of(response.content)
+
+
+def test_pdf_download_obeys_classification(client, meeting_with_papers, other_proposer):
+    client.force_login(other_proposer)
+    assert (
+        client.get(
+            reverse("assessments:paper-pdf", args=[meeting_with_papers["paper"].pk])
+        ).status_code
+        == 404
+    )
+    client.force_login(meeting_with_papers["member"])
+    assert (
+        client.get(
+            reverse("assessments:paper-pdf", args=[meeting_with_papers["red"].pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_pack_is_built_in_the_background_and_downloaded(
+    client, meeting_with_papers, django_capture_on_commit_callbacks
+):
+    member = meeting_with_papers["member"]
+    client.force_login(member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("assessments:pack-request", args=[meeting_with_papers["meeting"].pk])
+        )
+
+    job = PackJob.objects.get()
+    assert response["Location"] == reverse("assessments:pack-status", args=[job.pk])
+    assert job.status == "DONE" and job.pages >= 3
+    download = client.get(reverse("assessments:pack-download", args=[job.pk]))
+    assert "XYZZY" not in text_of(b"".join(download.streaming_content))
+    client.force_login(UserFactory(role=Role.SSC_MEMBER))
+    assert client.get(reverse("assessments:pack-download", args=[job.pk])).status_code == 404
+
+
+def test_cache_serves_the_same_pdf_and_every_input_invalidates_it(
+    meeting_with_papers, secretariat, proposer
+):
+    paper = meeting_with_papers["paper"]
+    calls = []
+
+    def render(p):
+        calls.append(p.pk)
+        return render_paper(p)
+
+    first = cached_paper_pdf(paper, render)
+    again = cached_paper_pdf(Paper.objects.get(pk=paper.pk), render)
+    assert first == again and len(calls) == 1
+
+    keys = {fingerprint(Paper.objects.get(pk=paper.pk))}
+    Paper.objects.filter(pk=paper.pk).update(classification="RED")
+    keys.add(fingerprint(Paper.objects.get(pk=paper.pk)))
+    Paper.objects.filter(pk=paper.pk).update(purpose="A new purpose")
+    keys.add(fingerprint(Paper.objects.get(pk=paper.pk)))
+    paper.recommendations.update(text="changed")
+    keys.add(fingerprint(Paper.objects.get(pk=paper.pk)))
+    Annex.objects.filter(paper=paper).update(title="Renamed annex")
+    keys.add(fingerprint(Paper.objects.get(pk=paper.pk)))
+    submission = paper.agenda_item.submission
+    workflow.save_answers(
+        submission_id=submission.pk,
+        user=secretariat,
+        answers={"q1_issue": "Changed answer"},
+        section="issue",
+    )
+    keys.add(fingerprint(Paper.objects.get(pk=paper.pk)))
+    submission.supporters.update(status="DECLINED")
+    keys.add(fingerprint(Paper.objects.get(pk=paper.pk)))
+    assert len(keys) == 7
+    assert default_storage.exists(f"pdf-cache/paper-{paper.pk}-{fingerprint(paper)}.pdf") is False
+    assert len(default_storage.listdir("pdf-cache")[1]) == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Refurbished meters " * 5_300,
+        "averyveryverylongunbrokenword" * 100,
+        "Ελληνικά, кириллица, العربية and Cymraeg: ŵ ŷ",
+        "<script>alert('x')</script><b>bold?</b>",
+    ],
+    ids=["100KB", "unbroken", "non-latin", "html"],
+)
+def test_long_and_awkward_content_breaks_cleanly_and_is_escaped(
+    meeting_with_papers, secretariat, answer
+):
+    paper = meeting_with_papers["paper"]
+    submission = paper.agenda_item.submission
+    workflow.save_answers(
+        submission_id=submission.pk, user=secretariat, answers={"q3_solution": answer}, section="s"
+    )
+
+    data = render_paper(Paper.objects.get(pk=paper.pk))
+
+    text = text_of(data)
+    reader = PdfReader(io.BytesIO(data))
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {pages}" in page.extract_text()
+    squashed = "".join(text.split())
+    assert "".join(answer.split())[:2000] in squashed
+    if "<script>" in answer:
+        assert "<script>alert('x')</script>" in text
+    if len(answer) > 50_000:
+        # Page furniture interrupts the run at each page break, so count the words themselves.
+        assert squashed.count("Refurbished") == 5_300
+        assert squashed.count("meters") >= 5_300
+
+
+def test_draft_paper_edit_is_logged_and_issued_paper_is_frozen(meeting_with_papers, secretariat):
+    from usecases.errors import ActionRefused
+
+    with pytest.raises(ActionRefused, match="is issued"):
+        edit_paper(
+            paper_id=meeting_with_papers["paper"].pk,
+            user=secretariat,
+            recommendations=[("NOTE", "x")],
+            title="New",
+        )
