@@ -11,6 +11,9 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting-minutes"),
     path("meetings/<int:pk>/items/<int:item_pk>/move/", meetings.move_item, name="item-move"),
     path("schedule/<int:submission_pk>/", meetings.schedule_proposal, name="proposal-schedule"),
+    path(
+        "referrals/<int:referral_pk>/agenda/", meetings.referral_to_agenda, name="referral-agenda"
+    ),
     path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
     path("papers/<int:pk>/edit/", papers.paper_edit, name="paper-edit"),
     path("papers/<int:pk>/pdf/", pdfs.paper_pdf, name="paper-pdf"),

@@ -51,6 +51,7 @@ class Ballot(LogMixin, models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("created at", default=timezone.now)
+    reminded_members = models.JSONField("members reminded to vote", default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments import voting
@@ -28,6 +29,7 @@ from assessments.models import (
 from assessments.papers.references import decision_reference
 from assessments.services.common import require
 from assessments.services.outcomes import apply_outcome
+from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
 
 
@@ -435,3 +437,41 @@ def close_due_ballots(now: datetime.datetime | None = None) -> list[str]:
         method=BallotMethod.CORRESPONDENCE, status=BallotStatus.OPEN, closes_at__lte=now
     )
     return [close_ballot(ballot_id=pk).reference for pk in due.values_list("pk", flat=True)]
+
+
+def remind_voters(now: datetime.datetime | None = None) -> int:
+    """E-mail members who have not voted on a vote by correspondence that closes within a day.
+
+    Each member is reminded once per vote; the e-mail carries the question's link only.
+    """
+    now = now or timezone.now()
+    due = Ballot.objects.filter(
+        method=BallotMethod.CORRESPONDENCE,
+        status=BallotStatus.OPEN,
+        closes_at__lte=now + datetime.timedelta(days=1),
+    ).select_related("committee")
+    sent = 0
+    for ballot in due:
+        reminded = set(ballot.reminded_members or [])
+        voted = set(ballot.votes.values_list("seat_id", flat=True))
+        for membership in voting_memberships(ballot.committee):
+            if (
+                not membership.seat.is_voting
+                or membership.seat_id in voted
+                or membership.person_id in reminded
+            ):
+                continue
+            queue_email(
+                template="vote_reminder",
+                key="assessments.vote_reminder",
+                to=[membership.person.email],
+                context={
+                    "ballot": ballot,
+                    "link": settings.PORTAL_BASE_URL
+                    + reverse("assessments:ballot-detail", args=[ballot.pk]),
+                },
+            )
+            reminded.add(membership.person_id)
+            sent += 1
+        Ballot.objects.filter(pk=ballot.pk).update(reminded_members=sorted(reminded))
+    return sent

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.enums import AnnexKind, ItemKind, MeetingStatus
+from assessments.enums import AnnexKind, ItemKind, MeetingStatus, Verb
 from assessments.models import Annex, Committee, Meeting, Paper, Recommendation
 from assessments.papers import drafting
 from assessments.papers.references import paper_reference
@@ -201,5 +201,77 @@ def issue_paper(*, paper_id: int, user, confirm_late: bool = False) -> Paper:
             "deadline": deadline,
             "chair_approved_late": paper.late_approved_by_id is not None,
         },
+    )
+    return paper
+
+
+REFERRAL_COMMITTEES = {"TABASC": "TABASC", "SMKI_PMA": "PMA", "PANEL": "SECP"}
+
+
+@transaction.atomic
+def referral_paper(*, referral_id: int, user, meeting: Meeting | None = None) -> Paper:
+    """Put a referral on the referee committee's next agenda, with its own paper (as the seed paper).
+
+    The draft is written by the SSC Chair to the other committee: NOTE the proposal (Annex 1),
+    CONFIRM whether clarifications are needed, and the referral's question.
+    """
+    from usecases.models import Referral
+
+    require(user, "assessments.manage_meetings")
+    referral = Referral.objects.select_related("submission").get(pk=referral_id)
+    code = REFERRAL_COMMITTEES.get(referral.body)
+    if code is None:
+        raise ActionRefused(
+            f"{referral.get_body_display()} does not meet as a committee here: record its response directly."
+        )
+    committee = Committee.objects.filter(code=code).first()
+    meeting = meeting or (next_meeting_with_slot(committee) if committee else None)
+    if meeting is None:
+        raise ActionRefused(
+            f"There is no planned {code} meeting with a free paper slot. Create a meeting first."
+        )
+    submission = referral.submission
+    chair = submission.created_by.__class__.objects.filter(role="SSC_CHAIR", is_active=True).first()
+    item = add_business_item(
+        user=user,
+        meeting=meeting,
+        title=drafting.paper_title(submission),
+        classification=submission.classification,
+        submission=submission,
+    )
+    paper = Paper.objects.create(
+        agenda_item=item,
+        title=drafting.paper_title(submission),
+        author_name=chair.full_name if chair else user.full_name,
+        author_role="SSC Chair" if chair else user.get_role_display(),
+        action=drafting.DEFAULT_ACTION,
+        purpose=drafting.draft_purpose(submission, "SSC"),
+        background=drafting.DRAFT_BACKGROUND,
+        recommendation_lead="The SSC is now requested to:" if code == "SSC" else "",
+        classification=submission.classification,
+    )
+    verb, _, rest = referral.question.partition(" ")
+    last = (
+        (verb.upper(), rest)
+        if verb.upper() in Verb.values and rest
+        else (Verb.PROVIDE, f"views on: {referral.question}")
+    )
+    rows = [
+        (Verb.NOTE, f"the proposal for the {submission.title} (see Annex 1);"),
+        (Verb.CONFIRM, "whether any clarifications are needed to the proposal; and"),
+        last,
+    ]
+    for position, (verb_value, text) in enumerate(rows, start=1):
+        Recommendation.objects.create(paper=paper, position=position, verb=verb_value, text=text)
+    _annexes_for(paper, submission)
+    paper.log_action(
+        "assessments.paper.drafted",
+        actor=user,
+        data={"referral": referral.pk, "meeting": str(meeting)},
+    )
+    submission.log_action(
+        "usecases.referral.paper_drafted",
+        actor=user,
+        data={"referral": referral.pk, "body": referral.body, "meeting": str(meeting)},
     )
     return paper

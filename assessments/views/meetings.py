@@ -11,7 +11,12 @@ from assessments.models import Committee, Meeting, Minutes
 from assessments.selectors import meetings_visible_to, papers_visible_to
 from assessments.services import meetings as meeting_services
 from assessments.services import minutes as minute_services
-from assessments.services.papers import next_meeting_with_slot, paper_deadline, schedule_on_meeting
+from assessments.services.papers import (
+    next_meeting_with_slot,
+    paper_deadline,
+    referral_paper,
+    schedule_on_meeting,
+)
 from triage_portal.accounts.models import User
 from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
@@ -224,3 +229,22 @@ def move_item(request, pk: int, item_pk: int):
             request, "The agenda has been renumbered; issued papers that moved have new references."
         )
     return redirect("assessments:meeting-detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def referral_to_agenda(request, referral_pk: int):
+    from usecases.models import Referral
+
+    if not request.user.has_perm("assessments.manage_meetings"):
+        raise Http404
+    referral = get_object_or_404(Referral, pk=referral_pk)
+    try:
+        paper = referral_paper(referral_id=referral.pk, user=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+        return redirect("usecases:proposal-detail", referral.submission_id)
+    messages.success(
+        request, f"The referral is on the agenda of {paper.agenda_item.meeting} with a draft paper."
+    )
+    return redirect("assessments:paper-detail", paper.pk)

@@ -259,3 +259,27 @@ def test_only_chair_rules_on_interests(board, secretariat):
     with pytest.raises(ActionRefused):
         rule_on_interest(declaration_id=declaration.pk, user=secretariat, exclude=True)
     assert ConflictDeclaration.objects.get(pk=declaration.pk).ruling == ConflictRuling.PENDING
+
+
+def test_voters_reminded_once_before_correspondence_vote_closes(board, secretariat):
+    from django.core import mail
+
+    from assessments.services.ballots import remind_voters
+
+    closes = timezone.now() + datetime.timedelta(hours=20)
+    ballot = open_ballot(
+        user=secretariat,
+        committee=board["ssc"],
+        question="Progress?",
+        outcome_if_passed="PROGRESS",
+        method=BallotMethod.CORRESPONDENCE,
+        submission=board["submission"],
+        closes_at=closes,
+    )
+    cast_vote(ballot_id=ballot.pk, user=board["members"][1], choice="FOR")
+    mail.outbox.clear()
+
+    assert remind_voters() == 5
+    assert remind_voters() == 0
+    assert board["members"][1].email not in [m.to[0] for m in mail.outbox]
+    assert "Meter Triage" not in mail.outbox[0].body

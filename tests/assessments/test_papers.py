@@ -166,3 +166,48 @@ def test_no_meeting_with_a_slot_gives_clear_error(ssc, proposer, secretariat):
 
     with pytest.raises(ActionRefused, match="no planned SSC meeting with a free paper slot"):
         schedule_on_meeting(submission_id=submission.pk, user=secretariat)
+
+
+def test_referral_to_tabasc_produces_a_paper_on_its_agenda(proposer, secretariat):
+    from tests.factories.committee import committee
+    from tests.factories.states import future
+    from usecases import workflow
+
+    tabasc = committee("TABASC")
+    meeting = create_meeting(
+        user=secretariat,
+        committee=tabasc,
+        number=45,
+        date=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    submission = proposal_in_state(
+        S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat
+    )
+    referral = workflow.refer_proposal(
+        submission_id=submission.pk,
+        user=secretariat,
+        body="TABASC",
+        question="AGREE whether there are any Technical or Business Architectural concerns to be raised to the SSC.",
+        due_on=future(),
+        mandatory=True,
+    )
+    from assessments.services.papers import referral_paper
+
+    paper = referral_paper(referral_id=referral.pk, user=secretariat)
+    issued = issue_paper(paper_id=paper.pk, user=secretariat)
+
+    assert issued.reference == f"TABASC_45_{meeting.date:%d%m}_03"
+    assert [(r.verb, r.text) for r in paper.recommendations.all()][-1] == (
+        "AGREE",
+        "whether there are any Technical or Business Architectural concerns to be raised to the SSC.",
+    )
+    nccs = workflow.refer_proposal(
+        submission_id=submission.pk,
+        user=secretariat,
+        body="NCSC",
+        question="Advice?",
+        due_on=future(),
+        mandatory=False,
+    )
+    with pytest.raises(ActionRefused, match="does not meet as a committee"):
+        referral_paper(referral_id=nccs.pk, user=secretariat)
