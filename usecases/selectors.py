@@ -118,3 +118,22 @@ def proposal_clock(timeline) -> int | None:
     ]
     holidays = set(BankHoliday.objects.values_list("date", flat=True))
     return running_working_days(history, timezone.localdate(), holidays)
+
+
+def published_use_cases() -> QuerySet[Submission]:
+    """Return the Use Cases published in SSC Guidance Part 2 whose text is public (White)."""
+    return Submission.objects.filter(
+        kind="USE_CASE",
+        state=SubmissionState.PUBLISHED,
+        use_case_number__isnull=False,
+        classification=Classification.WHITE,
+    ).order_by("use_case_number")
+
+
+def public_proposals() -> QuerySet[Submission]:
+    """Return every registered proposal classified White (Clear), for the public status register."""
+    return (
+        Submission.objects.filter(classification=Classification.WHITE, reference__isnull=False)
+        .exclude(state=SubmissionState.DRAFT)
+        .order_by("-registered_at", "-pk")
+    )

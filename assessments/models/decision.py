@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.enums import ActionStatus, BallotMethod, Outcome
 from triage_portal.audit.models import LogMixin
+from triage_portal.classification import Classification
 
 
 class Decision(LogMixin, models.Model):
@@ -86,6 +87,9 @@ class Minutes(LogMixin, models.Model):
         blank=True,
     )
     approved_at = models.DateTimeField("approved at", null=True, blank=True)
+    classification = models.CharField(
+        "classification", max_length=8, choices=Classification.choices, default=Classification.AMBER
+    )
 
     class Meta:
         verbose_name = "minutes"

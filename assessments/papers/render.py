@@ -5,11 +5,9 @@ give the same text and layout. Attached PDFs are merged in on pages that carry t
 markings and continue its page numbering.
 """
 
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,9 +15,8 @@ from django.utils.safestring import mark_safe
 from assessments.enums import AnnexKind
 from assessments.models import Paper
 from triage_portal.classification import Classification, statement
+from triage_portal.pdf import html_to_pdf, page_count
 from usecases.diagram import state_diagram_svg
-
-CONTENT_BOX = (20 * 72 / 25.4, 26 * 72 / 25.4, (210 - 40) * 72 / 25.4, (297 - 52) * 72 / 25.4)
 
 
 @dataclass(frozen=True)
@@ -70,52 +67,6 @@ def paper_context(paper: Paper, reader: Reader | None = None) -> dict:
     }
 
 
-def _stylesheet():
-    from weasyprint import CSS
-
-    return CSS(filename=finders.find("print/paper.css"))
-
-
-def html_to_pdf(html: str, attachments: dict[str, bytes] | None = None) -> bytes:
-    """Render HTML to PDF; overlay attached PDF pages onto their placeholder pages."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[_stylesheet()]
-    )
-    placements = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            if anchor.startswith("attpage-"):
-                placements[index] = anchor
-    pdf = document.write_pdf()
-    if not placements:
-        return pdf
-    return _overlay(pdf, placements, attachments or {})
-
-
-def _overlay(pdf: bytes, placements: dict[int, str], attachments: dict[str, bytes]) -> bytes:
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    sources = {key: PdfReader(io.BytesIO(data)) for key, data in attachments.items()}
-    left, bottom, width, height = CONTENT_BOX
-    for index, anchor in placements.items():
-        key, _, number = anchor.removeprefix("attpage-").rpartition("-")
-        source = sources[key].pages[int(number)]
-        box = source.mediabox
-        scale = min(width / float(box.width), height / float(box.height))
-        writer.pages[index].merge_transformed_page(
-            source,
-            Transformation()
-            .scale(scale)
-            .translate(left, bottom + height - float(box.height) * scale),
-        )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def attachment_pages(paper: Paper) -> dict[str, bytes]:
     """Return the bytes of each attached PDF annex, keyed by annex."""
     found = {}
@@ -128,9 +79,7 @@ def attachment_pages(paper: Paper) -> dict[str, bytes]:
 
 
 def page_counts(files: dict[str, bytes]) -> dict[str, int]:
-    from pypdf import PdfReader
-
-    return {key: len(PdfReader(io.BytesIO(data)).pages) for key, data in files.items()}
+    return {key: page_count(data) for key, data in files.items()}
 
 
 def render_paper(paper: Paper, reader: Reader | None = None) -> bytes:

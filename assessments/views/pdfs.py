@@ -7,13 +7,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from assessments.models import Meeting, PackJob, Paper
+from assessments.models import Decision, Meeting, PackJob, Paper
 from assessments.papers.cache import cached_paper_pdf
+from assessments.papers.documents import render_decision_letter, render_minutes
 from assessments.papers.render import Reader, render_paper
 from assessments.selectors import meetings_visible_to, paper_for_page
 from assessments.services.packs import request_pack
 from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
+from usecases.selectors import proposals_visible_to
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
@@ -81,3 +83,34 @@ def pack_download(request, pk: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def minutes_pdf(request, pk: int):
+    meeting = meetings_visible_to(request.user).filter(pk=pk).first()
+    minutes = getattr(meeting, "minutes", None) if meeting else None
+    if minutes is None:
+        raise Http404
+    data = render_minutes(minutes, Reader.of(request.user))
+    return _pdf_response(data, f"{meeting.committee.code}-{meeting.number}-minutes.pdf")
+
+
+@login_required
+def decision_letter(request, pk: int):
+    decision = (
+        Decision.objects.select_related("submission", "committee")
+        .filter(pk=pk, submission__isnull=False)
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    visible = proposals_visible_to(request.user).filter(pk=decision.submission_id).exists()
+    entitled = (
+        request.user.has_perm("assessments.record_decision")
+        or request.user.has_perm("usecases.edit_proposal", decision.submission)
+        or decision.submission.created_by_id == request.user.pk
+    )
+    if not (visible and entitled):
+        raise Http404
+    data = render_decision_letter(decision, Reader.of(request.user))
+    return _pdf_response(data, f"{decision.reference.replace('/', '-')}-decision-letter.pdf")

@@ -1,0 +1,57 @@
+"""Minutes and decision letters as PDF, marked like papers."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from assessments.models import Decision, Minutes
+from assessments.papers.render import Reader, marking, watermark_text
+from triage_portal.classification import Classification, statement
+from triage_portal.pdf import html_to_pdf
+from usecases.timeline import next_step_words
+
+
+def _common(level: str, title: str, reference: str, action: str, reader: Reader | None) -> dict:
+    return {
+        "title": title,
+        "reference": reference,
+        "action": action,
+        "marking": marking(level),
+        "level_name": "White" if level == Classification.WHITE else Classification(level).label,
+        "statement": statement(level),
+        "watermark": watermark_text(level, reader),
+    }
+
+
+def render_minutes(minutes: Minutes, reader: Reader | None = None) -> bytes:
+    meeting = minutes.meeting
+    context = _common(
+        minutes.classification,
+        f"Minutes of {meeting.committee.code} meeting {meeting.number}, {meeting.date:%-d %B %Y}",
+        f"{meeting.committee.code}_{meeting.number}_MINUTES",
+        "Minutes",
+        reader,
+    )
+    return html_to_pdf(render_to_string("pdf/minutes.html", {**context, "minutes": minutes}))
+
+
+def render_decision_letter(decision: Decision, reader: Reader | None = None) -> bytes:
+    submission = decision.submission
+    context = _common(
+        submission.classification,
+        f"Decision on {submission.reference or 'proposal'}",
+        decision.reference,
+        "Decision letter",
+        reader,
+    )
+    return html_to_pdf(
+        render_to_string(
+            "pdf/decision_letter.html",
+            {
+                **context,
+                "decision": decision,
+                "submission": submission,
+                "today": timezone.localdate(),
+                "next_step": next_step_words(submission),
+            },
+        )
+    )

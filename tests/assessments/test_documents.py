@@ -1,0 +1,102 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from assessments.services.ballots import record_consensus_decision
+from assessments.services.meetings import create_meeting
+from assessments.services.minutes import draft_minutes
+from tests.factories.committee import ssc_with_members
+from tests.factories.states import proposal_in_state
+from usecases import workflow
+from usecases.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def decided(secretariat, proposer):
+    ssc, chair, members = ssc_with_members(3)
+    meeting = create_meeting(
+        user=secretariat,
+        committee=ssc,
+        number=95,
+        date=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    submission = proposal_in_state("DECISION_PENDING", proposer=proposer, secretariat=secretariat)
+    decision = record_consensus_decision(
+        user=secretariat,
+        committee=ssc,
+        meeting=meeting,
+        outcome="APPROVE_WITH_CONDITIONS",
+        resolution="The SSC APPROVED the Use Case.",
+        submission=submission,
+        outcome_text="Only in assured Triage Facilities",
+    )
+    return {
+        "meeting": meeting,
+        "decision": decision,
+        "submission": submission,
+        "member": members[0].person,
+    }
+
+
+def test_decision_letter_for_the_proposer(client, decided, proposer, other_proposer):
+    client.force_login(proposer)
+
+    response = client.get(reverse("assessments:decision-letter", args=[decided["decision"].pk]))
+
+    text = text_of(response.content)
+    assert "SSC95/D01" in text and "The SSC APPROVED the Use Case." in text
+    assert "Only in assured Triage Facilities" in text
+    assert "David Lyons" in text and "Supporter 0" in text
+    assert "issued to Ann Proposer" in text
+    client.force_login(other_proposer)
+    assert (
+        client.get(
+            reverse("assessments:decision-letter", args=[decided["decision"].pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_minutes_pdf_for_members(client, decided, secretariat, other_proposer):
+    draft_minutes(meeting_id=decided["meeting"].pk, user=secretariat)
+    client.force_login(decided["member"])
+
+    response = client.get(reverse("assessments:minutes-pdf", args=[decided["meeting"].pk]))
+
+    text = text_of(response.content)
+    assert "DRAFT – not yet approved" in text and "SSC95/D01" in text
+    assert "AMBER" in text
+    client.force_login(other_proposer)
+    assert (
+        client.get(reverse("assessments:minutes-pdf", args=[decided["meeting"].pk])).status_code
+        == 404
+    )
+
+
+def test_public_registers_show_only_white_published_items(client, decided, secretariat, proposer):
+    submission = decided["submission"]
+    workflow.publish_use_case(submission_id=submission.pk, user=secretariat, guidance_version="2.0")
+    amber_url = reverse("usecases:register-use-cases")
+    assert "Meter Triage" not in client.get(amber_url).text
+    Submission.objects.filter(pk=submission.pk).update(classification="WHITE")
+
+    page = client.get(amber_url)
+    csv_body = client.get(amber_url, {"format": "csv"}).content.decode()
+    pdf_text = text_of(client.get(amber_url, {"format": "pdf"}).content)
+
+    assert page.status_code == 200 and "005" in page.text and "Meter Triage" in page.text
+    assert "005,Meter Triage" in csv_body
+    assert "Meter Triage" in pdf_text and "WHITE" in pdf_text
+    status = client.get(reverse("usecases:register-proposals"))
+    assert submission.reference in status.text
+    assert client.get(reverse("usecases:register-sc-documents")).status_code == 200
