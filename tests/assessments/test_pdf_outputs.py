@@ -232,3 +232,80 @@ def test_draft_paper_edit_is_logged_and_issued_paper_is_frozen(meeting_with_pape
             recommendations=[("NOTE", "x")],
             title="New",
         )
+
+
+def _pdf_with_text(words: str) -> bytes:
+    from triage_portal.pdf import html_to_pdf
+
+    return html_to_pdf(f"<p>{words}</p><p style='break-before: page'>{words} page two</p>")
+
+
+def test_attached_pdfs_are_merged_with_markings_and_page_numbers(secretariat, proposer):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from usecases.uploads import PDF
+
+    ssc, chair, members = ssc_with_members(3)
+    create_meeting(
+        user=secretariat,
+        committee=ssc,
+        number=95,
+        date=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    submission = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    content = _pdf_with_text("ATTACHED EVIDENCE XQ17")
+    from usecases.models import Attachment
+
+    attachment = Attachment(
+        submission=submission,
+        original_name="evidence.pdf",
+        content_type=PDF.content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=proposer,
+    )
+    attachment.file.save("evidence.pdf", SimpleUploadedFile("evidence.pdf", content), save=True)
+    paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat)
+    issue_paper(paper_id=paper.pk, user=secretariat)
+
+    data = render_paper(Paper.objects.get(pk=paper.pk))
+
+    reader = PdfReader(io.BytesIO(data))
+    total = len(reader.pages)
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert sum("ATTACHED EVIDENCE XQ17" in t for t in texts) == 2
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {total}" in text and "AMBER" in text
+
+
+def test_pack_contents_page_is_saved_as_png(meeting_with_papers, secretariat):
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    meeting = meeting_with_papers["meeting"]
+    data = render_pack(meeting, pack_papers(meeting, Paper.objects.all()))
+    folder = Path("test-results/pdf")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pack.pdf").write_bytes(data)
+    assert "Contents" in text_of(data)
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is installed by scripts/test")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "70",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(folder / "pack.pdf"),
+            str(folder / "pack-contents"),
+        ],
+        check=True,
+    )  # noqa: S603, S607 -- fixed tool
+    assert list(folder.glob("pack-contents*.png"))
