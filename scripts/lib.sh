@@ -41,8 +41,11 @@ ensure_venv() {
     want=$(sha256sum "$ROOT/requirements.lock" | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
         log "Installing locked Python dependencies"
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$ROOT/requirements.lock"
+        # Some machines list package folders that do not exist; pip's warnings about them are noise.
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip \
+            2> >(grep -v "is ignored: it is neither" >&2)
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$ROOT/requirements.lock" \
+            2> >(grep -v "is ignored: it is neither" >&2)
         echo "$want" > "$stamp"
     fi
 }
