@@ -22,6 +22,7 @@ from assessments.models import (
     Committee,
     ConflictDeclaration,
     Decision,
+    Interest,
     Meeting,
     Membership,
     Vote,
@@ -92,9 +93,18 @@ def open_ballot(
         created_by=user,
     )
     organisations = _interested_organisations(ballot)
+    with_interests = set(
+        Interest.objects.filter(organisation_id__in=organisations).values_list(
+            "person_id", flat=True
+        )
+    )
     prompted = []
     for membership in voting_memberships(committee):
-        if membership.seat.is_voting and membership.person.organisation_id in organisations:
+        involved = (
+            membership.person.organisation_id in organisations
+            or membership.person_id in with_interests
+        )
+        if membership.seat.is_voting and involved:
             ConflictDeclaration.objects.create(
                 ballot=ballot, agenda_item=agenda_item, person=membership.person, prompted=True
             )

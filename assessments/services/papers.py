@@ -148,7 +148,14 @@ def classification_problem(paper: Paper) -> str:
 def approve_late_paper(*, paper_id: int, user, reason: str) -> Paper:
     """Record the Chair's approval for an urgent item's paper to bypass the deadline."""
     require(user, "assessments.approve_late_paper")
-    paper = Paper.objects.select_for_update().get(pk=paper_id)
+    paper = (
+        Paper.objects.select_for_update(of=("self",))
+        .select_related("agenda_item__submission")
+        .get(pk=paper_id)
+    )
+    submission = paper.agenda_item.submission
+    if submission is None or not submission.is_urgent:
+        raise ActionRefused("Only a paper on an urgent business need may bypass the deadline.")
     if not reason.strip():
         raise ActionRefused("Enter why the paper may be issued late.")
     paper.late_approved_by = user

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from assessments.enums import ActionStatus
 from assessments.forms import ActionForm
 from assessments.models import Action, ConflictDeclaration
 from assessments.selectors import (
@@ -17,7 +18,7 @@ from assessments.selectors import (
     open_ballots_awaiting,
     papers_visible_to,
 )
-from assessments.services.minutes import add_action
+from assessments.services.minutes import add_action, set_action_status
 from usecases.errors import ActionRefused
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -105,10 +106,22 @@ def action_log(request):
                 for a in actions
             ),
         )
-    form = ActionForm(request.POST if request.method == "POST" else None)
+    form = ActionForm(
+        request.POST if request.method == "POST" and "status" not in request.POST else None
+    )
     if request.method == "POST":
         if not request.user.has_perm("assessments.manage_minutes"):
             raise Http404
+        if "status" in request.POST:
+            action = actions.filter(pk=request.POST.get("action_id")).first()
+            if action is None or request.POST["status"] not in ActionStatus.values:
+                raise Http404
+            set_action_status(action_id=action.pk, user=request.user, status=request.POST["status"])
+            messages.success(
+                request,
+                f"Action {action.reference} is now {ActionStatus(request.POST['status']).label.lower()}.",
+            )
+            return redirect("assessments:action-log")
         meeting = meetings.filter(pk=request.POST.get("meeting")).first()
         if form.is_valid() and meeting:
             try:

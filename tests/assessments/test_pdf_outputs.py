@@ -309,3 +309,42 @@ def test_pack_contents_page_is_saved_as_png(meeting_with_papers, secretariat):
         check=True,
     )  # noqa: S603, S607 -- fixed tool
     assert list(folder.glob("pack-contents*.png"))
+
+
+def test_twenty_paper_pack_renders_in_the_background_with_contents(
+    client, secretariat, proposer, settings, django_capture_on_commit_callbacks
+):
+    import time
+
+    settings.PORTAL_MAX_BUSINESS_ITEMS = 25
+    ssc, chair, members = ssc_with_members(3)
+    meeting = create_meeting(
+        user=secretariat,
+        committee=ssc,
+        number=95,
+        date=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    for n in range(20):
+        submission = proposal_in_state(
+            "REGISTERED",
+            proposer=proposer,
+            secretariat=secretariat,
+            use_case_title=f"DEMO Use Case {n:02d}",
+        )
+        paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat, meeting=meeting)
+        issue_paper(paper_id=paper.pk, user=secretariat)
+    client.force_login(members[0].person)
+
+    started = time.perf_counter()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assessments:pack-request", args=[meeting.pk]))
+    elapsed = time.perf_counter() - started
+
+    job = PackJob.objects.get()
+    text = text_of(
+        b"".join(client.get(reverse("assessments:pack-download", args=[job.pk])).streaming_content)
+    )
+    assert job.status == "DONE"
+    contents = text[text.index("Contents") : text.index("Contents") + 3000]
+    assert all(f"SSC_95_{meeting.date:%d%m}_{item:02d}" in contents for item in range(3, 23))
+    print(f"20-paper pack: {job.pages} pages in {elapsed:.1f} s")  # noqa: T201 -- the figure for the closing note

@@ -24,6 +24,7 @@ class UserAdmin(DjangoUserAdmin):
     ]
     list_filter = ["role", "organisation_verified", "is_active", "is_staff"]
     search_fields = ["full_name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (
