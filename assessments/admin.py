@@ -19,6 +19,7 @@ from assessments.models import (
     Paper,
     Seat,
 )
+from triage_portal.admin_mixins import ReadOnlyAdmin
 
 
 class SeatInline(admin.TabularInline):
@@ -61,17 +62,6 @@ class MembershipAdmin(admin.ModelAdmin):
 class InterestAdmin(admin.ModelAdmin):
     list_display = ["person", "organisation", "nature", "declared_on"]
     search_fields = ["person__full_name", "organisation__name", "nature"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meeting)

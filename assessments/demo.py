@@ -297,7 +297,34 @@ def load_seed_paper() -> Paper:
 
 
 def load_committee_demo() -> None:
+    load_secretariat_group()
     load_committees()
     load_memberships()
     load_meetings()
     load_seed_paper()
+
+
+ADMIN_MODELS = {
+    "assessments": ("committee", "seat", "membership", "interest"),
+    "accounts": ("organisation", "user"),
+    "usecases": ("devicetype", "scdocument", "dnoarea", "bankholiday"),
+    "notices": ("emailtemplate",),
+}
+
+
+def load_secretariat_group() -> None:
+    """Give the secretariat the admin for reference data (not superuser: rules stay in force)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Secretariat")
+    perms = Permission.objects.none()
+    for app, models in ADMIN_MODELS.items():
+        perms |= Permission.objects.filter(
+            content_type__app_label=app, content_type__model__in=models
+        )
+    group.permissions.set(perms)
+    for user in User.objects.filter(role=Role.SECRETARIAT):
+        user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])

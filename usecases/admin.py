@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from triage_portal.admin_mixins import ReadOnlyAdmin
 from usecases.models import BankHoliday, DeviceType, DnoArea, Notification, SCDocument, Submission
 
 
@@ -19,21 +20,12 @@ class DnoAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdmin):
     """Read-only: proposals change only through the workflow services, which keep the audit log."""
 
     list_display = ["__str__", "kind", "state", "classification", "organisation", "submitted_at"]
     list_filter = ["kind", "state", "classification"]
     search_fields = ["use_case_title", "sc_mod_title", "proposer_name", "reference"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BankHoliday)
@@ -43,13 +35,7 @@ class BankHolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["queued_at", "event", "recipient", "subject", "submission"]
     list_filter = ["event"]
     search_fields = ["recipient", "subject"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -15,6 +15,7 @@ from assessments.forms import BallotForm, DeclarationForm, VoteForm
 from assessments.models import AgendaItem, Ballot, ConflictDeclaration, Vote
 from assessments.selectors import ballots_visible_to, meetings_visible_to
 from assessments.services import ballots as ballot_services
+from assessments.services import decisions as decision_services
 from usecases.errors import ActionRefused
 
 
@@ -74,9 +75,9 @@ def _default_question(item) -> str:
 
 
 def _quorum_status(ballot: Ballot):
-    members = ballot_services._members(ballot)
+    members = decision_services.ballot_members(ballot)
     votes = {v.seat_id: voting.Choice(v.choice) for v in ballot.votes.all()}
-    rules = ballot_services._rules(ballot.committee)
+    rules = decision_services.committee_rules(ballot.committee)
     if ballot.method == BallotMethod.CORRESPONDENCE:
         return voting.tally_correspondence_vote(rules, members, votes, casting_vote=None)
     return voting.tally_meeting_vote(rules, members, votes, casting_vote=None)
@@ -180,7 +181,7 @@ def ballot_close(request, pk: int):
     if not request.user.has_perm("assessments.run_ballot"):
         raise Http404
     try:
-        decision = ballot_services.close_ballot(
+        decision = decision_services.close_ballot(
             ballot_id=ballot.pk,
             user=request.user,
             casting_vote=request.POST.get("casting_vote") or None,

@@ -1,10 +1,8 @@
 """The decision log and action log, with CSV exports, and a member's next meeting."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -19,25 +17,8 @@ from assessments.selectors import (
     papers_visible_to,
 )
 from assessments.services.minutes import add_action, set_action_status
+from triage_portal.csvexport import csv_response
 from usecases.errors import ActionRefused
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """Return a CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
-def _csv(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
 
 
 @login_required
@@ -48,7 +29,7 @@ def decision_log(request):
         .order_by("-decided_at")
     )
     if request.GET.get("format") == "csv":
-        return _csv(
+        return csv_response(
             "decision-log.csv",
             [
                 "Reference",
@@ -91,7 +72,7 @@ def action_log(request):
         .order_by("-meeting__date", "reference")
     )
     if request.GET.get("format") == "csv":
-        return _csv(
+        return csv_response(
             "action-log.csv",
             ["Reference", "Meeting", "Action", "Owner", "Due", "Status"],
             (

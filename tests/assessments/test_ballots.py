@@ -8,12 +8,14 @@ from assessments.models import ConflictDeclaration, Decision, Vote
 from assessments.services.ballots import (
     ask_for_meeting,
     cast_vote,
-    close_ballot,
-    close_due_ballots,
     declare_interest,
     open_ballot,
-    record_consensus_decision,
     rule_on_interest,
+)
+from assessments.services.decisions import (
+    close_ballot,
+    close_due_ballots,
+    record_consensus_decision,
 )
 from assessments.services.meetings import create_meeting, record_attendance
 from assessments.services.papers import schedule_on_meeting

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from assessments.services.ballots import record_consensus_decision
+from assessments.services.decisions import record_consensus_decision
 from assessments.services.meetings import create_meeting
 from assessments.services.minutes import draft_minutes
 from tests.factories.committee import ssc_with_members

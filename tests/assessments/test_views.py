@@ -133,7 +133,7 @@ def test_issued_amber_paper_visible_to_members_not_to_other_proposers(
 
 
 def test_decision_log_csv_escapes_formulas(client, setting, secretariat):
-    from assessments.services.ballots import record_consensus_decision
+    from assessments.services.decisions import record_consensus_decision
 
     record_consensus_decision(
         user=secretariat,
@@ -166,3 +166,25 @@ def test_minutes_drafted_from_record_and_approved_at_later_meeting(client, setti
     client.post(url, {"action": "approve", "at_meeting": later.pk})
 
     assert setting["meeting"].minutes.approved_at_meeting == later
+
+
+def test_secretariat_configures_committee_rules_in_the_admin(client):
+    from django.core.management import call_command
+
+    from triage_portal.accounts.models import User
+
+    call_command("seed_demo", "--quiet")
+    office = User.objects.get(email="secretariat@demo.example.com")
+    client.force_login(office)
+
+    for url in (
+        "/admin/assessments/committee/",
+        "/admin/assessments/membership/",
+        "/admin/usecases/bankholiday/",
+        "/admin/notices/emailtemplate/",
+        "/admin/accounts/organisation/",
+    ):
+        assert client.get(url).status_code == 200, url
+    ssc = client.get("/admin/assessments/committee/").content.decode()
+    assert "TABASC" in ssc
+    assert not office.is_superuser

@@ -3,34 +3,21 @@
 Each register is an HTML page, a CSV export (?format=csv) and a PDF (?format=pdf).
 """
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from triage_portal.classification import Classification, statement
+from triage_portal.csvexport import csv_response
 from triage_portal.pdf import html_to_pdf
 from usecases.models import NcscPublication, SCDocument
 from usecases.selectors import public_proposals, published_use_cases
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _respond(request, name: str, title: str, header: list[str], rows: list[list], context: dict):
     fmt = request.GET.get("format")
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows([[_cell(c) for c in row] for row in rows])
-        return response
+        return csv_response(f"{name}.csv", header, rows)
     page = {"title": title, "header": header, "rows": rows, "name": name, **context}
     if fmt == "pdf":
         html = render_to_string(

@@ -1,23 +1,15 @@
 """The secretariat's and Chair's workspace: queues, filters, search and CSV export."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from triage_portal.csvexport import csv_response
 from usecases.enums import SubmissionState
 from usecases.selectors import proposals_visible_to
 from usecases.workspace import days_in_state, queue, state_counts
 from usecases.workspace_forms import WorkspaceFilterForm
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _filtered(request):
@@ -60,10 +52,8 @@ def workspace_csv(request):
     _form, _base, rows = _filtered(request)
     rows = list(rows)
     days_in_state(rows)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    return csv_response(
+        "proposals.csv",
         [
             "Reference",
             "Title",
@@ -76,25 +66,21 @@ def workspace_csv(request):
             "Urgent",
             "Clarification overdue",
             "Referral overdue",
-        ]
-    )
-    for s in rows:
-        writer.writerow(
+        ],
+        (
             [
-                _cell(v)
-                for v in (
-                    s.reference,
-                    s.title,
-                    s.get_kind_display(),
-                    s.get_state_display(),
-                    s.get_classification_display(),
-                    s.proposer_organisation_name,
-                    s.submitted_at.date() if s.submitted_at else "",
-                    s.days_in_state,
-                    "Yes" if s.is_urgent else "No",
-                    "Yes" if s.clarification_overdue else "No",
-                    "Yes" if s.referral_overdue else "No",
-                )
+                s.reference,
+                s.title,
+                s.get_kind_display(),
+                s.get_state_display(),
+                s.get_classification_display(),
+                s.proposer_organisation_name,
+                s.submitted_at.date() if s.submitted_at else "",
+                s.days_in_state,
+                "Yes" if s.is_urgent else "No",
+                "Yes" if s.clarification_overdue else "No",
+                "Yes" if s.referral_overdue else "No",
             ]
-        )
-    return response
+            for s in rows
+        ),
+    )

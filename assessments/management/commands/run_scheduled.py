@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from assessments.services.ballots import close_due_ballots, remind_voters
+from assessments.services.ballots import remind_voters
+from assessments.services.decisions import close_due_ballots
 from usecases.workflow.reminders import send_due_reminders
 
 
