@@ -3,6 +3,7 @@
 import rules
 from django.utils import timezone
 
+from assessments.models import Membership
 from triage_portal.accounts.rules import is_secretariat, is_ssc_chair
 
 
@@ -11,8 +12,6 @@ def is_current_member_of(user, committee) -> bool:
     """Hold a membership of the committee that is in term and vetted today."""
     if not user.is_authenticated or committee is None:
         return False
-    from assessments.models import Membership
-
     memberships = Membership.objects.current().filter(seat__committee=committee)
     today = timezone.localdate()
     return (

@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from assessments.models import Ballot, Committee, Decision, Meeting, Membership, Paper
+from assessments.models import Ballot, Committee, Decision, Meeting, Membership, Paper, Vote
 from triage_portal.accounts.enums import Role
 from triage_portal.classification import Classification
 
@@ -103,8 +103,6 @@ def next_meeting_for(user) -> Meeting | None:
 
 def open_ballots_awaiting(user) -> QuerySet[Ballot]:
     """Return open votes of the user's committees on which the user's seat has not voted."""
-    from assessments.models import Vote
-
     seats = Membership.objects.current().filter(Q(person=user) | Q(alternate=user)).values("seat")
     voted = Vote.objects.filter(ballot=OuterRef("pk"), seat__in=seats)
     return (

@@ -12,12 +12,14 @@ from assessments.papers import drafting
 from assessments.papers.references import paper_reference
 from assessments.services.common import LatePaper, require
 from assessments.services.meetings import add_business_item
+from triage_portal.accounts.enums import Role
+from triage_portal.accounts.models import User
 from triage_portal.classification import STRICTNESS, Classification, strictest
 from triage_portal.workdays import subtract_working_days
 from usecases import workflow
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
-from usecases.models import BankHoliday, Submission
+from usecases.models import BankHoliday, Referral, Submission
 
 
 def next_meeting_with_slot(
@@ -222,8 +224,6 @@ def referral_paper(*, referral_id: int, user, meeting: Meeting | None = None) ->
     The draft is written by the SSC Chair to the other committee: NOTE the proposal (Annex 1),
     CONFIRM whether clarifications are needed, and the referral's question.
     """
-    from usecases.models import Referral
-
     require(user, "assessments.manage_meetings")
     referral = Referral.objects.select_related("submission").get(pk=referral_id)
     code = REFERRAL_COMMITTEES.get(referral.body)
@@ -238,7 +238,7 @@ def referral_paper(*, referral_id: int, user, meeting: Meeting | None = None) ->
             f"There is no planned {code} meeting with a free paper slot. Create a meeting first."
         )
     submission = referral.submission
-    chair = submission.created_by.__class__.objects.filter(role="SSC_CHAIR", is_active=True).first()
+    chair = User.objects.filter(role=Role.SSC_CHAIR, is_active=True).first()
     item = add_business_item(
         user=user,
         meeting=meeting,

@@ -20,6 +20,7 @@ from assessments.services.papers import (
 from triage_portal.accounts.models import User
 from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
+from usecases.models import Referral, Submission
 from usecases.selectors import proposal_for_page
 
 
@@ -119,7 +120,7 @@ def schedule_proposal(request, submission_pk: int):
         raise Http404
     try:
         submission = proposal_for_page(request.user, submission_pk)
-    except Exception as error:
+    except Submission.DoesNotExist as error:
         raise Http404 from error
     committee = Committee.objects.filter(code="SSC").first()
     suggested = next_meeting_with_slot(committee) if committee else None
@@ -234,8 +235,6 @@ def move_item(request, pk: int, item_pk: int):
 @login_required
 @require_POST
 def referral_to_agenda(request, referral_pk: int):
-    from usecases.models import Referral
-
     if not request.user.has_perm("assessments.manage_meetings"):
         raise Http404
     referral = get_object_or_404(Referral, pk=referral_pk)

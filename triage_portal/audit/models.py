@@ -1,10 +1,18 @@
-"""One append-only ActivityLog records every change, for every model."""
+"""One append-only, hash-chained ActivityLog records every change, for every model.
+
+Each row stores the hash of its own content and of the row before it, so that changing or
+removing any row breaks the chain (python manage.py verify_audit finds where). PostgreSQL
+refuses UPDATE and DELETE on the table with a trigger; the model refuses them everywhere.
+"""
+
+import hashlib
+import json
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -29,6 +37,8 @@ class ActivityLog(models.Model):
     )
     data = models.JSONField("data", default=dict, blank=True, encoder=DjangoJSONEncoder)
     timestamp = models.DateTimeField("time", default=timezone.now, db_index=True)
+    previous_hash = models.CharField("hash of the previous entry", max_length=64, blank=True)
+    entry_hash = models.CharField("hash of this entry", max_length=64, blank=True)
 
     class Meta:
         ordering = ["timestamp", "pk"]
@@ -42,10 +52,62 @@ class ActivityLog(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("Activity log entries cannot be changed")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+            self.previous_hash = head.last_hash
+            self.entry_hash = entry_hash(self)
+            super().save(*args, **kwargs)
+            head.last_hash = self.entry_hash
+            head.save(update_fields=["last_hash"])
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Activity log entries cannot be deleted")
+
+
+class ChainHead(models.Model):
+    """The newest entry's hash; locking this one row keeps the chain in order under load."""
+
+    last_hash = models.CharField("hash of the newest entry", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "audit chain head"
+
+    def __str__(self) -> str:
+        return self.last_hash or "(empty chain)"
+
+
+def canonical(entry: ActivityLog) -> bytes:
+    """Return the bytes an entry's hash covers: everything it records, and its predecessor's hash."""
+    data = json.loads(json.dumps(entry.data, cls=DjangoJSONEncoder))
+    body = {
+        "type": entry.content_type_id,
+        "object": entry.object_id,
+        "action": entry.action,
+        "actor": entry.actor_id,
+        "data": data,
+        "time": entry.timestamp.isoformat(),
+        "previous": entry.previous_hash,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def entry_hash(entry: ActivityLog) -> str:
+    return hashlib.sha256(canonical(entry)).hexdigest()
+
+
+def first_broken_entry() -> tuple[int | None, int]:
+    """Walk the chain in order; return (id of the first entry that does not verify, entries checked)."""
+    previous = ""
+    checked = 0
+    for entry in ActivityLog.objects.order_by("pk").iterator(chunk_size=2000):
+        checked += 1
+        if entry.previous_hash != previous or entry_hash(entry) != entry.entry_hash:
+            return entry.pk, checked
+        previous = entry.entry_hash
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != previous:
+        return -1, checked
+    return None, checked
 
 
 class LogMixin:
