@@ -65,3 +65,27 @@ def test_postgres_connections_are_persistent(settings):
         pytest.skip("runs against PostgreSQL in CI (DATABASE_URL)")
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] == 600
+
+
+def test_production_settings_pass_check_deploy_with_no_warnings():
+    skip = {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL", "DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in skip}
+    env = {
+        **clean,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
+        "ALLOWED_HOSTS": "portal.example.org",
+        "PORTAL_VAR_DIR": str(ROOT / "var"),
+    }
+
+    result = subprocess.run(  # noqa: S603 -- this interpreter, fixed arguments
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
