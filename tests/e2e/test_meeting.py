@@ -105,3 +105,63 @@ def test_schedule_issue_recuse_vote_and_decide(portal, page):
     assert (decision.snapshot["for_count"], decision.snapshot["against_count"]) == (2, 1)
     assert len(decision.snapshot["recused_ids"]) == 1
     assert Submission.objects.get(pk=submission.pk).state == "UNDER_ASSESSMENT"
+
+
+def test_vote_by_correspondence_and_minutes_approved_in_the_browser(portal, page):
+    office = UserFactory(full_name="Sam Secretary", email="sam@example.com", role=Role.SECRETARIAT)
+    proposer = UserFactory(full_name="Alex Proposer", email="alex@example.com")
+    ssc, chair, members = ssc_with_members(4)
+    today = timezone.localdate()
+    meeting = create_meeting(
+        user=office, committee=ssc, number=95, date=today + datetime.timedelta(days=20)
+    )
+    later = create_meeting(
+        user=office, committee=ssc, number=96, date=today + datetime.timedelta(days=34)
+    )
+    for membership in [chair, *members]:
+        record_attendance(
+            user=office, meeting=meeting, person=membership.person, status=AttendanceStatus.PRESENT
+        )
+    submission = proposal_in_state("REGISTERED", proposer=proposer, secretariat=office)
+
+    portal.sign_in("sam@example.com", PASSWORD)
+    portal.go(f"/proposals/{submission.pk}/")
+    page.click("#actions a:has-text('Put on a meeting agenda')")
+    page.click("main button:has-text('Put on the agenda')")
+    portal.go(f"/committees/meetings/{meeting.pk}/")
+    page.click("a:has-text('Put a question to the vote')")
+    page.check("label:has-text('Progress to assessment')")
+    page.check("label:has-text('Vote by correspondence')")
+    page.fill("#id_closes_on", (today + datetime.timedelta(days=7)).strftime("%d %m %Y"))
+    portal.shot("open-correspondence-vote")
+    page.click("main button:has-text('Open the vote')")
+    ballot_url = page.url
+    portal.sign_out()
+
+    for membership in members[1:4]:
+        vote(portal, page, membership.person, ballot_url, "For")
+
+    portal.sign_in(chair.person.email, PASSWORD)
+    page.goto(ballot_url)
+    expect(page.locator("#quorum")).to_contain_text(
+        "Votes received: 3 of 4 eligible voting members"
+    )
+    page.click("main button:has-text('Close the vote and record the decision')")
+    expect(page.locator(".govuk-panel__title")).to_have_text("SSC95/D01: passed")
+    portal.shot("correspondence-decision")
+    portal.sign_out()
+    assert Submission.objects.get(pk=submission.pk).state == "UNDER_ASSESSMENT"
+
+    portal.sign_in("sam@example.com", PASSWORD)
+    portal.go(f"/committees/meetings/{meeting.pk}/minutes/")
+    page.click("main button:has-text('Draft the minutes')")
+    expect(page.locator("#id_body")).to_contain_text("SSC95/D01")
+    page.fill("#id_body", page.locator("#id_body").input_value() + "\nThe Chair thanked members.")
+    page.click("main button:has-text('Save minutes')")
+    page.select_option("#at_meeting", label=str(later))
+    page.click("main button:has-text('Record approval')")
+    expect(page.locator("main")).to_contain_text("Approved")
+    portal.shot("minutes-approved")
+    minutes = meeting.minutes.__class__.objects.get(meeting=meeting)
+    assert minutes.approved_at_meeting == later
+    assert "The Chair thanked members." in minutes.body

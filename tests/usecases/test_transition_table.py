@@ -366,7 +366,6 @@ def test_registration_allocates_immutable_sequential_references(proposer, secret
         f"SCMR-{year}-001",
         f"UCR-{year}-002",
     )
-    workflow.return_proposal  # noqa: B018 -- registered proposals cannot be returned, so the reference stays
     with pytest.raises(ActionRefused):
         workflow.return_proposal(submission_id=a.pk, user=secretariat, reason="x")
     assert Submission.objects.get(pk=a.pk).reference == f"UCR-{year}-001"
