@@ -31,9 +31,23 @@ def secretariat(db):
     return UserFactory(full_name="Sue Secretariat", role=Role.SECRETARIAT)
 
 
+def seated(user):
+    """Give the user a current, vetted seat on a committee, as a real member has."""
+    from assessments.models import Committee
+    from tests.factories.committee import seat_member
+
+    committee, _ = Committee.objects.get_or_create(
+        code="SEATS", defaults={"name": "Seats", "paper_ref_prefix": "SEATS"}
+    )
+    seat_member(
+        committee, "MEMBER" if user.role != Role.OBSERVER else "OBSERVER_NCSC", user.pk, user=user
+    )
+    return user
+
+
 @pytest.fixture
 def member(db):
-    return UserFactory(full_name="Mo Member", role=Role.SSC_MEMBER)
+    return seated(UserFactory(full_name="Mo Member", role=Role.SSC_MEMBER))
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from triage_portal.access import sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Classification
@@ -31,6 +32,9 @@ def _owned_by(user) -> Q:
 def proposals_visible_to(user) -> QuerySet[Submission]:
     """Return every proposal this user may see, under the Panel Information Policy.
 
+    Members and observers see AMBER items only while they hold a seat whose term and security
+    vetting are current; when either lapses, so does their access.
+
     Drafts are seen only by their proposer's organisation and the secretariat. RED items are
     seen only by named attendees, which arrive with committee meetings, so no one else here.
     """
@@ -40,7 +44,10 @@ def proposals_visible_to(user) -> QuerySet[Submission]:
         return Submission.objects.all()
     visible = _owned_by(user)
     not_draft = ~Q(state=SubmissionState.DRAFT)
-    if user.role in (Role.SSC_CHAIR, Role.SSC_MEMBER, Role.OBSERVER):
+    seated = user.role == Role.SSC_CHAIR or (
+        user.role in (Role.SSC_MEMBER, Role.OBSERVER) and sits_on_a_committee(user)
+    )
+    if seated:
         visible |= not_draft & Q(classification__in=COMMITTEE_VISIBLE)
     else:
         visible |= not_draft & Q(classification__in=COMMUNITY_VISIBLE)

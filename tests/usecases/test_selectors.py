@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from tests.conftest import seated
 from tests.factories.people import UserFactory
 from tests.factories.proposals import draft_proposal, submitted_proposal
 from triage_portal.accounts.enums import Role
@@ -48,9 +49,24 @@ def test_other_proposer_sees_only_green_and_white_submissions(other_proposer, it
 
 @pytest.mark.parametrize("role", [Role.SSC_MEMBER, Role.SSC_CHAIR, Role.OBSERVER])
 def test_committee_sees_submitted_up_to_amber(role, items):
-    person = UserFactory(role=role)
+    person = seated(UserFactory(role=role))
 
     assert visible(person, items) == ["AMBER", "GREEN", "WHITE"]
+
+
+def test_member_whose_vetting_lapsed_sees_only_community_levels(items):
+    import datetime
+
+    from django.utils import timezone
+
+    person = seated(UserFactory(role=Role.SSC_MEMBER))
+    person.memberships.update(vetting_expires_on=timezone.localdate() - datetime.timedelta(days=1))
+
+    assert visible(person, items) == ["GREEN", "WHITE"]
+
+
+def test_member_role_without_a_seat_sees_only_community_levels(items):
+    assert visible(UserFactory(role=Role.SSC_MEMBER), items) == ["GREEN", "WHITE"]
 
 
 def test_secretariat_sees_everything(secretariat, items):
