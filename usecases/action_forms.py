@@ -185,3 +185,19 @@ class ReferralOutcomeForm(forms.Form):
 
 class NcscAdviceForm(forms.Form):
     advice = reason_field("NCSC's advice", "", "Enter NCSC's advice")
+
+
+class ClassificationForm(forms.Form):
+    classification = forms.ChoiceField(
+        label="New classification",
+        choices=Classification.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the new classification"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Needed when the classification is lowered, for example to publish a redacted White version",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -70,3 +70,4 @@ rules.add_perm(
     (is_proposal_owner & proposer_may_withdraw) | is_chair_or_secretariat,
 )
 rules.add_perm("usecases.view_workspace", is_chair_or_secretariat)
+rules.add_perm("usecases.set_classification", is_secretariat & is_live)

@@ -34,6 +34,8 @@ ACTION_WORDS = {
     "usecases.proposal.edited": "Answers edited",
     "usecases.proposal.ncsc_advice_recorded": "NCSC's advice recorded",
     "usecases.referral.created": "Referred for views",
+    "usecases.referral.paper_drafted": "Referral paper drafted",
+    "usecases.proposal.classification_changed": "Classification changed",
     "usecases.referral.outcome_recorded": "Referral outcome recorded",
     "usecases.proposal.draft_deleted": "Draft deleted",
     "usecases.supporter.added": "SEC Party supporter added",

@@ -20,6 +20,7 @@ urlpatterns = [
         name="referral-outcome",
     ),
     path("<int:pk>/ncsc-advice/", actions.ncsc_advice, name="ncsc-advice"),
+    path("<int:pk>/classification/", actions.classification_change, name="classification-change"),
     path("<int:pk>/delete/", proposals.draft_delete, name="proposal-delete"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",

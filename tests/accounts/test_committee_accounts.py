@@ -47,7 +47,7 @@ def test_only_secretariat_may_create_committee_accounts(client, proposer, member
         {"full_name": "Sneaky", "email": "sneaky@example.com", "role": Role.SECRETARIAT},
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not User.objects.filter(email="sneaky@example.com").exists()
 
 

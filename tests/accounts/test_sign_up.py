@@ -132,3 +132,16 @@ def test_sign_out_needs_post_and_ends_session(client, proposer):
 
     assert response.status_code == 302
     assert client.get(reverse("usecases:proposal-list")).status_code == 302
+
+
+def test_sign_ins_and_failures_are_audited(client, proposer):
+    from tests.factories.people import PASSWORD
+
+    client.post(
+        reverse("accounts:login"), {"username": proposer.email, "password": "wrong-password"}
+    )
+    client.post(reverse("accounts:login"), {"username": proposer.email, "password": PASSWORD})
+
+    failed = ActivityLog.objects.get(action="accounts.user.sign_in_failed")
+    assert failed.data["username"] == proposer.email and "wrong-password" not in str(failed.data)
+    assert ActivityLog.objects.filter(action="accounts.user.signed_in", actor=proposer).count() == 1

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views import View
@@ -64,7 +65,12 @@ def profile(request):
 
 class CommitteeAccountCreateView(PermissionRequiredMixin, View):
     permission_required = "accounts.create_committee_account"
-    raise_exception = True
+
+    def handle_no_permission(self):
+        # Signed-in people without the permission see "not found", never a hint the page exists.
+        if self.request.user.is_authenticated:
+            raise Http404
+        return super().handle_no_permission()
 
     def get(self, request):
         return self._page(request, CommitteeAccountForm())

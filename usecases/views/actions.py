@@ -8,7 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from usecases import workflow
-from usecases.action_forms import NcscAdviceForm, ReferralForm, ReferralOutcomeForm
+from usecases.action_forms import (
+    ClassificationForm,
+    NcscAdviceForm,
+    ReferralForm,
+    ReferralOutcomeForm,
+)
 from usecases.actions import ACTION_BY_SLUG
 from usecases.errors import ActionRefused
 from usecases.forms import AnswerField
@@ -232,4 +237,36 @@ def ncsc_advice(request, pk: int):
             return response
     return _form_page(
         request, submission, form, heading="Record NCSC's advice", button="Record advice"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def classification_change(request, pk: int):
+    submission = _visible(request, pk)
+    if not request.user.has_perm("usecases.set_classification", submission):
+        raise Http404
+    form = ClassificationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"classification": submission.classification},
+    )
+    if request.method == "POST" and form.is_valid():
+        response = _run(
+            request,
+            submission,
+            form,
+            lambda data: workflow.change_classification(
+                submission_id=submission.pk, user=request.user, **data
+            ),
+            "The classification has been changed.",
+        )
+        if response:
+            return response
+    return _form_page(
+        request,
+        submission,
+        form,
+        heading="Change the classification",
+        button="Change classification",
+        explanation="Lowering a classification is recorded as a downgrade, with your name and reason.",
     )

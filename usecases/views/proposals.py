@@ -61,6 +61,7 @@ def proposal_detail(request, pk: int):
                 SubmissionState.INITIAL_CONSIDERATION,
                 SubmissionState.DECISION_PENDING,
             ),
+            "can_classify": request.user.has_perm("usecases.set_classification", submission),
             "can_schedule_referral": request.user.has_perm("assessments.manage_meetings"),
             "can_record_advice": request.user.has_perm("usecases.record_ncsc_advice", submission)
             and not submission.is_terminal,

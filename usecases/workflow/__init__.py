@@ -1,6 +1,7 @@
 """Services that change proposals. Views call these; nothing else writes a proposal."""
 
 from usecases.workflow.clarifications import answer_clarification, request_clarification
+from usecases.workflow.classification import change_classification
 from usecases.workflow.drafting import (
     add_attachment,
     add_supporter,
@@ -46,6 +47,7 @@ __all__ = [
     "add_supporter",
     "answer_clarification",
     "approve_proposal",
+    "change_classification",
     "await_views",
     "close_consultation",
     "defer_proposal",

@@ -1,0 +1,36 @@
+"""Sign-ins, sign-outs and failed attempts go to the audit log (no passwords, ever)."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from triage_portal.audit.models import log_event
+
+
+def _client(request) -> dict:
+    if request is None:
+        return {}
+    return {
+        "ip": request.META.get("REMOTE_ADDR", ""),
+        "agent": request.META.get("HTTP_USER_AGENT", "")[:200],
+    }
+
+
+@receiver(user_logged_in)
+def record_sign_in(sender, request, user, **kwargs):
+    log_event("accounts.user.signed_in", actor=user, data={"user": user.pk, **_client(request)})
+
+
+@receiver(user_logged_out)
+def record_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        log_event(
+            "accounts.user.signed_out", actor=user, data={"user": user.pk, **_client(request)}
+        )
+
+
+@receiver(user_login_failed)
+def record_failed_sign_in(sender, credentials, request=None, **kwargs):
+    log_event(
+        "accounts.user.sign_in_failed",
+        data={"username": str(credentials.get("username", ""))[:200], **_client(request)},
+    )
