@@ -12,8 +12,13 @@ class AssessmentsConfig(AppConfig):
 
 
 def holds_current_seat(user) -> bool:
+    """Sit today, in term and vetted, on the committee that considers proposals (the SSC)."""
+    from django.conf import settings
     from django.db.models import Q
 
     from assessments.models import Membership
 
-    return Membership.objects.current().filter(Q(person=user) | Q(alternate=user)).exists()
+    seats = Membership.objects.current().filter(
+        seat__committee__code=settings.PORTAL_HOME_COMMITTEE
+    )
+    return seats.filter(Q(person=user) | Q(alternate=user)).exists()

@@ -74,12 +74,25 @@ def paper_for_page(user, pk: int) -> Paper:
 
 
 def ballots_visible_to(user) -> QuerySet[Ballot]:
-    """Return votes of the user's committees (all of them for the secretariat and Chair)."""
-    if not user.is_authenticated:
+    """Return votes of the user's committees (all committees for the secretariat and Chair).
+
+    A vote on a RED item is seen only by the secretariat and those invited to, or recorded at,
+    that item's meeting: its question can say as much as the paper.
+    """
+    if not user.is_authenticated or not user.is_active:
         return Ballot.objects.none()
-    if is_office(user):
+    if user.role == Role.SECRETARIAT:
         return Ballot.objects.all()
-    return Ballot.objects.filter(committee__in=committees_of(user))
+    ballots = (
+        Ballot.objects.all()
+        if is_office(user)
+        else Ballot.objects.filter(committee__in=committees_of(user))
+    )
+    red = Q(agenda_item__classification=Classification.RED) | Q(
+        agenda_item__isnull=True, submission__classification=Classification.RED
+    )
+    invited = Q(agenda_item__invitees=user) | Q(agenda_item__meeting__attendance__person=user)
+    return ballots.filter(~red | invited).distinct()
 
 
 def decisions_visible_to(user) -> QuerySet[Decision]:

@@ -37,7 +37,7 @@ def seated(user):
     from tests.factories.committee import seat_member
 
     committee, _ = Committee.objects.get_or_create(
-        code="SEATS", defaults={"name": "Seats", "paper_ref_prefix": "SEATS"}
+        code="SSC", defaults={"name": "SSC committee", "paper_ref_prefix": "SSC"}
     )
     seat_member(
         committee, "MEMBER" if user.role != Role.OBSERVER else "OBSERVER_NCSC", user.pk, user=user

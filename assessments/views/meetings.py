@@ -1,5 +1,7 @@
 """Meetings: the list, a meeting's agenda and attendance, scheduling proposals, minutes."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.forms import AttendanceForm, MeetingForm, MinutesForm
 from assessments.models import Committee, Meeting, Minutes
-from assessments.selectors import meetings_visible_to, papers_visible_to
+from assessments.selectors import ballots_visible_to, meetings_visible_to, papers_visible_to
 from assessments.services import meetings as meeting_services
 from assessments.services import minutes as minute_services
 from assessments.services.papers import (
@@ -69,6 +71,9 @@ def meeting_detail(request, pk: int):
         p.agenda_item_id: p
         for p in papers_visible_to(request.user).filter(agenda_item__meeting=meeting)
     }
+    ballots = defaultdict(list)
+    for ballot in ballots_visible_to(request.user).filter(agenda_item__meeting=meeting):
+        ballots[ballot.agenda_item_id].append(ballot)
     items = []
     for item in meeting.items.select_related("submission").order_by("number"):
         paper = visible_papers.get(item.pk)
@@ -77,9 +82,7 @@ def meeting_detail(request, pk: int):
             and paper is None
             and not request.user.has_perm("assessments.manage_meetings")
         )
-        items.append(
-            {"item": item, "paper": paper, "hidden": hidden, "ballots": list(item.ballots.all())}
-        )
+        items.append({"item": item, "paper": paper, "hidden": hidden, "ballots": ballots[item.pk]})
     people = User.objects.filter(memberships__seat__committee=meeting.committee).distinct()
     form = AttendanceForm(request.POST if request.method == "POST" else None, people=people)
     can_manage = request.user.has_perm("assessments.manage_meetings")

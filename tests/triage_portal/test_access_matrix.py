@@ -1,0 +1,226 @@
+"""Every URL, requested as every role, over objects at every classification: nothing leaks.
+
+URLs are discovered from the URLconf, so a new view cannot escape. Each proposal, paper and
+vote carries a marker naming its kind and level; a role may only ever receive the markers its
+entitlement allows (in HTML, CSV or the text of a PDF), and no request may fail with a 500.
+"""
+
+import datetime
+import io
+import re
+from collections import Counter, defaultdict
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from pypdf import PdfReader
+
+from assessments.enums import SeatCategory
+from assessments.models import Paper
+from assessments.services.ballots import open_ballot
+from assessments.services.meetings import add_business_item, create_meeting
+from assessments.services.papers import issue_paper
+from tests.factories.committee import committee, seat_member
+from tests.factories.people import OrganisationFactory, UserFactory
+from tests.factories.states import proposal_in_state
+from usecases import workflow
+
+pytestmark = pytest.mark.django_db
+
+LEVELS = ("WHITE", "GREEN", "AMBER", "RED")
+UP_TO_AMBER = {"WHITE", "GREEN", "AMBER"}
+COMMUNITY = {"WHITE", "GREEN"}
+# role: (proposal levels, paper levels, vote levels) the role is entitled to read.
+ENTITLED = {
+    "anonymous": (set(), {"WHITE"}, set()),
+    "proposer_a": (set(LEVELS), UP_TO_AMBER, set()),
+    "proposer_b": (COMMUNITY, COMMUNITY, set()),
+    "member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "lapsed_member": (COMMUNITY, COMMUNITY, set()),
+    "chair": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "secretariat": (set(LEVELS), set(LEVELS), set(LEVELS)),
+    "observer": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "tabasc_member": (COMMUNITY, COMMUNITY, set()),
+}
+MARKER = re.compile(r"(PROP|PAPER|VOTE)-(WHITE|GREEN|AMBER|RED)-SECRET")
+
+
+@pytest.fixture
+def world(secretariat):
+    ssc = committee("SSC")
+    chair = seat_member(ssc, SeatCategory.CHAIR).person
+    member = seat_member(ssc, SeatCategory.LARGE_SUPPLIER, 1).person
+    lapsed = seat_member(
+        ssc,
+        SeatCategory.LARGE_SUPPLIER,
+        2,
+        vetting_expires_on=timezone.localdate() - datetime.timedelta(days=1),
+    ).person
+    observer = seat_member(ssc, SeatCategory.OBSERVER_NCSC).person
+    tabasc = seat_member(committee("TABASC"), SeatCategory.MEMBER, 1).person
+    proposer_a = UserFactory(organisation=OrganisationFactory(name="Org A"))
+    proposer_b = UserFactory(organisation=OrganisationFactory(name="Org B"))
+    meeting = create_meeting(
+        user=secretariat,
+        committee=ssc,
+        number=95,
+        date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    objects = {"proposals": [], "papers": [], "ballots": [], "items": [], "meeting": meeting}
+    for level in LEVELS:
+        submission = proposal_in_state(
+            "REGISTERED",
+            proposer=proposer_a,
+            secretariat=secretariat,
+            q1_issue=f"PROP-{level}-SECRET",
+        )
+        workflow.change_classification(
+            submission_id=submission.pk, user=secretariat, classification=level, reason="matrix"
+        ) if level != "AMBER" else None
+        item = add_business_item(
+            user=secretariat,
+            meeting=meeting,
+            title=f"Item {level}",
+            classification=level,
+            submission=submission,
+        )
+        paper = Paper.objects.create(
+            agenda_item=item,
+            title=f"Paper {level}",
+            author_name="SECAS",
+            author_role="Secretariat",
+            classification=level,
+            purpose=f"PAPER-{level}-SECRET",
+        )
+        issue_paper(paper_id=paper.pk, user=secretariat, confirm_late=True)
+        ballot = open_ballot(
+            user=secretariat,
+            committee=ssc,
+            question=f"VOTE-{level}-SECRET?",
+            outcome_if_passed="NOTED",
+            agenda_item=item,
+        )
+        objects["proposals"].append(submission.pk)
+        objects["papers"].append(paper.pk)
+        objects["ballots"].append(ballot.pk)
+        objects["items"].append(item.pk)
+    people = {
+        "anonymous": None,
+        "proposer_a": proposer_a,
+        "proposer_b": proposer_b,
+        "member": member,
+        "lapsed_member": lapsed,
+        "chair": chair,
+        "secretariat": secretariat,
+        "observer": observer,
+        "tabasc_member": tabasc,
+    }
+    return people, objects
+
+
+def urls(objects):
+    values = {
+        "usecases": {
+            "pk": objects["proposals"],
+            "slug": ["titles"],
+            "attachment_id": [999],
+            "referral_id": [999],
+            "token": ["bad"],
+        },
+        "assessments:meeting": {"pk": [objects["meeting"].pk], "item_pk": objects["items"]},
+        "assessments:paper": {"pk": objects["papers"]},
+        "assessments:ballot": {"pk": objects["ballots"]},
+        "assessments:item": {"pk": [objects["meeting"].pk], "item_pk": objects["items"]},
+        "assessments:proposal": {"submission_pk": objects["proposals"]},
+        "assessments": {
+            "pk": [999],
+            "item_pk": objects["items"],
+            "referral_pk": [999],
+            "submission_pk": objects["proposals"],
+        },
+        "accounts": {"token": ["bad"], "uidb64": ["MQ"]},
+    }
+
+    def walk(patterns, prefix, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if str(entry.pattern).startswith("admin/"):
+                    continue
+                yield from walk(
+                    entry.url_patterns, prefix + str(entry.pattern), entry.namespace or namespace
+                )
+            elif isinstance(entry, URLPattern):
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                route = prefix + str(entry.pattern)
+                keys = re.findall(r"<(?:\w+:)?(\w+)>", route)
+                table = next(
+                    (
+                        values[k]
+                        for k in sorted(values, key=len, reverse=True)
+                        if name.startswith(k)
+                    ),
+                    {},
+                )
+                fills = [dict()]
+                for key in keys:
+                    fills = [
+                        {**f, key: v}
+                        for f in fills
+                        for v in table.get(key, values.get(namespace, {}).get(key, [1]))
+                    ]
+                for fill in fills:
+                    path = route
+                    for key, value in fill.items():
+                        path = re.sub(rf"<(?:\w+:)?{key}>", str(value), path)
+                    yield name, "/" + path
+
+    return sorted(set(walk(get_resolver().url_patterns, "", "")))
+
+
+def markers_in(response) -> set[str]:
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    else:
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        text = data.decode("utf-8", errors="replace")
+    return set(MARKER.findall(text) and [f"{k}-{lvl}" for k, lvl in MARKER.findall(text)])
+
+
+def test_no_role_receives_more_than_it_is_entitled_to(world, capsys):
+    people, objects = world
+    matrix = defaultdict(Counter)
+    leaks, errors = [], []
+    for role, user in people.items():
+        proposals, papers, votes = ENTITLED[role]
+        allowed = (
+            {f"PROP-{lvl}" for lvl in proposals}
+            | {f"PAPER-{lvl}" for lvl in papers}
+            | {f"VOTE-{lvl}" for lvl in votes}
+        )
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        for name, path in urls(objects):
+            response = client.get(path)
+            matrix[role][
+                response.status_code // 100 * 100
+                if response.status_code not in (404, 405)
+                else response.status_code
+            ] += 1
+            if response.status_code >= 500:
+                errors.append((role, path, response.status_code))
+            if response.status_code == 200:
+                extra = markers_in(response) - allowed
+                if extra:
+                    leaks.append((role, name, path, sorted(extra)))
+
+    with capsys.disabled():
+        print("\nAccess matrix (responses by status class, per role):")
+        for role, counts in matrix.items():
+            print(
+                f"  {role:15} " + "  ".join(f"{code}: {counts[code]:3}" for code in sorted(counts))
+            )
+    assert errors == []
+    assert leaks == [], "\n".join(map(str, leaks))
