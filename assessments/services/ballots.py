@@ -175,7 +175,8 @@ def attendance_of(ballot: Ballot) -> dict[int, Attendance]:
     }
 
 
-def _membership_for_voter(ballot: Ballot, user) -> Membership:
+def voter_membership(ballot: Ballot, user) -> Membership:
+    """Return the membership whose seat this user votes for now; raise ActionRefused if none."""
     memberships = [m for m in voting_memberships(ballot.committee) if m.seat.is_voting]
     own = next((m for m in memberships if m.person_id == user.pk), None)
     if own:
@@ -220,7 +221,7 @@ def cast_vote(*, ballot_id: int, user, choice: str, reason: str = "") -> Vote:
         raise ActionRefused("This vote is closed.")
     if ballot.method == BallotMethod.CONSENSUS:
         raise ActionRefused("This item is decided by consensus, without a vote.")
-    membership = _membership_for_voter(ballot, user)
+    membership = voter_membership(ballot, user)
     _check_declaration(ballot, membership)
     choice = Choice(choice)
     existing = Vote.objects.filter(ballot=ballot, seat=membership.seat).first()
@@ -256,7 +257,7 @@ def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
     ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
     if ballot.method != BallotMethod.CORRESPONDENCE or ballot.status != BallotStatus.OPEN:
         raise ActionRefused("Only an open vote by correspondence can be moved to a meeting.")
-    _membership_for_voter(ballot, user)
+    voter_membership(ballot, user)
     ballot.status = BallotStatus.MOVED_TO_MEETING
     ballot.save(update_fields=["status"])
     ballot.log_action(

@@ -89,7 +89,13 @@ def ballot_detail(request, pk: int):
     my_declaration = ConflictDeclaration.objects.filter(ballot=ballot, person=request.user).first()
     my_vote = Vote.objects.filter(ballot=ballot, cast_by=request.user).first()
     is_office = request.user.has_perm("assessments.run_ballot")
+    try:
+        ballot_services.voter_membership(ballot, request.user)
+        can_vote = True
+    except ActionRefused:
+        can_vote = False
     context = {
+        "can_vote": can_vote,
         "ballot": ballot,
         "my_declaration": my_declaration,
         "my_vote": my_vote,
