@@ -1,237 +1,299 @@
-"""Committee voting maths: quorum, majority, casting vote and recusal. Pure Python, no ORM.
+"""Committee voting maths for the SEC committees: quorum, majority, ties and recusal.
 
-Quorum for an item: the eligible voting seats are the voting members who are not recused
-(the Chair is not a voting seat, observers never count). The quorum needed is
-ceil(quorum_fraction × eligible seats). It is met when at least that many eligible seats are
-present (the member, or their alternate standing in), and, where the rules require it, the
-Chair (or the Chair's alternate) is present.
+Pure Python, no Django. Every rule left open by the domain research is a CommitteeRules field.
+For one item of business (one vote):
 
-Majority: with "votes_cast", For must exceed Against (abstentions are not votes cast); with
-"all_voting_members", For must exceed half of the eligible seats. A tie under "votes_cast" is
-settled by the Chair's casting vote where the committee allows one; otherwise it fails.
+* Eligible voting seats ``E``: members with ``is_voting`` who are neither the Chair nor
+  recused. Observers (``is_voting=False``) and the independent Chair are never voting seats.
+* Present ``P``: eligible seats whose member is present, or whose alternate is present standing
+  in for the absent member (the alternate then casts the seat's vote).
+* Quorum required ``Q = max(1, ceil(q × E))`` (``quorum_rounding="up"``, the default) or
+  ``max(1, floor(q × E))`` (``"down"``), ``q = quorum_fraction`` (0 < q ≤ 1), computed exactly.
+* Quorate when ``P ≥ Q`` and, if ``chair_required_for_quorum``, the Chair or the Chair's
+  alternate is present (a recused Chair does not count). An inquorate meeting never passes.
 
-By correspondence presence does not matter: every eligible seat may vote, and For must exceed
-correspondence_threshold × all eligible seats.
+With ``F``, ``A``, ``B`` the For, Against and Abstain counts:
+
+* ``"votes_cast"``: passed when ``F > A`` (``F > A + B`` if ``abstentions_count_as_cast``);
+  tied when ``F`` equals that other side and ``F ≥ 1``.
+* ``"all_voting_members"`` and correspondence: passed when ``F > t × E``, ``t = 1/2``
+  ("majority_of_all_voting_members") or the correspondence fraction given; tied when
+  ``F == A == t × E ≥ 1``. By correspondence every eligible seat may vote; there is no quorum.
+* A tie is settled by the Chair's casting vote (For or Against) where
+  ``chair_has_casting_vote``; otherwise the motion is not passed.
 """
 
+import contextlib
 import enum
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
+
+type MemberId = int | str
+type Ratio = Fraction | Decimal | float | int
 
 
 class Choice(enum.StrEnum):
+    """A vote: For, Against or Abstain."""
+
     FOR = "FOR"
     AGAINST = "AGAINST"
     ABSTAIN = "ABSTAIN"
 
 
+class MajorityRule(enum.StrEnum):
+    """What a motion in a meeting must win."""
+
+    VOTES_CAST = "votes_cast"
+    ALL_VOTING_MEMBERS = "all_voting_members"
+
+
+class QuorumRounding(enum.StrEnum):
+    """How a fractional quorum is rounded to whole seats."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+class CorrespondenceThreshold(enum.StrEnum):
+    """The named threshold for votes by correspondence."""
+
+    MAJORITY_OF_ALL_VOTING_MEMBERS = "majority_of_all_voting_members"
+
+
+def _ratio(value: Ratio | str, name: str) -> Fraction:
+    """Return value as an exact Fraction (a float as its nearest simple fraction)."""
+    if not isinstance(value, bool):
+        with contextlib.suppress(TypeError, ValueError, ArithmeticError):
+            exact = Fraction(value)
+            return exact.limit_denominator(1_000_000) if isinstance(value, float) else exact
+    raise ValueError(f"{name} must be a fraction, not {value!r}")
+
+
 @dataclass(frozen=True)
 class CommitteeRules:
-    quorum_fraction: Fraction | Decimal | float = Fraction(1, 2)
+    """A committee's voting rules; strings are accepted for the enum fields."""
+
+    quorum_fraction: Ratio = Fraction(1, 2)
+    quorum_rounding: QuorumRounding | str = QuorumRounding.UP
     chair_required_for_quorum: bool = True
-    majority_rule: str = "votes_cast"
+    majority_rule: MajorityRule | str = MajorityRule.VOTES_CAST
     chair_has_casting_vote: bool = True
-    correspondence_threshold: Fraction | Decimal | float = Fraction(1, 2)
+    correspondence_threshold: CorrespondenceThreshold | Ratio | str = (
+        CorrespondenceThreshold.MAJORITY_OF_ALL_VOTING_MEMBERS
+    )
+    abstentions_count_as_cast: bool = False
+
+    def __post_init__(self) -> None:
+        """Check the rules and turn known strings into their enums."""
+        for name, kind in (("quorum_rounding", QuorumRounding), ("majority_rule", MajorityRule)):
+            value = getattr(self, name)
+            if value not in set(kind):
+                raise ValueError(f"Unknown {name}: {value!r}")
+            object.__setattr__(self, name, kind(value))
+        if not 0 < self.quorum_ratio <= 1:
+            raise ValueError("quorum_fraction must be more than 0 and at most 1")
+        if self.correspondence_threshold in set(CorrespondenceThreshold):
+            named = CorrespondenceThreshold(self.correspondence_threshold)
+            object.__setattr__(self, "correspondence_threshold", named)
+        elif not 0 < self.correspondence_ratio < 1:
+            raise ValueError("correspondence_threshold must be more than 0 and less than 1")
+
+    @property
+    def quorum_ratio(self) -> Fraction:
+        """Return the quorum fraction exactly."""
+        return _ratio(self.quorum_fraction, "quorum_fraction")
+
+    @property
+    def correspondence_ratio(self) -> Fraction:
+        """Return the share of all eligible seats that For must exceed by correspondence."""
+        if isinstance(self.correspondence_threshold, CorrespondenceThreshold):
+            return Fraction(1, 2)
+        return _ratio(self.correspondence_threshold, "correspondence_threshold")
 
 
 @dataclass(frozen=True)
 class Member:
-    id: int
+    """One seat on the committee for one item, as the tally sees it."""
+
+    id: MemberId
     is_voting: bool
-    is_chair: bool = False
-    present: bool = False
+    is_chair: bool
+    present: bool
     alternate_present: bool = False
     recused: bool = False
 
     @property
     def attending(self) -> bool:
+        """Return whether the seat is filled: the member, or their alternate standing in."""
         return self.present or self.alternate_present
 
 
 @dataclass(frozen=True)
 class Result:
+    """The outcome of one vote, with the seats it counted."""
+
     quorate: bool
     passed: bool
     for_count: int
     against_count: int
     abstain_count: int
-    eligible_ids: tuple = field(default_factory=tuple)
-    present_ids: tuple = field(default_factory=tuple)
-    recused_ids: tuple = field(default_factory=tuple)
-    quorum_required: int = 0
-    casting_vote_used: bool = False
-    reason: str = ""
+    recused_ids: tuple[MemberId, ...]
+    eligible_ids: tuple[MemberId, ...]
+    present_ids: tuple[MemberId, ...]
+    quorum_required: int
+    casting_vote_used: bool
+    reason: str
 
 
-def _fraction(value) -> Fraction:
-    return Fraction(str(value)) if isinstance(value, Decimal | float) else Fraction(value)
+def quorum_required(rules: CommitteeRules, eligible_seats: int) -> int:
+    """Return how many eligible seats must be present: max(1, round(fraction × seats))."""
+    rounding = math.ceil if rules.quorum_rounding == QuorumRounding.UP else math.floor
+    return max(1, rounding(rules.quorum_ratio * eligible_seats))
 
 
-def quorum_needed(rules: CommitteeRules, eligible_seats: int) -> int:
-    """Return how many eligible seats must be present: ceil(fraction × seats)."""
-    return math.ceil(_fraction(rules.quorum_fraction) * eligible_seats)
+def _ids(members: Iterable[Member]) -> tuple[MemberId, ...]:
+    return tuple(sorted((m.id for m in members), key=lambda i: (str(type(i)), i)))
 
 
-def _eligible(members: Iterable[Member]) -> list[Member]:
-    return [m for m in members if m.is_voting and not m.is_chair and not m.recused]
+def _why_not(member: Member | None, in_meeting: bool) -> str:
+    if member is None:
+        return "there is no such member on the committee"
+    if member.is_chair:
+        return "the Chair has no deliberative vote"
+    if not member.is_voting:
+        return "an observer has no vote"
+    if member.recused:
+        return "the member is recused from this item"
+    return "the member is absent and no alternate is present" if in_meeting else "not eligible"
 
 
-def _check_votes(votes: Mapping, allowed: set, members: list[Member]) -> None:
-    known = {m.id: m for m in members}
-    for member_id in votes:
-        if member_id not in allowed:
-            member = known.get(member_id)
-            why = (
-                "is not a member"
-                if member is None
-                else (
-                    "is recused"
-                    if member.recused
-                    else "has no vote"
-                    if not member.is_voting or member.is_chair
-                    else "is absent"
-                )
-            )
-            raise ValueError(f"The vote from seat {member_id} cannot count: it {why}")
+def _count(
+    members: list[Member],
+    votes: Mapping[MemberId, Choice | str],
+    allowed: list[Member],
+    in_meeting: bool,
+) -> tuple[int, int, int]:
+    """Check every vote comes from an allowed seat and return the For, Against, Abstain counts."""
+    by_id = {m.id: m for m in members}
+    if len(by_id) != len(members):
+        raise ValueError("Each member may appear only once")
+    allowed_ids = {m.id for m in allowed}
+    counts = dict.fromkeys(Choice, 0)
+    for member_id, value in votes.items():
+        if member_id not in allowed_ids:
+            why = _why_not(by_id.get(member_id), in_meeting)
+            raise ValueError(f"The vote from member {member_id} cannot count: {why}")
+        if value not in list(Choice):
+            raise ValueError(f"The vote from member {member_id} must be For, Against or Abstain")
+        counts[Choice(value)] += 1
+    return counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN]
 
 
-def _count(votes: Mapping) -> tuple[int, int, int]:
-    values = [Choice(v) for v in votes.values()]
-    return values.count(Choice.FOR), values.count(Choice.AGAINST), values.count(Choice.ABSTAIN)
-
-
-def _decide(rules, for_count, against_count, eligible, casting_vote, threshold=None):
-    """Return (passed, casting_vote_used, words)."""
-    if threshold is not None:
-        needed = _fraction(threshold) * eligible
-        passed = for_count > needed
-        return (
-            _with_casting(passed, casting_vote, False, rules),
-            False,
-            f"For {for_count} of {eligible} voting members",
-        )
-    if rules.majority_rule == "all_voting_members":
-        passed = for_count > Fraction(eligible, 2)
-        return (
-            _with_casting(passed, casting_vote, False, rules),
-            False,
-            f"For {for_count} of {eligible} voting members",
-        )
-    tied = for_count == against_count
-    if tied and casting_vote is not None:
-        _with_casting(False, casting_vote, True, rules)
-        return (
-            Choice(casting_vote) == Choice.FOR,
-            True,
-            f"tied {for_count}–{against_count}; Chair's casting vote {Choice(casting_vote).value}",
-        )
-    _with_casting(False, casting_vote, tied, rules)
-    return for_count > against_count, False, f"For {for_count}, Against {against_count}"
-
-
-def _with_casting(passed: bool, casting_vote, tied: bool, rules: CommitteeRules) -> bool:
+def _decide(
+    rules: CommitteeRules,
+    counts: tuple[int, int, int],
+    seats: int,
+    share: Fraction | None,
+    casting_vote: Choice | str | None,
+) -> tuple[bool, bool, str]:
+    """Return (passed, casting vote used, words); share None means a majority of votes cast."""
+    f, a, b = counts
+    words = f"For {f}, Against {a}, Abstain {b}"
+    if share is None:
+        other = a + b if rules.abstentions_count_as_cast else a
+        passed, tied = f > other, f == other >= 1
+    else:
+        passed, tied = f > share * seats, f == a == share * seats >= 1
+        words += f"; {math.floor(share * seats) + 1} of {seats} eligible voting members needed For"
     if casting_vote is None:
-        return passed
+        return passed, False, words + ("; tied, with no casting vote" if tied else "")
     if not rules.chair_has_casting_vote:
         raise ValueError("This committee's Chair has no casting vote")
+    if casting_vote not in (Choice.FOR, Choice.AGAINST):
+        raise ValueError(f"A casting vote must be For or Against, not {casting_vote!r}")
     if not tied:
         raise ValueError("A casting vote is only used to settle a tie")
-    if Choice(casting_vote) == Choice.ABSTAIN:
-        raise ValueError("A casting vote is For or Against")
-    return passed
+    words += f"; tied, so the Chair's casting vote ({Choice(casting_vote).title()}) decided"
+    return casting_vote == Choice.FOR, True, words
+
+
+def _tally(
+    rules: CommitteeRules,
+    members: Iterable[Member],
+    votes: Mapping[MemberId, Choice | str],
+    casting_vote: Choice | str | None,
+    in_meeting: bool,
+) -> Result:
+    """Return the result of a vote in a meeting or, with in_meeting False, by correspondence."""
+    members = list(members)
+    eligible = [m for m in members if m.is_voting and not m.is_chair and not m.recused]
+    present = [m for m in eligible if m.attending or not in_meeting and m.id in votes]
+    counts = _count(members, votes, present if in_meeting else eligible, in_meeting)
+    share = rules.correspondence_ratio if not in_meeting else None
+    if in_meeting and rules.majority_rule == MajorityRule.ALL_VOTING_MEMBERS:
+        share = Fraction(1, 2)
+    passed, used, words = _decide(rules, counts, len(eligible), share, casting_vote)
+    needed = quorum_required(rules, len(eligible)) if in_meeting else 0
+    chair_ok = not (in_meeting and rules.chair_required_for_quorum) or any(
+        m.is_chair and m.attending and not m.recused for m in members
+    )
+    problems = [f"{len(present)} of {len(eligible)} eligible members present; {needed} needed"]
+    problems = problems if len(present) < needed else []
+    problems += [] if chair_ok else ["the Chair (or the Chair's alternate) is not present"]
+    if problems:
+        passed, used, reason = False, False, "Not quorate: " + "; ".join(problems)
+    else:
+        reason = f"{'Passed' if passed else 'Not passed'}: {words}"
+    return Result(
+        quorate=not problems,
+        passed=passed,
+        for_count=counts[0],
+        against_count=counts[1],
+        abstain_count=counts[2],
+        recused_ids=_ids(m for m in members if m.recused),
+        eligible_ids=_ids(eligible),
+        present_ids=_ids(present),
+        quorum_required=needed,
+        casting_vote_used=used,
+        reason=reason,
+    )
 
 
 def tally_meeting_vote(
     rules: CommitteeRules,
     members: Iterable[Member],
-    votes: Mapping,
-    casting_vote: Choice | None = None,
+    votes: Mapping[MemberId, Choice | str],
+    casting_vote: Choice | str | None = None,
 ) -> Result:
-    """Return the result of a vote in a meeting."""
-    members = list(members)
-    eligible = _eligible(members)
-    present = [m for m in eligible if m.attending]
-    _check_votes(votes, {m.id for m in present}, members)
-    needed = quorum_needed(rules, len(eligible))
-    chair_ok = not rules.chair_required_for_quorum or any(
-        m.is_chair and m.attending for m in members
-    )
-    quorate = len(present) >= needed and chair_ok and len(eligible) > 0
-    for_count, against_count, abstain_count = _count(votes)
-    passed, used, words = _decide(rules, for_count, against_count, len(eligible), casting_vote)
-    if not quorate:
-        why = (
-            "the Chair is not present"
-            if not chair_ok
-            else f"{len(present)} of {len(eligible)} eligible members present; {needed} needed"
-        )
-        return Result(
-            False,
-            False,
-            for_count,
-            against_count,
-            abstain_count,
-            _ids(eligible),
-            _ids(present),
-            _ids(m for m in members if m.recused),
-            needed,
-            False,
-            f"Not quorate: {why}",
-        )
-    return Result(
-        True,
-        passed,
-        for_count,
-        against_count,
-        abstain_count,
-        _ids(eligible),
-        _ids(present),
-        _ids(m for m in members if m.recused),
-        needed,
-        used,
-        f"{'Passed' if passed else 'Not passed'}: {words}",
-    )
+    """Return the result of a vote in a meeting, with the quorum for this item.
+
+    Raise ValueError for a vote from a seat that is absent, recused, an observer, the Chair or
+    not on the committee, or for a casting vote without a tie or where none is allowed.
+    """
+    return _tally(rules, members, votes, casting_vote, in_meeting=True)
 
 
 def tally_correspondence_vote(
     rules: CommitteeRules,
     members: Iterable[Member],
-    votes: Mapping,
-    casting_vote: Choice | None = None,
+    votes: Mapping[MemberId, Choice | str],
+    casting_vote: Choice | str | None = None,
 ) -> Result:
-    """Return the result of a vote by correspondence, counted against all eligible seats."""
-    members = list(members)
-    eligible = _eligible(members)
-    _check_votes(votes, {m.id for m in eligible}, members)
-    for_count, against_count, abstain_count = _count(votes)
-    passed, used, words = _decide(
-        rules, for_count, against_count, len(eligible), casting_vote, rules.correspondence_threshold
-    )
-    return Result(
-        True,
-        passed,
-        for_count,
-        against_count,
-        abstain_count,
-        _ids(eligible),
-        _ids(m for m in eligible if m.id in votes),
-        _ids(m for m in members if m.recused),
-        0,
-        used,
-        f"{'Passed' if passed else 'Not passed'}: {words}",
-    )
+    """Return the result of a vote by correspondence, counted against all eligible seats.
+
+    Presence does not matter and there is no quorum (quorate is True, quorum_required 0, and
+    present_ids are the seats that voted). Raise ValueError as tally_meeting_vote does.
+    """
+    return _tally(rules, members, votes, casting_vote, in_meeting=False)
 
 
-def _ids(members: Iterable[Member]) -> tuple:
-    return tuple(sorted(m.id for m in members))
-
-
-def snapshot(result: Result) -> dict:
-    """Return the result as plain JSON-ready data, for an immutable decision record."""
+def snapshot(result: Result) -> dict[str, Any]:
+    """Return the result as JSON-ready data for an immutable decision record."""
     data = asdict(result)
-    for key in ("eligible_ids", "present_ids", "recused_ids"):
+    for key in ("recused_ids", "eligible_ids", "present_ids"):
         data[key] = list(data[key])
     return data
