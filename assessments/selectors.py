@@ -5,9 +5,8 @@ from django.utils import timezone
 
 from assessments.models import Ballot, Committee, Decision, Meeting, Membership, Paper, Vote
 from triage_portal.accounts.enums import Role
-from triage_portal.classification import Classification
-
-OPEN_LEVELS = (Classification.WHITE, Classification.GREEN, Classification.AMBER)
+from triage_portal.classification import Audience, Classification, readable_by
+from usecases.selectors import proposals_supported_by
 
 
 def committees_of(user) -> QuerySet[Committee]:
@@ -38,7 +37,8 @@ def papers_visible_to(user) -> QuerySet[Paper]:
     """Return the papers the user may read under the Panel Information Policy.
 
     RED: only people invited to the item or recorded at the meeting. AMBER: members of the
-    committee, and the proposer's organisation for its own item. GREEN: any signed-in user.
+    committee, and the proposer's organisation and confirmed supporters for their own item.
+    GREEN: any signed-in user.
     WHITE: everyone, once issued. Drafts: the secretariat and the Chair only.
     """
     issued = Q(issued_at__isnull=False)
@@ -53,11 +53,18 @@ def papers_visible_to(user) -> QuerySet[Paper]:
     own_item = Q(agenda_item__submission__created_by=user)
     if user.organisation_verified and user.organisation_id:
         own_item |= Q(agenda_item__submission__organisation_id=user.organisation_id)
+    supported = Q(agenda_item__submission__in=proposals_supported_by(user))
     visible = (
         public
-        | (issued & Q(classification=Classification.GREEN))
-        | ((issued | office) & Q(classification__in=OPEN_LEVELS) & (member | office | own_item))
-        | ((issued | office) & Q(classification=Classification.RED) & invited)
+        | (issued & Q(classification__in=readable_by(Audience.SIGNED_IN)))
+        | (
+            (issued | office)
+            & Q(classification__in=readable_by(Audience.COMMITTEE))
+            & (member | office)
+        )
+        | (issued & Q(classification__in=readable_by(Audience.OWN_ITEM)) & own_item)
+        | (issued & Q(classification__in=readable_by(Audience.SUPPORTER)) & supported)
+        | ((issued | office) & Q(classification__in=readable_by(Audience.NAMED)) & invited)
     )
     return Paper.objects.filter(visible).distinct()
 

@@ -14,6 +14,9 @@ def _isolated_storage_and_fast_hashing(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PORTAL_BASE_URL = "http://testserver"
+    # Most tests sign people in with force_login; tests/accounts/test_two_factor.py and the
+    # browser tests switch the two-factor requirement back on and go through it.
+    settings.PORTAL_REQUIRE_2FA = False
 
 
 @pytest.fixture

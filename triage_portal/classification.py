@@ -1,9 +1,15 @@
 """Panel Information Policy (PIP) classification levels, based on the Traffic Light Protocol.
 
 WHITE is the TLP 1.0 name that TLP 2.0 renamed CLEAR; both labels are accepted and stored as
-WHITE, which is what the seed paper uses. The policy functions that turn a level into
-querysets live with each model's selectors; this module holds the levels and their words.
+WHITE, which is what the seed paper uses.
+
+This module holds the levels, their words and the policy: which relationship to an item lets
+a person read it at which level (domain research §5.2). Each app's selectors turn the policy
+into querysets (usecases.selectors, assessments.selectors), so every page, list, count, CSV,
+PDF, API response and e-mail reads through it.
 """
+
+from enum import StrEnum
 
 from django.db import models
 
@@ -72,3 +78,37 @@ def statement(level: str, *, form: bool = False) -> str:
     name = "White" if level == Classification.WHITE else level.label
     meaning = (FORM_MEANINGS if form else MEANINGS)[level]
     return f"This document is classified as {name} in accordance with the Panel Information Policy. {meaning}"
+
+
+class Audience(StrEnum):
+    """How a person stands towards an item; a person may stand in several ways at once."""
+
+    PUBLIC = "public"  # anyone, signed in or not, once the item is published
+    SIGNED_IN = "signed_in"  # any signed-in portal user
+    OWN_ITEM = "own_item"  # the proposer's organisation, for its own item
+    SUPPORTER = "supporter"  # a confirmed SEC Party supporter, for the item it supports
+    COMMITTEE = "committee"  # a member or observer whose seat term and vetting are current
+    NAMED = "named"  # invited to the item, or recorded as attending its meeting
+    SECRETARIAT = "secretariat"
+
+
+# The Panel Information Policy: the levels each audience may read.
+READABLE: dict[Audience, tuple[Classification, ...]] = {
+    Audience.PUBLIC: (Classification.WHITE,),
+    Audience.SIGNED_IN: (Classification.WHITE, Classification.GREEN),
+    Audience.OWN_ITEM: (Classification.WHITE, Classification.GREEN, Classification.AMBER),
+    Audience.SUPPORTER: (Classification.WHITE, Classification.GREEN, Classification.AMBER),
+    Audience.COMMITTEE: (Classification.WHITE, Classification.GREEN, Classification.AMBER),
+    Audience.NAMED: tuple(Classification),
+    Audience.SECRETARIAT: tuple(Classification),
+}
+
+
+def readable_by(audience: Audience) -> tuple[Classification, ...]:
+    """Return the levels a person in this audience may read."""
+    return READABLE[audience]
+
+
+def may_read(level: str, audiences) -> bool:
+    """Whether someone standing in any of these audiences may read an item at this level."""
+    return any(Classification(level) in READABLE[Audience(a)] for a in audiences)

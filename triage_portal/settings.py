@@ -5,6 +5,7 @@ real SECRET_KEY and turns on HTTPS-only cookies and headers. Every variable is l
 README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
+    "django_tasks_db",
     "triage_portal",
     "triage_portal.accounts",
     "triage_portal.audit",
@@ -61,8 +70,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "triage_portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "triage_portal.urls"
@@ -109,6 +122,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -121,12 +136,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one e-mail address from
+# one IP address, that pair is locked out for AXES_COOLOFF_MINUTES. A success resets the count.
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "triage_portal.accounts.views.sign_in_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "triage_portal.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Sessions end after this many seconds without a request (each request renews the cookie).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -204,6 +231,7 @@ LOGGING = {
     "loggers": {
         "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
         "weasyprint": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
@@ -234,3 +262,20 @@ PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE = env_bool(
 )
 # Markings on papers: TLP 1.0 words (WHITE) by default, or TLP 2.0 (TLP:CLEAR) [GK?].
 PORTAL_TLP2_MARKINGS = env_bool("PORTAL_TLP2_MARKINGS", default=False)
+# Two-factor sign-in (TOTP with backup codes) is required for the secretariat, the Chair, members
+# and observers; proposers may opt in. Turning the requirement off is refused in production.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", default=True)
+PORTAL_2FA_BACKUP_CODES = env_int("PORTAL_2FA_BACKUP_CODES", 10)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "SSC Triage Portal")
+if PRODUCTION and not PORTAL_REQUIRE_2FA:
+    raise ImproperlyConfigured(
+        "PORTAL_REQUIRE_2FA cannot be turned off in production: committee roles see Amber and Red material"
+    )
+# Rate limits ("COUNT/PERIOD", PERIOD m, h or d) per client address, and per e-mail address
+# where one is typed, on the pages anyone can reach.
+PORTAL_RATE_LIMITS_ENABLED = env_bool("PORTAL_RATE_LIMITS_ENABLED", default=True)
+PORTAL_RATE_LIMITS = {
+    "signup": env_str("RATE_LIMIT_SIGNUP", "5/h"),
+    "password_reset": env_str("RATE_LIMIT_PASSWORD_RESET", "5/h"),
+    "support_link": env_str("RATE_LIMIT_SUPPORT_LINK", "30/h"),
+}

@@ -1,14 +1,14 @@
 """Read proposals, always through the classification policy."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from triage_portal.access import sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
-from triage_portal.classification import Classification
+from triage_portal.classification import Audience, Classification, readable_by
 from usecases.clock import running_working_days
-from usecases.enums import SubmissionState
+from usecases.enums import SubmissionState, SupportStatus
 from usecases.models import (
     BankHoliday,
     ClarificationRequest,
@@ -18,9 +18,6 @@ from usecases.models import (
     SupportingParty,
 )
 
-COMMITTEE_VISIBLE = (Classification.WHITE, Classification.GREEN, Classification.AMBER)
-COMMUNITY_VISIBLE = (Classification.WHITE, Classification.GREEN)
-
 
 def _owned_by(user) -> Q:
     owned = Q(created_by=user)
@@ -29,29 +26,48 @@ def _owned_by(user) -> Q:
     return owned
 
 
+def _supported_by(user) -> Q:
+    """Items the user's organisation (or the user, as named contact) has confirmed support for."""
+    named = Q(email__iexact=user.email)
+    if user.organisation_verified and user.organisation_id:
+        named |= Q(sec_party_id=user.organisation_id)
+    confirmed = SupportingParty.objects.filter(
+        named, submission=OuterRef("pk"), status=SupportStatus.CONFIRMED
+    )
+    return Q(Exists(confirmed))
+
+
 def proposals_visible_to(user) -> QuerySet[Submission]:
     """Return every proposal this user may see, under the Panel Information Policy.
 
+    The proposer's organisation sees its own proposals at every level (they are its own
+    words, drafts included); confirmed supporters see the items they support up to AMBER.
     Members and observers see AMBER items only while they hold a seat whose term and security
-    vetting are current; when either lapses, so does their access.
-
-    Drafts are seen only by their proposer's organisation and the secretariat. RED items are
+    vetting are current; when either lapses, so does their access. RED items are otherwise
     seen only by named attendees, which arrive with committee meetings, so no one else here.
     """
     if not user.is_authenticated or not user.is_active:
         return Submission.objects.none()
     if user.role == Role.SECRETARIAT:
         return Submission.objects.all()
-    visible = _owned_by(user)
     not_draft = ~Q(state=SubmissionState.DRAFT)
     seated = user.role == Role.SSC_CHAIR or (
         user.role in (Role.SSC_MEMBER, Role.OBSERVER) and sits_on_a_committee(user)
     )
-    if seated:
-        visible |= not_draft & Q(classification__in=COMMITTEE_VISIBLE)
-    else:
-        visible |= not_draft & Q(classification__in=COMMUNITY_VISIBLE)
+    audience = Audience.COMMITTEE if seated else Audience.SIGNED_IN
+    visible = (
+        _owned_by(user)
+        | (not_draft & Q(classification__in=readable_by(audience)))
+        | (not_draft & Q(classification__in=readable_by(Audience.SUPPORTER)) & _supported_by(user))
+    )
     return Submission.objects.filter(visible)
+
+
+def proposals_supported_by(user) -> QuerySet[Submission]:
+    """Return the items the user (or their verified organisation) has confirmed support for."""
+    if not user.is_authenticated or not user.is_active:
+        return Submission.objects.none()
+    return Submission.objects.filter(_supported_by(user))
 
 
 def proposals_of(user) -> QuerySet[Submission]:

@@ -18,6 +18,7 @@ from assessments.selectors import (
 )
 from assessments.services.minutes import add_action, set_action_status
 from triage_portal.csvexport import csv_response
+from triage_portal.posted import posted_id
 from usecases.errors import ActionRefused
 
 
@@ -94,7 +95,7 @@ def action_log(request):
         if not request.user.has_perm("assessments.manage_minutes"):
             raise Http404
         if "status" in request.POST:
-            action = actions.filter(pk=request.POST.get("action_id")).first()
+            action = actions.filter(pk=posted_id(request, "action_id")).first()
             if action is None or request.POST["status"] not in ActionStatus.values:
                 raise Http404
             set_action_status(action_id=action.pk, user=request.user, status=request.POST["status"])
@@ -103,7 +104,7 @@ def action_log(request):
                 f"Action {action.reference} is now {ActionStatus(request.POST['status']).label.lower()}.",
             )
             return redirect("assessments:action-log")
-        meeting = meetings.filter(pk=request.POST.get("meeting")).first()
+        meeting = meetings.filter(pk=posted_id(request, "meeting")).first()
         if form.is_valid() and meeting:
             try:
                 action = add_action(user=request.user, meeting=meeting, **form.cleaned_data)

@@ -21,6 +21,7 @@ from assessments.services.papers import (
 )
 from triage_portal.accounts.models import User
 from triage_portal.classification import Classification
+from triage_portal.posted import posted_id, posted_int
 from usecases.errors import ActionRefused
 from usecases.models import Referral, Submission
 from usecases.selectors import proposal_for_page
@@ -130,7 +131,7 @@ def schedule_proposal(request, submission_pk: int):
     meetings = Meeting.objects.filter(status="PLANNED").select_related("committee").order_by("date")
     error = ""
     if request.method == "POST":
-        meeting = meetings.filter(pk=request.POST.get("meeting")).first()
+        meeting = meetings.filter(pk=posted_id(request, "meeting")).first()
         if meeting is None:
             error = "Select the meeting"
         else:
@@ -175,7 +176,7 @@ def meeting_minutes(request, pk: int):
                 minute_services.draft_minutes(meeting_id=meeting.pk, user=request.user)
                 messages.success(request, "Draft minutes created from the meeting's record.")
             elif action == "approve" and minutes:
-                at = get_object_or_404(later, pk=request.POST.get("at_meeting"))
+                at = get_object_or_404(later, pk=posted_id(request, "at_meeting"))
                 minute_services.approve_minutes(
                     minutes_id=minutes.pk, user=request.user, at_meeting=at
                 )
@@ -221,9 +222,10 @@ def move_item(request, pk: int, item_pk: int):
         raise Http404
     item = get_object_or_404(meeting.items, pk=item_pk)
     try:
-        meeting_services.move_agenda_item(
-            user=request.user, item=item, number=int(request.POST.get("number", "0"))
-        )
+        number = posted_int(request, "number")
+        if number is None:
+            raise ValueError("not a whole number")
+        meeting_services.move_agenda_item(user=request.user, item=item, number=number)
     except (ActionRefused, ValueError) as error:
         messages.error(
             request, str(error) if isinstance(error, ActionRefused) else "Enter a whole number."

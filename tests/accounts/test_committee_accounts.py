@@ -35,7 +35,12 @@ def test_secretariat_creates_committee_account_and_owner_sets_password(
         set_url,
         {"new_password1": "committee-strong-pass-1", "new_password2": "committee-strong-pass-1"},
     )
-    assert client.login(username="mel@example.com", password="committee-strong-pass-1")
+    signed_in = client.post(
+        reverse("accounts:login"),
+        {"username": "mel@example.com", "password": "committee-strong-pass-1"},
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(member.pk)
 
 
 @pytest.mark.parametrize("role", ["proposer", "member"])

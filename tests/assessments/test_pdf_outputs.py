@@ -348,3 +348,21 @@ def test_twenty_paper_pack_renders_in_the_background_with_contents(
     contents = text[text.index("Contents") : text.index("Contents") + 3000]
     assert all(f"SSC_95_{meeting.date:%d%m}_{item:02d}" in contents for item in range(3, 23))
     print(f"20-paper pack: {job.pages} pages in {elapsed:.1f} s")  # noqa: T201 -- the figure for the closing note
+
+
+def test_html_and_script_typed_by_people_print_as_text_in_papers(meeting_with_papers, secretariat):
+    payload = "<b>bold?</b><script>alert('pdf')</script> & <img src=x onerror=alert(1)>"
+    proposal = meeting_with_papers["paper"].agenda_item.submission
+    workflow.save_answers(
+        submission_id=proposal.pk,
+        user=secretariat,
+        answers={"use_case_title": f"Title {payload}", "q1_issue": f"Issue {payload}"},
+        section="t",
+    )
+    paper = meeting_with_papers["paper"]
+    Paper.objects.filter(pk=paper.pk).update(purpose=f"Purpose {payload}")
+
+    text = text_of(render_paper(Paper.objects.get(pk=paper.pk)))
+
+    for label in ("Purpose", "Issue"):
+        assert f"{label} {payload}" in text

@@ -33,10 +33,24 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+def authenticator_code(email: str) -> str:
+    """What the user's authenticator app shows now, never a code already used."""
+    import time
+
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__email=email).order_by("-pk").first()
+    now = int((time.time() - device.t0) // device.step)
+    target = max(now, (device.last_t or -1) + 1)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, target - now):06d}"
+
+
 @pytest.fixture
 def portal(live_server, settings, page, request):
     """Point e-mailed links at the live server and give the test a screenshot helper."""
     settings.PORTAL_BASE_URL = live_server.url
+    settings.PORTAL_REQUIRE_2FA = True  # committee roles go through set-up or a code, as for real
     folder = SCREENSHOTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     counter = {"n": 0}
@@ -52,10 +66,20 @@ def portal(live_server, settings, page, request):
             page.screenshot(path=str(folder / f"{counter['n']:02d}-{name}.png"), full_page=True)
 
         def sign_in(self, email: str, password: str):
+            """Sign in, completing two-factor set-up or a code from the "phone" when asked."""
             page.goto(live_server.url + "/accounts/sign-in/")
             page.fill("#id_username", email)
             page.fill("#id_password", password)
             page.click("main button:has-text('Sign in')")
+            page.wait_for_load_state()
+            if "/accounts/two-factor/set-up/" in page.url:
+                page.fill("#id_code", authenticator_code(email))
+                page.click("main button:has-text('Turn on two-factor sign-in')")
+                page.click("main a:has-text('I have saved my backup codes')")
+            elif "/accounts/two-factor/" in page.url:
+                page.fill("#id_code", authenticator_code(email))
+                page.click("main button:has-text('Continue')")
+            page.wait_for_load_state()
 
         def sign_out(self):
             page.click("header button:has-text('Sign out')")

@@ -36,6 +36,7 @@ ENTITLED = {
     "anonymous": (set(), {"WHITE"}, set()),
     "proposer_a": (set(LEVELS), UP_TO_AMBER, set()),
     "proposer_b": (COMMUNITY, COMMUNITY, set()),
+    "supporter": (UP_TO_AMBER, UP_TO_AMBER, set()),
     "member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
     "lapsed_member": (COMMUNITY, COMMUNITY, set()),
     "chair": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
@@ -61,6 +62,8 @@ def world(secretariat):
     tabasc = seat_member(committee("TABASC"), SeatCategory.MEMBER, 1).person
     proposer_a = UserFactory(organisation=OrganisationFactory(name="Org A"))
     proposer_b = UserFactory(organisation=OrganisationFactory(name="Org B"))
+    # The factories name supporter0@example.com as the SEC Party contact; registration confirms.
+    supporter = UserFactory(email="supporter0@example.com", full_name="Sam Supporter")
     meeting = create_meeting(
         user=secretariat,
         committee=ssc,
@@ -109,6 +112,7 @@ def world(secretariat):
         "anonymous": None,
         "proposer_a": proposer_a,
         "proposer_b": proposer_b,
+        "supporter": supporter,
         "member": member,
         "lapsed_member": lapsed,
         "chair": chair,

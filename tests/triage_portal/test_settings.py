@@ -89,3 +89,14 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_drop_two_factor_sign_in():
+    result = load_settings(
+        DJANGO_ENV="production",
+        SECRET_KEY="k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
+        PORTAL_REQUIRE_2FA="false",
+    )
+
+    assert result.returncode != 0
+    assert "PORTAL_REQUIRE_2FA cannot be turned off in production" in result.stderr

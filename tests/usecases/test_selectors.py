@@ -78,3 +78,32 @@ def test_anonymous_and_inactive_users_see_nothing(items):
 
     assert visible(AnonymousUser(), items) == []
     assert visible(inactive, items) == []
+
+
+def test_a_supporter_sees_what_they_support_up_to_amber_once_confirmed(items):
+    from usecases.enums import SupportStatus
+    from usecases.models import SupportingParty
+
+    supporter = UserFactory(email="Supporter0@Example.com")
+    assert visible(supporter, items) == ["GREEN", "WHITE"]
+
+    SupportingParty.objects.filter(email="supporter0@example.com").update(
+        status=SupportStatus.CONFIRMED
+    )
+
+    assert visible(supporter, items) == ["AMBER", "GREEN", "WHITE"]
+
+
+def test_a_verified_organisation_supports_through_any_of_its_people(items):
+    from usecases.enums import SupportStatus
+    from usecases.models import SupportingParty
+
+    party = SupportingParty.objects.filter(submission=items["AMBER"]).get()
+    party.status = SupportStatus.DECLINED
+    party.save()
+    colleague = UserFactory(organisation=party.sec_party, organisation_verified=True)
+    assert "AMBER" not in visible(colleague, items)
+
+    SupportingParty.objects.filter(pk=party.pk).update(status=SupportStatus.CONFIRMED)
+
+    assert visible(colleague, items) == ["AMBER", "GREEN", "WHITE"]

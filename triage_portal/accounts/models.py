@@ -120,3 +120,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_committee(self) -> bool:
         return self.role in {Role.SECRETARIAT, Role.SSC_CHAIR, Role.SSC_MEMBER, Role.OBSERVER}
+
+
+class RateLimitHit(models.Model):
+    """One counted request towards a rate limit (kept in the database, so every server agrees)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64, help_text="SHA-256 of the client address or e-mail")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="ratelimit_lookup")]
+        verbose_name = "rate-limit hit"
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M:%S}"

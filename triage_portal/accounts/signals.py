@@ -1,5 +1,6 @@
 """Sign-ins, sign-outs and failed attempts go to the audit log (no passwords, ever)."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -17,6 +18,10 @@ def _client(request) -> dict:
 
 @receiver(user_logged_in)
 def record_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        from triage_portal.accounts.two_factor import note_enrolment
+
+        note_enrolment(request, user)
     log_event("accounts.user.signed_in", actor=user, data={"user": user.pk, **_client(request)})
 
 
@@ -33,4 +38,12 @@ def record_failed_sign_in(sender, credentials, request=None, **kwargs):
     log_event(
         "accounts.user.sign_in_failed",
         data={"username": str(credentials.get("username", ""))[:200], **_client(request)},
+    )
+
+
+@receiver(user_locked_out)
+def record_lock_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    log_event(
+        "accounts.user.locked_out",
+        data={"username": str(username or "")[:200], **_client(request)},
     )

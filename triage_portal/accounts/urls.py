@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from triage_portal.accounts import views
+from triage_portal.accounts import two_factor_views, views
 
 app_name = "accounts"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("sign-up/check-your-email/", views.sign_up_done, name="signup-done"),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/", two_factor_views.verify, name="two-factor-verify"),
+    path("two-factor/set-up/", two_factor_views.setup, name="two-factor-setup"),
+    path("two-factor/backup-codes/", two_factor_views.backup_codes, name="two-factor-backup-codes"),
+    path("two-factor/turn-off/", two_factor_views.turn_off, name="two-factor-turn-off"),
     path(
         "committee-accounts/",
         views.CommitteeAccountCreateView.as_view(),

@@ -1,5 +1,6 @@
 """Sign-up, sign-in, profile and committee accounts."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,8 @@ from django.urls import reverse_lazy
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from triage_portal.accounts import services
+from triage_portal import ratelimit
+from triage_portal.accounts import services, two_factor
 from triage_portal.accounts.forms import CommitteeAccountForm, LoginForm, ProfileForm, SignUpForm
 from triage_portal.accounts.models import Organisation, User
 
@@ -21,11 +23,34 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def sign_in_address(request, credentials) -> str:
+    """The address django-axes counts failures against: as typed, in any letter case."""
+    typed = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(typed).strip().lower()[:254]
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What django-axes shows once an e-mail address is locked out: plain words and a way on."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"cooloff_minutes": minutes, "secretariat_email": settings.SECRETARIAT_EMAIL},
+        status=429,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not ratelimit.allow(
+        "signup", ratelimit.client_address(request)
+    ):
+        form.is_valid()  # keep what was typed, with its own messages, beside the refusal
+        form.add_error(None, ratelimit.refusal("signup"))
+        return render(request, "accounts/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = services.sign_up_proposer(**form.cleaned_data)
         request.session["signed_up_email"] = user.email
@@ -60,7 +85,16 @@ def profile(request):
         services.update_profile(user=user, **form.cleaned_data)
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "two_factor_on": two_factor.has_two_factor(user),
+            "two_factor_required": two_factor.must_use_two_factor(user),
+            "backup_codes_left": two_factor.backup_codes_left(user),
+        },
+    )
 
 
 class CommitteeAccountCreateView(PermissionRequiredMixin, View):
@@ -103,7 +137,23 @@ class CommitteeAccountCreateView(PermissionRequiredMixin, View):
         )
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per address and per e-mail so it cannot be used to spam people."""
+
+    def form_valid(self, form):
+        if not ratelimit.allow(
+            "password_reset",
+            ratelimit.client_address(self.request),
+            form.cleaned_data.get("email", ""),
+        ):
+            form.add_error(None, ratelimit.refusal("password_reset"))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="registration/password_reset_form.html",
     email_template_name="registration/password_reset_email.txt",
     subject_template_name="registration/password_reset_subject.txt",

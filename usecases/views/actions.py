@@ -221,7 +221,7 @@ def ncsc_advice(request, pk: int):
         raise Http404
     form = NcscAdviceForm(
         request.POST if request.method == "POST" else None,
-        initial={"reason": submission.ncsc_advice},
+        initial={"advice": submission.ncsc_advice},
     )
     if request.method == "POST" and form.is_valid():
         response = _run(
@@ -229,7 +229,7 @@ def ncsc_advice(request, pk: int):
             submission,
             form,
             lambda data: workflow.record_ncsc_advice(
-                submission_id=submission.pk, user=request.user, advice=data["reason"]
+                submission_id=submission.pk, user=request.user, advice=data["advice"]
             ),
             "NCSC's advice has been recorded.",
         )

@@ -21,7 +21,7 @@ from usecases.journey import (
     next_section,
     previous_section,
 )
-from usecases.models import Submission
+from usecases.models import Submission, SupportingParty
 from usecases.selectors import proposal_for_page
 from usecases.uploads import safe_filename
 
@@ -113,12 +113,17 @@ def supporters(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action.startswith("remove-"):
-            workflow.remove_supporter(
-                submission_id=submission.pk,
-                user=request.user,
-                supporter_id=int(action.removeprefix("remove-")),
-            )
-            messages.success(request, "The supporter has been removed.")
+            supporter_id = action.removeprefix("remove-")
+            try:
+                workflow.remove_supporter(
+                    submission_id=submission.pk,
+                    user=request.user,
+                    supporter_id=int(supporter_id) if supporter_id.isdigit() else 0,
+                )
+            except SupportingParty.DoesNotExist:
+                messages.error(request, "That supporter is no longer on this proposal.")
+            else:
+                messages.success(request, "The supporter has been removed.")
             return redirect("usecases:proposal-section", submission.pk, "supporters")
         if action == "add" or form.has_input():
             if not form.is_valid():

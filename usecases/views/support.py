@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from triage_portal import ratelimit
 from usecases import workflow
 from usecases.forms import SupportResponseForm
 from usecases.support_links import InvalidSupportLink, pending_supporter
@@ -10,6 +11,13 @@ from usecases.support_links import InvalidSupportLink, pending_supporter
 
 @require_http_methods(["GET", "POST"])
 def support_respond(request, token: str):
+    if not ratelimit.allow("support_link", ratelimit.client_address(request)):
+        return render(
+            request,
+            "usecases/support/invalid.html",
+            {"message": ratelimit.refusal("support_link")},
+            status=429,
+        )
     try:
         supporter = pending_supporter(token)
     except InvalidSupportLink as error:

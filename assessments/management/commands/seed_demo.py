@@ -4,6 +4,9 @@ from django.db import transaction
 from django.test import override_settings
 
 from assessments.demo import SSC_MEMBERS, TABASC_MEMBERS, load_committee_demo
+from triage_portal.accounts.demo_two_factor import ensure_demo_authenticator
+from triage_portal.accounts.enums import COMMITTEE_ROLES
+from triage_portal.accounts.models import User
 from usecases.demo.load import DEMO_PASSWORD, load_demo
 
 
@@ -24,6 +27,8 @@ class Command(BaseCommand):
         ):
             with transaction.atomic():
                 load_committee_demo()
+                for user in User.objects.filter(role__in=COMMITTEE_ROLES):
+                    ensure_demo_authenticator(user)
         if options["quiet"]:
             return
         extra = [("Other SSC members", row[2], DEMO_PASSWORD) for row in SSC_MEMBERS[3:10]]
@@ -37,4 +42,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role.ljust(width)}  {email}  /  {password}")
         self.stdout.write(
             f"  (SSC seats are also held by {', '.join(row[2] for row in SSC_MEMBERS[3:10])}, same password.)"
+        )
+        self.stdout.write(
+            "Committee accounts (secretariat, Chair, members, observer) sign in with a two-factor "
+            "code too.\n  Get the code their authenticator would show now with:  "
+            ".venv/bin/python manage.py demo_code EMAIL\n  or add the setup key printed by "
+            "demo_code --key EMAIL to an authenticator app."
         )
