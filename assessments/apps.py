@@ -10,6 +10,11 @@ class AssessmentsConfig(AppConfig):
 
         register_committee_check(holds_current_seat)
 
+        from assessments.audit_checks import decisions_differing_from_log
+        from triage_portal.audit.record_checks import register_record_check
+
+        register_record_check(decisions_differing_from_log)
+
 
 def holds_current_seat(user) -> bool:
     """Sit today, in term and vetted, on the committee that considers proposals (the SSC)."""

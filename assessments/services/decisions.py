@@ -178,7 +178,7 @@ def record_consensus_decision(
     decision.log_action(
         "assessments.decision.recorded",
         actor=user,
-        data={"reference": decision.reference, "outcome": outcome},
+        data={"reference": decision.reference, "outcome": outcome, "snapshot": decision.snapshot},
     )
     if submission is not None:
         apply_outcome(decision, outcome_text, user)

@@ -285,3 +285,21 @@ def test_voters_reminded_once_before_correspondence_vote_closes(board, secretari
     assert remind_voters() == 0
     assert board["members"][1].email not in [m.to[0] for m in mail.outbox]
     assert "Meter Triage" not in mail.outbox[0].body
+
+
+def test_verify_audit_catches_a_decision_snapshot_edited_in_the_database(board, secretariat):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+    from django.db import connection
+
+    ballot = open_progress_vote(board, secretariat)
+    decision = close_ballot(ballot_id=ballot.pk, user=board["chair"])
+    call_command("verify_audit")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE assessments_decision SET snapshot = %s WHERE id = %s",
+            ['{"for_count": 99}', decision.pk],
+        )
+
+    with pytest.raises(CommandError, match=f"decision {decision.reference}'s vote snapshot"):
+        call_command("verify_audit")
