@@ -17,6 +17,7 @@ def _isolated_storage_and_fast_hashing(settings, tmp_path):
     # Most tests sign people in with force_login; tests/accounts/test_two_factor.py and the
     # browser tests switch the two-factor requirement back on and go through it.
     settings.PORTAL_REQUIRE_2FA = False
+    settings.PORTAL_DEMO_AUTHENTICATORS = False
 
 
 @pytest.fixture

@@ -267,6 +267,8 @@ PORTAL_TLP2_MARKINGS = env_bool("PORTAL_TLP2_MARKINGS", default=False)
 PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", default=True)
 PORTAL_2FA_BACKUP_CODES = env_int("PORTAL_2FA_BACKUP_CODES", 10)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "SSC Triage Portal")
+# seed_demo gives demo committee accounts a known authenticator key (development only).
+PORTAL_DEMO_AUTHENTICATORS = env_bool("PORTAL_DEMO_AUTHENTICATORS", default=not PRODUCTION)
 if PRODUCTION and not PORTAL_REQUIRE_2FA:
     raise ImproperlyConfigured(
         "PORTAL_REQUIRE_2FA cannot be turned off in production: committee roles see Amber and Red material"

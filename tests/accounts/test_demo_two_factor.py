@@ -31,3 +31,16 @@ def test_demo_code_refuses_in_production(settings):
 
     with pytest.raises(CommandError, match="refuses to run in production"):
         call_command("demo_code", "x@demo.example.com")
+
+
+def test_seed_demo_gives_committee_accounts_an_authenticator_and_proposers_none(settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.PORTAL_DEMO_AUTHENTICATORS = True
+    call_command("seed_demo", "--quiet")
+
+    with_device = set(
+        TOTPDevice.objects.filter(confirmed=True).values_list("user__email", flat=True)
+    )
+    assert {"chair@demo.example.com", "secretariat@demo.example.com"} <= with_device
+    assert "proposer@demo.example.com" not in with_device

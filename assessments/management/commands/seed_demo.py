@@ -27,8 +27,9 @@ class Command(BaseCommand):
         ):
             with transaction.atomic():
                 load_committee_demo()
-                for user in User.objects.filter(role__in=COMMITTEE_ROLES):
-                    ensure_demo_authenticator(user)
+                if settings.PORTAL_DEMO_AUTHENTICATORS:
+                    for user in User.objects.filter(role__in=COMMITTEE_ROLES):
+                        ensure_demo_authenticator(user)
         if options["quiet"]:
             return
         extra = [("Other SSC members", row[2], DEMO_PASSWORD) for row in SSC_MEMBERS[3:10]]
