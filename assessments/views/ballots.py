@@ -85,7 +85,11 @@ def _quorum_status(ballot: Ballot):
 
 @login_required
 def ballot_detail(request, pk: int):
-    ballot = _ballot(request, pk)
+    return _detail_page(request, _ballot(request, pk))
+
+
+def _detail_page(request, ballot, *, vote_form=None, declaration_form=None):
+    """The vote's page; a rejected vote or declaration comes back here with what was typed."""
     my_declaration = ConflictDeclaration.objects.filter(ballot=ballot, person=request.user).first()
     my_vote = Vote.objects.filter(ballot=ballot, cast_by=request.user).first()
     is_office = request.user.has_perm("assessments.run_ballot")
@@ -99,8 +103,9 @@ def ballot_detail(request, pk: int):
         "ballot": ballot,
         "my_declaration": my_declaration,
         "my_vote": my_vote,
-        "vote_form": VoteForm(),
-        "declaration_form": DeclarationForm(),
+        "vote_form": vote_form or VoteForm(),
+        "declaration_form": declaration_form or DeclarationForm(),
+        "form": declaration_form or vote_form,  # for the error summary
         "is_office": is_office,
         "can_rule": request.user.has_perm("assessments.rule_conflict"),
         "declarations": ballot.conflicts.select_related("person__organisation").order_by("pk"),
@@ -122,8 +127,7 @@ def ballot_vote(request, pk: int):
     ballot = _ballot(request, pk)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Select For, Against or Abstain.")
-        return redirect("assessments:ballot-detail", ballot.pk)
+        return _detail_page(request, ballot, vote_form=form)
     if request.POST.get("confirmed") != "yes":
         return render(
             request,
@@ -158,7 +162,7 @@ def ballot_declare(request, pk: int):
         else:
             messages.success(request, "Your declaration has been recorded.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _detail_page(request, ballot, declaration_form=form)
     return redirect("assessments:ballot-detail", ballot.pk)
 
 
