@@ -26,7 +26,7 @@ def html_to_pdf(
         for anchor in page.anchors:
             if anchor.startswith("attpage-"):
                 placements[index] = anchor
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_variant=settings.PORTAL_PDF_VARIANT or None)
     if not placements:
         return pdf
     return _overlay(pdf, placements, attachments or {})

@@ -281,3 +281,6 @@ PORTAL_RATE_LIMITS = {
     "password_reset": env_str("RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "support_link": env_str("RATE_LIMIT_SUPPORT_LINK", "30/h"),
 }
+# Papers are tagged PDFs for screen readers: PDF/UA-1 (title, language, structure tree, bookmarks).
+# An empty value gives untagged PDFs.
+PORTAL_PDF_VARIANT = env_str("PORTAL_PDF_VARIANT", "pdf/ua-1")

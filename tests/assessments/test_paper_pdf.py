@@ -101,3 +101,28 @@ def test_first_page_is_saved_as_png(seed_paper, tmp_path):
     pngs = sorted(ARTIFACTS.glob("page-*.png"))
     assert len(pngs) == 5
     assert pngs[0].stat().st_size > 10_000
+
+
+def test_the_paper_is_a_tagged_accessible_pdf(seed_paper, tmp_path):
+    data = render_paper(seed_paper)
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+
+    assert "/StructTreeRoot" in root  # tagged: headings, paragraphs, lists, tables
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "TABASC_45_1508_14 – Use Case for Device Refurbishment"
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    bookmarks = list(titles(reader.outline))
+    assert "1. Purpose" in bookmarks and "3. Recommendation" in bookmarks
+    assert any(title.startswith("Annex 1") for title in bookmarks)
+    if shutil.which("pdfinfo"):
+        path = tmp_path / "paper.pdf"
+        path.write_bytes(data)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        assert re.search(r"^Tagged:\s+yes$", info.stdout, re.M)
+        assert re.search(r"^PDF version:\s+1\.7$", info.stdout, re.M)
