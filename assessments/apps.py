@@ -15,6 +15,10 @@ class AssessmentsConfig(AppConfig):
 
         register_record_check(decisions_differing_from_log)
 
+        from usecases.next_steps import register_consideration_finder
+
+        register_consideration_finder(scheduled_consideration)
+
 
 def holds_current_seat(user) -> bool:
     """Sit today, in term and vetted, on the committee that considers proposals (the SSC)."""
@@ -27,3 +31,32 @@ def holds_current_seat(user) -> bool:
         seat__committee__code=settings.PORTAL_HOME_COMMITTEE
     )
     return seats.filter(Q(person=user) | Q(alternate=user)).exists()
+
+
+def scheduled_consideration(submission):
+    """The next planned meeting with this proposal on its agenda, for "what happens next"."""
+    from django.utils import timezone
+
+    from assessments.models import AgendaItem
+    from assessments.services.papers import paper_deadline
+    from usecases.next_steps import Consideration
+
+    item = (
+        AgendaItem.objects.filter(
+            submission=submission,
+            meeting__status="PLANNED",
+            meeting__date__gte=timezone.localdate(),
+        )
+        .select_related("meeting__committee")
+        .order_by("meeting__date")
+        .first()
+    )
+    if item is None:
+        return None
+    meeting = item.meeting
+    return Consideration(
+        committee=meeting.committee.code,
+        meeting_number=meeting.number,
+        meeting_date=meeting.date,
+        papers_due=paper_deadline(meeting),
+    )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from usecases.views.home import home
+from assessments.views.home import home
 
 admin.site.site_header = "SSC Triage Portal administration"
 admin.site.site_title = "SSC Triage Portal"

@@ -54,29 +54,3 @@ def describe(entry) -> str:
     data = entry.data if isinstance(entry.data, dict) else {}
     detail = data.get("name") or data.get("reference") or REFERRAL_BODIES.get(data.get("body", ""))
     return f"{words}: {detail}" if detail else words
-
-
-NEXT_STEPS = {
-    "DRAFT": "The proposer is writing the proposal. Nothing is sent until they submit it.",
-    "SUBMITTED": "The SSC secretariat is checking the proposal is complete. Supporters are asked to confirm their support.",
-    "RETURNED": "The proposer needs to complete or correct the proposal and resubmit it.",
-    "REGISTERED": "The proposal has its reference and is waiting for a place on an SSC agenda.",
-    "INITIAL_CONSIDERATION": "The SSC will consider whether the business need is clear and how to progress the proposal.",
-    "CLARIFICATION_REQUESTED": "The proposer needs to answer the SSC's questions. The proposal's clock is stopped until then.",
-    "UNDER_ASSESSMENT": "The SSC and NCSC are assessing the proposal and its impact.",
-    "AWAITING_EXTERNAL_VIEWS": "The SSC is waiting for the views of the bodies it consulted.",
-    "CONSULTATION": "An industry consultation is open.",
-    "DECISION_PENDING": "The SSC will decide whether to approve the proposal.",
-    "ON_HOLD": "The SSC has put the proposal on hold.",
-    "APPROVED": "The SSC has approved the proposal. It will be published.",
-    "AWAITING_NCSC_PUBLICATION": "NCSC will sign off and publish the new SC version.",
-    "PUBLISHED": "The proposal has been published. It is closed.",
-    "REJECTED": "The SSC rejected the proposal. It is closed.",
-    "WITHDRAWN": "The proposal was withdrawn. It is closed.",
-    "SUPERSEDED": "Another proposal superseded this one. It is closed.",
-}
-
-
-def next_step_words(submission) -> str:
-    """Return, in plain words, what happens next to this proposal."""
-    return NEXT_STEPS.get(submission.state, "")

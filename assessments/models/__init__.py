@@ -3,7 +3,7 @@ from assessments.models.committee import Committee, Interest, Membership, Seat
 from assessments.models.decision import Action, Decision, Minutes
 from assessments.models.meeting import AgendaItem, Attendance, Meeting
 from assessments.models.pack import PackJob
-from assessments.models.paper import Annex, Paper, Recommendation
+from assessments.models.paper import Annex, Paper, PaperRead, Recommendation
 
 __all__ = [
     "Action",
@@ -20,6 +20,7 @@ __all__ = [
     "Minutes",
     "PackJob",
     "Paper",
+    "PaperRead",
     "Recommendation",
     "Seat",
     "Vote",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from assessments.enums import AnnexKind, PaperAction, Verb
 from triage_portal.audit.models import LogMixin
@@ -119,3 +120,22 @@ class Annex(models.Model):
 
     def __str__(self) -> str:
         return f"Annex {self.position} - {self.title}"
+
+
+class PaperRead(models.Model):
+    """When a reader first opened a paper (its page or its PDF): read / unread on their home."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="reads")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="papers_read"
+    )
+    first_read_at = models.DateTimeField("first read at", default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "reader"], name="one_read_mark_per_reader")
+        ]
+        verbose_name = "paper read"
+
+    def __str__(self) -> str:
+        return f"{self.reader} read {self.paper} at {self.first_read_at:%Y-%m-%d %H:%M}"

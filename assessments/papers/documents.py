@@ -7,7 +7,7 @@ from assessments.models import Decision, Minutes
 from assessments.papers.render import Reader, marking, watermark_text
 from triage_portal.classification import Classification, statement
 from triage_portal.pdf import html_to_pdf
-from usecases.timeline import next_step_words
+from usecases.next_steps import what_happens_next
 
 
 def _common(level: str, title: str, reference: str, action: str, reader: Reader | None) -> dict:
@@ -51,7 +51,7 @@ def render_decision_letter(decision: Decision, reader: Reader | None = None) -> 
                 "decision": decision,
                 "submission": submission,
                 "today": timezone.localdate(),
-                "next_step": next_step_words(submission),
+                "next_step": what_happens_next(submission),
             },
         )
     )

@@ -282,3 +282,16 @@ def referral_paper(*, referral_id: int, user, meeting: Meeting | None = None) ->
         data={"referral": referral.pk, "body": referral.body, "meeting": str(meeting)},
     )
     return paper
+
+
+def mark_read(*, paper: Paper, user) -> None:
+    """Note the first time a signed-in reader opens an issued paper (page or PDF)."""
+    from assessments.models import PaperRead
+
+    if not user.is_authenticated or not paper.is_issued:
+        return
+    _, created = PaperRead.objects.get_or_create(paper=paper, reader=user)
+    if created:
+        paper.log_action(
+            "assessments.paper.first_read", actor=user, data={"reference": paper.reference}
+        )

@@ -15,6 +15,7 @@ from assessments.services.papers import (
     approve_late_paper,
     classification_problem,
     issue_paper,
+    mark_read,
     paper_deadline,
 )
 from triage_portal.classification import statement
@@ -31,6 +32,7 @@ def _paper(request, pk: int) -> Paper:
 @login_required
 def paper_detail(request, pk: int):
     paper = _paper(request, pk)
+    mark_read(paper=paper, user=request.user)
     return render(
         request,
         "assessments/paper/detail.html",

@@ -13,6 +13,7 @@ from assessments.papers.documents import render_decision_letter, render_minutes
 from assessments.papers.render import Reader, render_paper
 from assessments.selectors import meetings_visible_to, paper_for_page
 from assessments.services.packs import request_pack
+from assessments.services.papers import mark_read
 from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
 from usecases.selectors import proposals_visible_to
@@ -31,6 +32,7 @@ def paper_pdf(request, pk: int):
         paper = paper_for_page(request.user, pk)
     except Paper.DoesNotExist as error:
         raise Http404 from error
+    mark_read(paper=paper, user=request.user)
     if paper.classification in (Classification.AMBER, Classification.RED):
         data = render_paper(paper, Reader.of(request.user))
         paper.log_action(

@@ -106,6 +106,8 @@ def test_every_page_of_every_journey_has_no_wcag_22_aa_violations(portal, page, 
             portal.go(url)
             assert "/accounts/sign-in/" not in page.url, f"{email} was sent to sign in from {url}"
             found.append(describe(url, axe_violations(page)))
+            if url == "/":
+                portal.shot(f"home-{email.split('@')[0]}")
         portal.sign_out()
     problems = "\n".join(line for line in found if line)
     assert problems == ""

@@ -11,6 +11,7 @@ from usecases.actions import available_actions
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission
+from usecases.next_steps import what_happens_next
 from usecases.selectors import (
     proposal_clock,
     proposal_for_page,
@@ -19,7 +20,6 @@ from usecases.selectors import (
     proposals_of,
     proposals_visible_to,
 )
-from usecases.timeline import next_step_words
 
 
 def _visible(request, pk: int) -> Submission:
@@ -65,7 +65,7 @@ def proposal_detail(request, pk: int):
             "can_schedule_referral": request.user.has_perm("assessments.manage_meetings"),
             "can_record_advice": request.user.has_perm("usecases.record_ncsc_advice", submission)
             and not submission.is_terminal,
-            "next_step": next_step_words(submission),
+            "next_step": what_happens_next(submission),
             "notifications": proposal_notifications(request.user, submission),
         },
     )

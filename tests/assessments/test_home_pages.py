@@ -1,0 +1,66 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Paper, PaperRead
+from assessments.services.meetings import create_meeting
+from assessments.services.papers import issue_paper, schedule_on_meeting
+from tests.factories.committee import ssc_with_members
+from tests.factories.states import proposal_in_state
+from usecases.next_steps import what_happens_next
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scheduled(secretariat, proposer):
+    ssc, chair, members = ssc_with_members(3)
+    meeting = create_meeting(
+        user=secretariat,
+        committee=ssc,
+        number=96,
+        date=timezone.localdate() + datetime.timedelta(days=21),
+    )
+    submission = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat, meeting=meeting)
+    issue_paper(paper_id=paper.pk, user=secretariat, confirm_late=True)
+    return {
+        "meeting": meeting,
+        "submission": submission,
+        "paper": Paper.objects.get(pk=paper.pk),
+        "member": members[0].person,
+    }
+
+
+def test_what_happens_next_names_the_meeting_and_paper_deadline(scheduled):
+    meeting = scheduled["meeting"]
+    words = what_happens_next(scheduled["submission"])
+
+    assert words.startswith(f"The SSC will consider this at meeting 96 on {meeting.date:%A} ")
+    assert "; papers are due by " in words
+
+
+def test_a_members_home_shows_unread_then_read_papers(client, scheduled):
+    member, paper = scheduled["member"], scheduled["paper"]
+    client.force_login(member)
+
+    home = client.get(reverse("home")).text
+    assert "Your next meeting" in home and "SSC meeting 96" in home
+    assert "(1 unread)" in home and ">Unread<" in home
+
+    client.get(reverse("assessments:paper-detail", args=[paper.pk]))
+    client.get(reverse("assessments:paper-detail", args=[paper.pk]))
+
+    assert PaperRead.objects.filter(paper=paper, reader=member).count() == 1
+    assert "(0 unread)" in client.get(reverse("home")).text
+
+
+def test_the_secretariat_home_lists_coming_meetings_with_deadlines(client, secretariat, scheduled):
+    client.force_login(secretariat)
+
+    page = client.get(reverse("home")).text
+
+    assert "Coming meetings and paper deadlines" in page
+    assert "1 of 1" in page  # papers issued of papers on the agenda

@@ -1,0 +1,65 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories.proposals import draft_proposal, submitted_proposal
+from tests.factories.states import proposal_in_state
+from usecases.charts import Bar, BarChart
+from usecases.dashboard import age_chart, attention, pipeline_chart
+from usecases.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bar_lengths_are_proportional_and_the_words_say_what_the_bars_show():
+    chart = BarChart(
+        "c", "Proposals by state", "proposals", [Bar("A", 4), Bar("B", 2), Bar("C", 0)]
+    )
+
+    widths = [bar.width for bar in chart.laid_out]
+
+    assert widths[0] == 2 * widths[1] and widths[2] == 0
+    assert chart.describe == "Proposals by state, 6 proposals in all: A 4; B 2."
+    assert BarChart("e", "Nothing", "proposals").describe == "Nothing: none."
+
+
+def test_pipeline_counts_what_the_viewer_may_see(proposer, secretariat, other_proposer):
+    submitted_proposal(proposer)
+    submitted_proposal(proposer)
+    draft_proposal(proposer)
+    hidden = submitted_proposal(proposer)
+    Submission.objects.filter(pk=hidden.pk).update(classification="RED")
+
+    mine = {bar.label: bar.value for bar in pipeline_chart(secretariat).bars}
+    theirs = {bar.label: bar.value for bar in pipeline_chart(other_proposer).bars}
+
+    assert mine["Submitted"] == 3 and "Draft" not in mine
+    assert theirs["Submitted"] == 0  # AMBER and RED items of another organisation: not counted
+
+
+def test_time_in_state_bands_and_overdue_clarifications(proposer, secretariat):
+    old = proposal_in_state("CLARIFICATION_REQUESTED", proposer=proposer, secretariat=secretariat)
+    Submission.objects.filter(pk=old.pk).update(
+        state_changed_at=timezone.now() - datetime.timedelta(days=60), q6_urgent="YES"
+    )
+    old.clarifications.update(due_on=timezone.localdate() - datetime.timedelta(days=3))
+    recent = submitted_proposal(proposer)
+    Submission.objects.filter(pk=recent.pk).update(q6_urgent="NO")
+
+    bands = {bar.label: bar.value for bar in age_chart(secretariat).bars}
+    figures = attention(secretariat)
+
+    assert bands["More than 20 working days"] == 1 and bands["Up to 5 working days"] == 1
+    assert (figures.urgent, figures.clarifications_overdue) == (1, 1)
+
+
+def test_the_secretariat_home_shows_the_charts_with_text_alternatives(client, secretariat):
+    client.force_login(secretariat)
+
+    page = client.get(reverse("home")).text
+
+    assert 'role="img"' in page and '<title id="pipeline-title">Proposals by state</title>' in page
+    assert "Show the figures as a table" in page
+    assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # CSP: no inline style

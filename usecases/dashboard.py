@@ -1,0 +1,84 @@
+"""Figures for the secretariat's dashboard: the pipeline by state, time in state, what is late.
+
+Everything is read through proposals_visible_to, so the figures never count what the viewer
+may not see.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from triage_portal.workdays import working_days_between
+from usecases.charts import Bar, BarChart
+from usecases.enums import TERMINAL_STATES, SubmissionState
+from usecases.models import BankHoliday, ClarificationRequest, Referral
+from usecases.selectors import proposals_visible_to
+
+# Working days in the current state, as bands (upper bound inclusive; None = no bound).
+AGE_BANDS = ((5, "Up to 5"), (10, "6 to 10"), (20, "11 to 20"), (None, "More than 20"))
+AGE_COLOURS = ("#00703c", "#1d70b8", "#f47738", "#d4351c")
+
+
+@dataclass(frozen=True)
+class Attention:
+    urgent: int
+    clarifications_overdue: int
+    referrals_overdue: int
+
+
+def _open(user):
+    return proposals_visible_to(user).exclude(state__in=(SubmissionState.DRAFT, *TERMINAL_STATES))
+
+
+def pipeline_chart(user) -> BarChart:
+    counts = dict(
+        proposals_visible_to(user)
+        .exclude(state=SubmissionState.DRAFT)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    workspace = reverse("usecases:workspace")
+    bars = [
+        Bar(label=state.label, value=counts.get(state.value, 0), href=f"{workspace}?state={state}")
+        for state in SubmissionState
+        if state != SubmissionState.DRAFT
+    ]
+    return BarChart(slug="pipeline", title="Proposals by state", unit="proposals", bars=bars)
+
+
+def age_chart(user) -> BarChart:
+    today = timezone.localdate()
+    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    tally = [0] * len(AGE_BANDS)
+    for changed in _open(user).values_list("state_changed_at", flat=True):
+        days = working_days_between(timezone.localdate(changed), today, holidays)
+        band = next(i for i, (top, _) in enumerate(AGE_BANDS) if top is None or days <= top)
+        tally[band] += 1
+    bars = [
+        Bar(label=f"{words} working days", value=n, colour=colour)
+        for (_, words), n, colour in zip(AGE_BANDS, tally, AGE_COLOURS, strict=True)
+    ]
+    return BarChart(
+        slug="age",
+        title="Open proposals by time in their current state",
+        unit="proposals",
+        bars=bars,
+    )
+
+
+def attention(user) -> Attention:
+    today = timezone.localdate()
+    open_items = _open(user)
+    late_question = ClarificationRequest.objects.filter(
+        submission=OuterRef("pk"), answered_at__isnull=True, due_on__lt=today
+    )
+    late_referral = Referral.objects.filter(submission=OuterRef("pk"), outcome="", due_on__lt=today)
+    figures = open_items.aggregate(
+        urgent=Count("pk", filter=Q(q6_urgent="YES")),
+        clarifications=Count("pk", filter=Q(Exists(late_question))),
+        referrals=Count("pk", filter=Q(Exists(late_referral))),
+    )
+    return Attention(figures["urgent"], figures["clarifications"], figures["referrals"])
