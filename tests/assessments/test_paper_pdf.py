@@ -113,6 +113,7 @@ def test_the_paper_is_a_tagged_accessible_pdf(seed_paper, tmp_path):
     assert root["/Lang"] == "en-GB"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata.title == "TABASC_45_1508_14 – Use Case for Device Refurbishment"
+
     def titles(outline):
         for item in outline:
             yield from titles(item) if isinstance(item, list) else [item.title]
