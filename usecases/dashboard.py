@@ -4,13 +4,14 @@ Everything is read through proposals_visible_to, so the figures never count what
 may not see.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from triage_portal.workdays import working_days_between
+from triage_portal.workdays import is_working_day, subtract_working_days
 from usecases.charts import Bar, BarChart
 from usecases.enums import TERMINAL_STATES, SubmissionState
 from usecases.models import BankHoliday, ClarificationRequest, Referral
@@ -50,13 +51,32 @@ def pipeline_chart(user) -> BarChart:
 
 
 def age_chart(user) -> BarChart:
+    """Open proposals by working days in their current state, counted by the database.
+
+    Each band's edge is turned into a date (so many working days before today), so the
+    database counts rows against dates and the cost does not grow with the number of proposals.
+    """
     today = timezone.localdate()
     holidays = set(BankHoliday.objects.values_list("date", flat=True))
-    tally = [0] * len(AGE_BANDS)
-    for changed in _open(user).values_list("state_changed_at", flat=True):
-        days = working_days_between(timezone.localdate(changed), today, holidays)
-        band = next(i for i, (top, _) in enumerate(AGE_BANDS) if top is None or days <= top)
-        tally[band] += 1
+    anchor = today
+    while not is_working_day(anchor, holidays):
+        anchor -= datetime.timedelta(days=1)
+    edges = {
+        top: subtract_working_days(anchor, top, holidays) for top, _ in AGE_BANDS if top is not None
+    }
+    # A proposal changed on or after edge[top] has been in its state at most `top` working days.
+    counts = _open(user).aggregate(
+        **{
+            f"upto{top}": Count("pk", filter=Q(state_changed_at__date__gte=edge))
+            for top, edge in edges.items()
+        },
+        total=Count("pk"),
+    )
+    tally, below = [], 0
+    for top, _ in AGE_BANDS:
+        within = counts["total"] if top is None else counts[f"upto{top}"]
+        tally.append(within - below)
+        below = within
     bars = [
         Bar(label=f"{words} working days", value=n, colour=colour)
         for (_, words), n, colour in zip(AGE_BANDS, tally, AGE_COLOURS, strict=True)

@@ -52,7 +52,12 @@ def queue(base: QuerySet[Submission], filters: dict) -> QuerySet[Submission]:
     if filters.get("organisation"):
         queryset = queryset.filter(organisation=filters["organisation"])
     if filters.get("device_type"):
-        queryset = queryset.filter(device_types=filters["device_type"])
+        # Through the device-type table, but one row per proposal (no DISTINCT over everything).
+        queryset = queryset.filter(
+            pk__in=Submission.device_types.through.objects.filter(
+                devicetype=filters["device_type"]
+            ).values("submission")
+        )
     if filters.get("urgent"):
         queryset = queryset.filter(q6_urgent=filters["urgent"])
     if filters.get("classification"):
@@ -68,14 +73,10 @@ def queue(base: QuerySet[Submission], filters: dict) -> QuerySet[Submission]:
     overdue_referral = Referral.objects.filter(
         submission=OuterRef("pk"), outcome="", due_on__lt=today
     )
-    return (
-        queryset.annotate(
-            clarification_overdue=Exists(overdue_clarification),
-            referral_overdue=Exists(overdue_referral),
-        )
-        .order_by("-q6_urgent", "state_changed_at", "pk")
-        .distinct()
-    )
+    return queryset.annotate(
+        clarification_overdue=Exists(overdue_clarification),
+        referral_overdue=Exists(overdue_referral),
+    ).order_by("-q6_urgent", "state_changed_at", "pk")
 
 
 def state_counts(base: QuerySet[Submission]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -60,7 +61,8 @@ def decision_log(request):
                 for d in decisions
             ),
         )
-    return render(request, "assessments/log/decisions.html", {"decisions": decisions})
+    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    return render(request, "assessments/log/decisions.html", {"decisions": decisions, "page": page})
 
 
 @login_required

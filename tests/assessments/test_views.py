@@ -147,7 +147,7 @@ def test_decision_log_csv_escapes_formulas(client, setting, secretariat):
     response = client.get(reverse("assessments:decision-log") + "?format=csv")
 
     assert response["Content-Disposition"] == 'attachment; filename="decision-log.csv"'
-    assert "'=HYPERLINK" in response.content.decode()
+    assert "'=HYPERLINK" in b"".join(response.streaming_content).decode()
 
 
 def test_minutes_drafted_from_record_and_approved_at_later_meeting(client, setting, secretariat):

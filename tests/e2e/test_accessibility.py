@@ -11,6 +11,7 @@ from assessments.services.ballots import open_ballot
 from tests.e2e.a11y import axe_violations, describe
 from triage_portal.accounts.models import User
 from usecases.demo.load import DEMO_PASSWORD
+from usecases.journey import SECTIONS
 from usecases.models import Submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,12 +57,8 @@ def journeys(demo) -> dict[str, list[str]]:
             f"/proposals/{eon}/",
             "/proposals/new/",
             *(
-                [
-                    f"/proposals/{demo['draft'].pk}/edit/titles/",
-                    f"/proposals/{demo['draft'].pk}/edit/issue/",
-                    f"/proposals/{demo['draft'].pk}/edit/supporters/",
-                    f"/proposals/{demo['draft'].pk}/check/",
-                ]
+                [f"/proposals/{demo['draft'].pk}/edit/{section.slug}/" for section in SECTIONS]
+                + [f"/proposals/{demo['draft'].pk}/check/"]
                 if demo["draft"]
                 else []
             ),
@@ -131,12 +128,15 @@ def test_nothing_scrolls_sideways_at_400_percent_zoom_and_axe_still_passes(porta
             signed_in = email
         portal.go(url)
         width = page.evaluate("() => document.documentElement.scrollWidth")
+        if url == "/" or url.startswith(("/proposals/registers/", "/committees/votes/")):
+            portal.shot(
+                f"narrow-{(email or 'anonymous').split('@')[0]}-{url.strip('/').replace('/', '-') or 'home'}"
+            )
         if width > 320:
             wide.append(f"{url} ({email or 'anonymous'}): {width}px")
         problems = describe(url, axe_violations(page))  # axe again, on the narrow layout
         if problems:
             wide.append(problems)
-    portal.shot("narrow-last-page")
     assert wide == [], "\n".join(wide)
 
 

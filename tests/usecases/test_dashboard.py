@@ -63,3 +63,21 @@ def test_the_secretariat_home_shows_the_charts_with_text_alternatives(client, se
     assert 'role="img"' in page and '<title id="pipeline-title">Proposals by state</title>' in page
     assert "Show the figures as a table" in page
     assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # CSP: no inline style
+
+
+def test_time_in_state_bands_agree_with_counting_working_days_row_by_row(proposer, secretariat):
+    from triage_portal.workdays import working_days_between
+    from usecases.dashboard import AGE_BANDS
+    from usecases.models import BankHoliday
+
+    today = timezone.localdate()
+    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    expected = [0] * len(AGE_BANDS)
+    for offset in range(0, 45, 2):
+        item = submitted_proposal(proposer)
+        changed = timezone.now() - datetime.timedelta(days=offset)
+        Submission.objects.filter(pk=item.pk).update(state_changed_at=changed)
+        days = working_days_between(timezone.localdate(changed), today, holidays)
+        expected[next(i for i, (top, _) in enumerate(AGE_BANDS) if top is None or days <= top)] += 1
+
+    assert [bar.value for bar in age_chart(secretariat).bars] == expected

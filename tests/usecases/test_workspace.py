@@ -101,7 +101,7 @@ def test_csv_export_keeps_filters_and_escapes_formulas(client, proposer, secreta
 
     response = client.get(reverse("usecases:workspace-csv"), {"kind": "USE_CASE"})
 
-    body = response.content.decode()
+    body = b"".join(response.streaming_content).decode()
     assert response["Content-Disposition"] == 'attachment; filename="proposals.csv"'
     assert "'=cmd" in body and "Other" not in body
 

@@ -3,6 +3,7 @@
 Each register is an HTML page, a CSV export (?format=csv) and a PDF (?format=pdf).
 """
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,46 +15,52 @@ from usecases.models import NcscPublication, SCDocument
 from usecases.selectors import public_proposals, published_use_cases
 
 
-def _respond(request, name: str, title: str, header: list[str], rows: list[list], context: dict):
+def _respond(request, name: str, title: str, header: list[str], items, to_row, context: dict):
+    """The register as CSV (streamed), PDF (whole) or an HTML page of 50 rows."""
     fmt = request.GET.get("format")
     if fmt == "csv":
-        return csv_response(f"{name}.csv", header, rows)
-    page = {"title": title, "header": header, "rows": rows, "name": name, **context}
-    if fmt == "pdf":
-        html = render_to_string(
-            "pdf/register.html",
-            {
-                **page,
-                "reference": title,
-                "action": "Public register",
-                "marking": "WHITE",
-                "level_name": "White",
-                "statement": statement(Classification.WHITE),
-            },
+        return csv_response(f"{name}.csv", header, (to_row(item) for item in items))
+    if fmt != "pdf":
+        listing = Paginator(items, 50).get_page(request.GET.get("page"))
+        rows = [to_row(item) for item in listing.object_list]
+        return render(
+            request,
+            "usecases/registers/register.html",
+            {"title": title, "header": header, "rows": rows, "page": listing, **context},
         )
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
-    return render(request, "usecases/registers/register.html", page)
+    html = render_to_string(
+        "pdf/register.html",
+        {
+            "title": title,
+            "header": header,
+            "rows": [to_row(item) for item in items],
+            **context,
+            "reference": title,
+            "action": "Public register",
+            "marking": "WHITE",
+            "level_name": "White",
+            "statement": statement(Classification.WHITE),
+        },
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
 
 
 def use_case_register(request):
-    rows = [
-        [
-            f"{s.use_case_number:03d}",
-            s.title,
-            s.published_at.date() if s.published_at else "",
-            s.guidance_version,
-            s.q3_solution,
-        ]
-        for s in published_use_cases()
-    ]
     return _respond(
         request,
         "published-use-cases",
         "Published Use Cases (SSC Guidance Part 2)",
         ["Number", "Title", "Published", "Guidance version", "What it permits"],
-        rows,
+        published_use_cases(),
+        lambda s: [
+            f"{s.use_case_number:03d}",
+            s.title,
+            s.published_at.date() if s.published_at else "",
+            s.guidance_version,
+            s.q3_solution,
+        ],
         {"long_column": 4},
     )
 
@@ -75,20 +82,24 @@ def sc_document_register(request):
         "CPA Security Characteristic documents",
         ["Document", "Version", "Published"],
         rows,
+        list,
         {},
     )
 
 
 def proposal_register(request):
-    rows = [
-        [s.reference, s.title, s.get_kind_display(), s.get_state_display(), s.updated_at.date()]
-        for s in public_proposals()
-    ]
     return _respond(
         request,
         "proposal-status",
         "Status of public proposals",
         ["Reference", "Title", "Kind", "Status", "Last changed"],
-        rows,
+        public_proposals(),
+        lambda s: [
+            s.reference,
+            s.title,
+            s.get_kind_display(),
+            s.get_state_display(),
+            s.updated_at.date(),
+        ],
         {},
     )

@@ -1,0 +1,62 @@
+"""Write the latest figures into docs/performance.md, between its two marker lines."""
+
+from pathlib import Path
+
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+def markdown(report: dict) -> str:
+    m = report["machine"]
+    lines = [
+        f"Measured on {m['date']}: {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB, "
+        f"Python {m['python']}, scale `{report['scale']}`.",
+        "",
+    ]
+    for run in report["runs"]:
+        data = run.get("dataset", {})
+        lines += [f"### {run['database']}", ""]
+        if data:
+            lines += [
+                f"Dataset: {data.get('meetings')} meetings, {data.get('submissions')} proposals, "
+                f"{data.get('papers')} papers, {data.get('votes')} votes, "
+                f"{data.get('activity_log')} activity-log rows (built in {run.get('build_seconds')} s).",
+                "",
+            ]
+        lines += ["| Page | Median | p95 | Queries |", "|---|---|---|---|"]
+        lines += [
+            f"| {p['name']} | {p['median_ms']} ms | {p['p95_ms']} ms | {p['queries']} |"
+            for p in run["pages"]
+        ]
+        load = run.get("load", {})
+        if "hello" in load:
+            lines += [
+                "",
+                f"Under load ({load['workers']} gunicorn workers, wrk for {load['seconds']} s each): "
+                f"bare hello view {load['hello']['rps']:.0f} req/s (the ceiling), proposal detail "
+                f"{load['detail']['rps']:.0f} req/s ({load['detail_vs_hello']:.0%} of the ceiling), "
+                f"public register {load['register']['rps']:.0f} req/s; web worker peak RSS "
+                f"{load['worker_peak_rss_mb']} MB.",
+            ]
+        if "voting" in run:
+            v = run["voting"]
+            lines += [
+                "",
+                f"Fifteen members voting in the same second: {v['recorded']} of {v['voters']} "
+                f"recorded in {v['wall_ms']} ms, slowest vote {v['max_vote_ms']} ms, "
+                f"{len(v['errors'])} errors.",
+            ]
+        lines += ["", "| Budget | Figure | Result |", "|---|---|---|"]
+        lines += [
+            f"| {b['budget']} | {b['figure']} | {'pass' if b['passed'] else '**FAIL**'} |"
+            for b in run["budgets"]
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write(report: dict, path: Path) -> None:
+    text = path.read_text() if path.exists() else f"{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    path.write_text(f"{head}{START}\n{markdown(report)}\n{END}{tail}")
