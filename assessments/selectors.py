@@ -1,9 +1,9 @@
 """Read committee business, always through the classification policy."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from assessments.models import Ballot, Committee, Decision, Meeting, Membership, Paper, Vote
+from assessments.models import Annex, Ballot, Committee, Decision, Meeting, Membership, Paper, Vote
 from triage_portal.accounts.enums import Role
 from triage_portal.classification import Audience, Classification, readable_by
 from usecases.selectors import proposals_supported_by
@@ -75,7 +75,9 @@ def paper_for_page(user, pk: int) -> Paper:
         .select_related(
             "agenda_item__meeting__committee", "agenda_item__submission", "late_approved_by"
         )
-        .prefetch_related("recommendations", "annexes")
+        .prefetch_related(
+            "recommendations", Prefetch("annexes", Annex.objects.select_related("attachment"))
+        )
         .get(pk=pk)
     )
 

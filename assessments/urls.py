@@ -1,12 +1,14 @@
 from django.urls import path
 
-from assessments.views import ballots, logs, meetings, papers, pdfs
+from assessments.views import ballots, calendar, logs, meetings, papers, pdfs
 
 app_name = "assessments"
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meeting-list"),
     path("next/", logs.next_meeting, name="next-meeting"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
+    path("calendar/new-address/", calendar.calendar_new_address, name="calendar-new-address"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting-minutes"),
     path("meetings/<int:pk>/items/<int:item_pk>/move/", meetings.move_item, name="item-move"),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("papers/<int:pk>/pdf/", pdfs.paper_pdf, name="paper-pdf"),
     path("meetings/<int:pk>/pack/", pdfs.pack_request, name="pack-request"),
     path("packs/<int:pk>/", pdfs.pack_status, name="pack-status"),
+    path("packs/<int:pk>/status.json", pdfs.pack_status_json, name="pack-status-json"),
     path("meetings/<int:pk>/minutes.pdf", pdfs.minutes_pdf, name="minutes-pdf"),
     path("decisions/<int:pk>/letter.pdf", pdfs.decision_letter, name="decision-letter"),
     path("packs/<int:pk>/download/", pdfs.pack_download, name="pack-download"),

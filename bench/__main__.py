@@ -137,6 +137,9 @@ def machine() -> dict:
         "memory_gib": memory,
         "python": platform.python_version(),
         "date": datetime.date.today().isoformat(),
+        # The machine may be shared: a load above the CPU count at the start says the figures
+        # were taken with something else running.
+        "load_average": round(os.getloadavg()[0], 2),
     }
 
 

@@ -32,6 +32,8 @@ def check(run: dict) -> list[tuple[str, str, bool]]:
                     page["p95_ms"] <= PAGE_P95_MS and page["status"] == 200,
                 )
             )
+    if "pdf" not in run:
+        return rows  # 100x: only the pages
     pdf, pack, load = run["pdf"], run["pack"], run.get("load", {})
     rows.append(
         (

@@ -134,6 +134,7 @@ def build(scale_name: str, log=print) -> dict:
     scale = SCALES[scale_name]
     rng = random.Random(SEED)
     call_command("seed_demo", "--quiet")
+    _fill_the_ssc(15)
     counts = {"by_services": _through_services(scale.by_services, log)}
     with transaction.atomic():
         counts |= _bulk(scale, rng, log)
@@ -215,6 +216,30 @@ def _through_services(n: int, log) -> int:
         made += 1
     log(f"  {made} proposals through the services")
     return made
+
+
+def _fill_the_ssc(voting_seats: int) -> None:
+    """Give the SSC as many voting members as the real one has, each vetted and in term."""
+    from assessments.models import Seat
+
+    ssc = Committee.objects.get(code="SSC")
+    today = timezone.localdate()
+    for n in range(len(_voting_memberships(ssc)), voting_seats):
+        person = User.objects.create_user(
+            email=f"bench-member{n}@bench.example.com",
+            full_name=f"Bench Member {n}",
+            role=Role.SSC_MEMBER,
+            email_confirmed_at=timezone.now(),
+        )
+        seat = Seat.objects.create(committee=ssc, category="OTHER_USER", number=100 + n)
+        Membership.objects.create(
+            seat=seat,
+            person=person,
+            term_start=today - datetime.timedelta(days=365),
+            term_end=today + datetime.timedelta(days=365),
+            vetting_status="VETTED",
+            vetting_expires_on=today + datetime.timedelta(days=365),
+        )
 
 
 def _voting_memberships(committee: Committee) -> list[Membership]:

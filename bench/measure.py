@@ -95,14 +95,20 @@ def key_pages() -> list[tuple[str, str, str]]:
         pages += [
             ("API submissions", "secretariat@demo.example.com", "/api/submissions/"),
             ("API meetings", "member@demo.example.com", "/api/meetings/"),
+            ("API papers", "member@demo.example.com", "/api/papers/"),
+            ("API decisions", "secretariat@demo.example.com", "/api/decisions/"),
+            ("API register", "", "/api/registers/proposals/"),
         ]
     return pages
 
 
-def time_pages(requests: int, log=print) -> list[PageTiming]:
+def time_pages(requests: int, log=print, only: tuple[str, ...] = ()) -> list[PageTiming]:
+    """Time each key page (or only those named) over `requests` requests after a warm-up."""
     results = []
     clients: dict[str, Client] = {}
     for name, who, path in key_pages():
+        if only and name not in only:
+            continue
         client = clients.get(who) or clients.setdefault(who, signed_in(who) if who else Client())
         response = client.get(path)  # warm up
         queries = QueryCounter()

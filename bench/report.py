@@ -10,7 +10,8 @@ def markdown(report: dict) -> str:
     m = report["machine"]
     lines = [
         f"Measured on {m['date']}: {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB, "
-        f"Python {m['python']}, scale `{report['scale']}`.",
+        f"Python {m['python']}, scale `{report['scale']}`, load average "
+        f"{m.get('load_average', '?')} at the start.",
         "",
     ]
     for run in report["runs"]:
@@ -56,7 +57,15 @@ def markdown(report: dict) -> str:
 
 
 def write(report: dict, path: Path) -> None:
-    text = path.read_text() if path.exists() else f"{START}\n{END}\n"
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    path.write_text(f"{head}{START}\n{markdown(report)}\n{END}{tail}")
+    """Replace the figures of this scale (100x has its own markers), or append them."""
+    start, end = (
+        ("<!-- bench-100x:start -->", "<!-- bench-100x:end -->")
+        if report["scale"] == "100x"
+        else (START, END)
+    )
+    text = path.read_text() if path.exists() else ""
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    path.write_text(f"{head}{start}\n{markdown(report)}\n{end}{tail}")

@@ -18,4 +18,8 @@ const result = compile(join(root, "static", "src", "portal.scss"), {
 });
 writeFileSync(join(out, "portal.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+// The compiled CSS names this image (in header styles the portal does not use); it must exist
+// for collectstatic's hashed, compressed copies (WhiteNoise) to build. It is never displayed.
+mkdirSync(join(out, "assets", "images"), { recursive: true });
+cpSync(join(govuk, "assets", "images", "govuk-crest.svg"), join(out, "assets", "images", "govuk-crest.svg"));
 console.log("assets built into static/build");

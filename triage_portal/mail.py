@@ -12,14 +12,16 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 
 from triage_portal.notices.models import EmailTemplate
+from triage_portal.taskqueue import retried
 
 
 @task
-def deliver_email(*, subject: str, body: str, to: list[str]) -> int:
-    """Send one plain-text e-mail; return the number sent."""
-    return EmailMessage(
-        subject=subject, body=body, to=to, from_email=settings.DEFAULT_FROM_EMAIL
-    ).send()
+def deliver_email(*, subject: str, body: str, to: list[str], attempt: int = 1) -> int:
+    """Send one plain-text e-mail; return the number sent. A failure is retried with backoff."""
+    with retried(deliver_email, {"subject": subject, "body": body, "to": to}, attempt):
+        return EmailMessage(
+            subject=subject, body=body, to=to, from_email=settings.DEFAULT_FROM_EMAIL
+        ).send()
 
 
 def render_email(*, template: str, context: dict, key: str = "") -> tuple[str, str]:

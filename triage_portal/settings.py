@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "triage_portal.observability.RequestLogMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,6 +157,8 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 # Sessions end after this many seconds without a request (each request renews the cookie).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
 SESSION_SAVE_EVERY_REQUEST = True
+# Renews the idle expiry without a database write on every page view (see the module).
+SESSION_ENGINE = "triage_portal.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -169,8 +173,22 @@ DATETIME_FORMAT = "j F Y, H:i"
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here once collected
 # Uploads live outside the web root and are only ever served by a view that checks access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Static files are served by WhiteNoise, compressed and with hashed names in production (run
+# collectstatic first; scripts/serve does). Uploads go through Django's storage API: set
+# DEFAULT_STORAGE_BACKEND (e.g. storages.backends.s3.S3Storage) for shared storage.
+STORAGES = {
+    "default": {
+        "BACKEND": env_str("DEFAULT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
@@ -194,11 +212,20 @@ DEFAULT_FROM_EMAIL = env_str(
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "ssc-secretariat@ssc-portal.invalid")
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
+# Background work: immediate in development (nothing extra to start); in production the
+# database backend, worked by `python manage.py db_worker` (scripts/serve starts one).
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend"
+            if PRODUCTION
+            else "django.tasks.backends.immediate.ImmediateBackend",
+        ),
     }
 }
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
+TASK_RETRY_BASE_SECONDS = env_int("TASK_RETRY_BASE_SECONDS", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -214,6 +241,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Health checks answer over plain HTTP too, so a load balancer can probe the app directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Errors go to Sentry when SENTRY_DSN is set (needs `pip install sentry-sdk`).
+SENTRY_DSN = env_str("SENTRY_DSN")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -223,12 +254,25 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# LOG_FORMAT=json gives one JSON object per line (the default in production); text otherwise.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "triage_portal.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request; set REQUEST_LOG_LEVEL=WARNING to silence it.
+        "portal.requests": {
+            "level": env_str("REQUEST_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")
+        },
+        "django.server": {"level": "WARNING" if PRODUCTION else "INFO"},
         "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
         "weasyprint": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
@@ -284,3 +328,31 @@ PORTAL_RATE_LIMITS = {
 # Papers are tagged PDFs for screen readers: PDF/UA-1 (title, language, structure tree, bookmarks).
 # An empty value gives untagged PDFs.
 PORTAL_PDF_VARIANT = env_str("PORTAL_PDF_VARIANT", "pdf/ua-1")
+# The REST API (/api/): personal tokens or the browser's session; pages of 50; errors field by field.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "triage_portal.accounts.api_tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SSC Triage Portal API",
+    "DESCRIPTION": (
+        "Proposals, meetings, papers, decisions and the public registers, under the same "
+        "Panel Information Policy as the pages: a list never holds what you may not see."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TriStateEnum": "usecases.enums.TriState",
+        "ClassificationEnum": "triage_portal.classification.Classification",
+    },
+}

@@ -6,11 +6,13 @@ attributes (fill, x, y), and each chart names itself with <title> and <desc>.
 
 from dataclasses import dataclass, field
 
-BAR_HEIGHT = 28
-GAP = 10
-LABEL_WIDTH = 250
-BAR_SPACE = 380
-VALUE_WIDTH = 60
+# The SVG has no viewBox, so it is never scaled: text keeps its real size at any width or zoom
+# (WCAG 1.4.4 and 1.4.10). Heights are in CSS pixels; bar lengths are percentages of the width,
+# with each label on its own line above its bar so that nothing collides on a narrow screen.
+LABEL_HEIGHT = 21
+BAR_HEIGHT = 18
+ROW_GAP = 10
+BAR_SPACE_PERCENT = 85  # the rest holds the figure after the longest bar
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,19 @@ class Bar:
     colour: str = "#1d70b8"
     # Filled in by the chart: where the bar sits.
     y: int = 0
-    width: int = 0
+    width: float = 0  # percent of the chart's width
+
+    @property
+    def label_y(self) -> int:
+        return self.y - 6
+
+    @property
+    def value_x(self) -> float:
+        return round(self.width + 1.5, 1)
+
+    @property
+    def value_y(self) -> int:
+        return self.y + BAR_HEIGHT - 4
 
 
 @dataclass(frozen=True)
@@ -39,27 +53,20 @@ class BarChart:
 
     @property
     def height(self) -> int:
-        return max(1, len(self.bars)) * (BAR_HEIGHT + GAP) + GAP
-
-    @property
-    def width(self) -> int:
-        return LABEL_WIDTH + BAR_SPACE + VALUE_WIDTH
-
-    @property
-    def label_width(self) -> int:
-        return LABEL_WIDTH
+        return max(1, len(self.bars)) * (LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP)
 
     @property
     def laid_out(self) -> list[Bar]:
         largest = max((bar.value for bar in self.bars), default=0) or 1
+        row = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
         return [
             Bar(
                 label=bar.label,
                 value=bar.value,
                 href=bar.href,
                 colour=bar.colour,
-                y=GAP + index * (BAR_HEIGHT + GAP),
-                width=round(BAR_SPACE * bar.value / largest) if bar.value else 0,
+                y=LABEL_HEIGHT + index * row,
+                width=round(BAR_SPACE_PERCENT * bar.value / largest, 1) if bar.value else 0,
             )
             for index, bar in enumerate(self.bars)
         ]

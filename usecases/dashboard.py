@@ -20,6 +20,7 @@ from usecases.selectors import proposals_visible_to
 # Working days in the current state, as bands (upper bound inclusive; None = no bound).
 AGE_BANDS = ((5, "Up to 5"), (10, "6 to 10"), (20, "11 to 20"), (None, "More than 20"))
 AGE_COLOURS = ("#00703c", "#1d70b8", "#f47738", "#d4351c")
+CLOSED_COLOUR = "#505a5f"  # finished outcomes, set apart from the work still in the pipeline
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,12 @@ def pipeline_chart(user) -> BarChart:
     )
     workspace = reverse("usecases:workspace")
     bars = [
-        Bar(label=state.label, value=counts.get(state.value, 0), href=f"{workspace}?state={state}")
+        Bar(
+            label=state.label,
+            value=counts.get(state.value, 0),
+            href=f"{workspace}?state={state}",
+            colour=CLOSED_COLOUR if state in TERMINAL_STATES else "#1d70b8",
+        )
         for state in SubmissionState
         if state != SubmissionState.DRAFT
     ]
@@ -67,7 +73,7 @@ def age_chart(user) -> BarChart:
     # A proposal changed on or after edge[top] has been in its state at most `top` working days.
     counts = _open(user).aggregate(
         **{
-            f"upto{top}": Count("pk", filter=Q(state_changed_at__date__gte=edge))
+            f"upto{top}": Count("pk", filter=Q(state_changed_at__gte=_start_of(edge)))
             for top, edge in edges.items()
         },
         total=Count("pk"),
@@ -87,6 +93,10 @@ def age_chart(user) -> BarChart:
         unit="proposals",
         bars=bars,
     )
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def attention(user) -> Attention:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from usecases.views import actions, help, journey, proposals, registers, support, workspace
+from usecases.views import (
+    actions,
+    help,
+    journey,
+    portability,
+    proposals,
+    registers,
+    support,
+    workspace,
+)
 
 app_name = "usecases"
 
@@ -29,9 +38,11 @@ urlpatterns = [
     ),
     path("support/<str:token>/", support.support_respond, name="support-respond"),
     path("help/process/", help.process_help, name="help-process"),
+    path("my-data.<str:fmt>", portability.my_data, name="my-data"),
     path("registers/use-cases/", registers.use_case_register, name="register-use-cases"),
     path("registers/sc-documents/", registers.sc_document_register, name="register-sc-documents"),
     path("registers/proposals/", registers.proposal_register, name="register-proposals"),
     path("workspace/", workspace.workspace, name="workspace"),
     path("workspace/export.csv", workspace.workspace_csv, name="workspace-csv"),
+    path("workspace/register.csv", workspace.register_csv, name="register-csv"),
 ]

@@ -1,7 +1,7 @@
 from assessments.models.ballot import Ballot, ConflictDeclaration, Vote
 from assessments.models.committee import Committee, Interest, Membership, Seat
 from assessments.models.decision import Action, Decision, Minutes
-from assessments.models.meeting import AgendaItem, Attendance, Meeting
+from assessments.models.meeting import AgendaItem, Attendance, CalendarFeed, Meeting
 from assessments.models.pack import PackJob
 from assessments.models.paper import Annex, Paper, PaperRead, Recommendation
 
@@ -11,6 +11,7 @@ __all__ = [
     "Annex",
     "Attendance",
     "Ballot",
+    "CalendarFeed",
     "Committee",
     "ConflictDeclaration",
     "Decision",

@@ -112,3 +112,19 @@ class AgendaItem(LogMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.number:02d}. {self.title}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed; raising the version revokes every earlier address."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    version = models.PositiveIntegerField("version", default=1)
+    created_at = models.DateTimeField("address made at", auto_now=True)
+
+    class Meta:
+        verbose_name = "calendar feed"
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person} (version {self.version})"

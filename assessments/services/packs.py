@@ -12,6 +12,7 @@ from assessments.models import Meeting, PackJob
 from assessments.papers.pack import pack_papers, render_pack
 from assessments.papers.render import Reader
 from assessments.selectors import meetings_visible_to, papers_visible_to
+from triage_portal.taskqueue import retried
 from usecases.errors import ActionRefused
 
 
@@ -26,8 +27,16 @@ def request_pack(*, meeting_id: int, user) -> PackJob:
 
 
 @task
-def build_pack(*, job_id: int) -> int:
-    """Render the pack for the job's reader and store it; return its page count."""
+def build_pack(*, job_id: int, attempt: int = 1) -> int:
+    """Render the pack for the job's reader and store it; return its page count.
+
+    A failure marks the job failed and queues another attempt later (see taskqueue).
+    """
+    with retried(build_pack, {"job_id": job_id}, attempt):
+        return _build_pack(job_id)
+
+
+def _build_pack(job_id: int) -> int:
     from pypdf import PdfReader
 
     job = PackJob.objects.select_related("requested_by__organisation", "meeting__committee").get(

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -69,6 +69,22 @@ def _job(request, pk: int) -> PackJob:
 def pack_status(request, pk: int):
     job = _job(request, pk)
     return render(request, "assessments/meeting/pack.html", {"job": job, "meeting": job.meeting})
+
+
+@login_required
+def pack_status_json(request, pk: int):
+    """Return the job's state for static/js/pack-status.js, which polls it while the pack renders."""
+    job = _job(request, pk)
+    response = JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "finished": job.status in (PackJob.Status.DONE, PackJob.Status.FAILED),
+            "pages": job.pages,
+        }
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

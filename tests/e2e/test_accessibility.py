@@ -6,9 +6,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from assessments.models import Meeting, Paper
+from assessments.models import Meeting, PackJob, Paper
 from assessments.services.ballots import open_ballot
+from assessments.services.meetings import create_meeting
 from tests.e2e.a11y import axe_violations, describe
+from tests.factories.committee import ssc_with_members
+from tests.factories.people import PASSWORD, UserFactory
+from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
 from usecases.demo.load import DEMO_PASSWORD
 from usecases.journey import SECTIONS
@@ -105,6 +109,8 @@ def test_every_page_of_every_journey_has_no_wcag_22_aa_violations(portal, page, 
             found.append(describe(url, axe_violations(page)))
             if url == "/":
                 portal.shot(f"home-{email.split('@')[0]}")
+            elif url == f"/proposals/{demo['eon'].pk}/":
+                portal.shot(f"proposal-{email.split('@')[0]}")
         portal.sign_out()
     problems = "\n".join(line for line in found if line)
     assert problems == ""
@@ -149,3 +155,27 @@ def test_the_axe_check_itself_finds_a_known_violation(page):
     ids = {v["id"] for v in axe_violations(page)}
 
     assert {"image-alt", "link-name"} <= ids
+
+
+def test_pack_page_shows_progress_and_turns_ready_by_itself(portal, page):
+    office = UserFactory(role=Role.SECRETARIAT)
+    ssc, chair, members = ssc_with_members(2)
+    meeting = create_meeting(
+        user=office, committee=ssc, number=95, date=timezone.localdate() + datetime.timedelta(20)
+    )
+    member = members[0].person
+    job = PackJob.objects.create(meeting=meeting, requested_by=member)
+
+    portal.sign_in(member.email, PASSWORD)
+    portal.go(f"/committees/packs/{job.pk}/")
+    assert "updates by itself" in page.locator("[data-pack-hint]").inner_text()  # JS took over
+    assert describe(page.url, axe_violations(page)) == ""
+
+    PackJob.objects.filter(pk=job.pk).update(status=PackJob.Status.RUNNING)
+    page.locator("[data-pack-label]", has_text="rendering").wait_for(timeout=6000)
+    portal.shot("pack-rendering")
+    PackJob.objects.filter(pk=job.pk).update(status=PackJob.Status.DONE, pages=14)
+    page.locator(".govuk-panel__title", has_text="Your pack is ready").wait_for(timeout=6000)
+    assert "14 pages" in page.locator(".govuk-panel__body").inner_text()
+    assert describe(page.url, axe_violations(page)) == ""
+    portal.shot("pack-ready")

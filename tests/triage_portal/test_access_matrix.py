@@ -144,6 +144,10 @@ def urls(objects):
             "submission_pk": objects["proposals"],
         },
         "accounts": {"token": ["bad"], "uidb64": ["MQ"]},
+        "api:submission": {"pk": objects["proposals"]},
+        "api:paper": {"pk": objects["papers"]},
+        "api:meeting": {"pk": [objects["meeting"].pk]},
+        "api": {"pk": [999]},
     }
 
     def walk(patterns, prefix, namespace):
@@ -156,7 +160,9 @@ def urls(objects):
                 )
             elif isinstance(entry, URLPattern):
                 name = f"{namespace}:{entry.name}" if namespace else entry.name
-                route = prefix + str(entry.pattern)
+                route = prefix + drf_route(str(entry.pattern))
+                if route is None or "format" in route:
+                    continue
                 keys = re.findall(r"<(?:\w+:)?(\w+)>", route)
                 table = next(
                     (
@@ -180,6 +186,14 @@ def urls(objects):
                     yield name, "/" + path
 
     return sorted(set(walk(get_resolver().url_patterns, "", "")))
+
+
+def drf_route(pattern: str) -> str:
+    """A REST framework router's regex as a path with <name> placeholders (plain routes as they are)."""
+    if not pattern.startswith("^"):
+        return pattern
+    route = pattern.removeprefix("^").removesuffix("$")
+    return re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", route)
 
 
 def markers_in(response) -> set[str]:

@@ -81,3 +81,14 @@ def test_time_in_state_bands_agree_with_counting_working_days_row_by_row(propose
         expected[next(i for i, (top, _) in enumerate(AGE_BANDS) if top is None or days <= top)] += 1
 
     assert [bar.value for bar in age_chart(secretariat).bars] == expected
+
+
+def test_chart_text_keeps_its_size_at_any_width(client, secretariat, proposer):
+    submitted_proposal(proposer)
+    client.force_login(secretariat)
+
+    svg = client.get(reverse("home")).text.split('<svg class="portal-chart__svg"', 1)[1]
+    svg = svg.split("</svg>", 1)[0]
+
+    assert "viewBox" not in svg  # no scaling, so 16px text stays 16px on a 320px screen
+    assert 'width="85.0%"' in svg  # the longest bar, as a share of whatever width there is

@@ -130,3 +130,19 @@ def test_query_count_does_not_grow(
         response = client.get(URL)
 
     assert len(response.context["page"]) == count
+
+
+def test_the_complete_register_has_every_answer_and_is_for_the_secretariat_only(
+    client, proposer, secretariat
+):
+    submitted_proposal(proposer, use_case_title="Register me", q3_solution="=SUM(A1)")
+    client.force_login(proposer)
+    assert client.get(reverse("usecases:register-csv")).status_code == 404
+    client.force_login(secretariat)
+
+    response = client.get(reverse("usecases:register-csv"))
+
+    body = b"".join(response.streaming_content).decode()
+    header = body.splitlines()[0]
+    assert "1. Issue" in header and "Supporters" in header and "Device types" in header
+    assert "Register me" in body and "'=SUM(A1)" in body

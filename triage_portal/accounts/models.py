@@ -135,3 +135,22 @@ class RateLimitHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is kept; the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("name", max_length=100)
+    prefix = models.CharField("first characters", max_length=8)
+    key_hash = models.CharField("SHA-256 of the token", max_length=64, unique=True)
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    last_used_at = models.DateTimeField("last used at", null=True, blank=True)
+    revoked_at = models.DateTimeField("revoked at", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.user}"

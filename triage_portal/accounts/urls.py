@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from triage_portal.accounts import two_factor_views, views
+from triage_portal.accounts import api_token_views, two_factor_views, views
 
 app_name = "accounts"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("sign-up/check-your-email/", views.sign_up_done, name="signup-done"),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
     path("profile/", views.profile, name="profile"),
+    path("api-tokens/", api_token_views.token_create, name="api-token-create"),
+    path("api-tokens/<int:pk>/revoke/", api_token_views.token_revoke, name="api-token-revoke"),
     path("two-factor/", two_factor_views.verify, name="two-factor-verify"),
     path("two-factor/set-up/", two_factor_views.setup, name="two-factor-setup"),
     path("two-factor/backup-codes/", two_factor_views.backup_codes, name="two-factor-backup-codes"),

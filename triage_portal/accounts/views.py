@@ -15,6 +15,7 @@ from triage_portal import ratelimit
 from triage_portal.accounts import services, two_factor
 from triage_portal.accounts.forms import CommitteeAccountForm, LoginForm, ProfileForm, SignUpForm
 from triage_portal.accounts.models import Organisation, User
+from triage_portal.accounts.profile_sections import sections_for
 
 
 class LoginView(auth_views.LoginView):
@@ -93,6 +94,8 @@ def profile(request):
             "two_factor_on": two_factor.has_two_factor(user),
             "two_factor_required": two_factor.must_use_two_factor(user),
             "backup_codes_left": two_factor.backup_codes_left(user),
+            "sections": sections_for(user),
+            "api_tokens": user.api_tokens.filter(revoked_at=None),
         },
     )
 

@@ -19,8 +19,10 @@ def no_open_mandatory_referral(submission) -> bool:
 
 def clarification_answered(submission) -> bool:
     """Return whether every question of the open clarification request has an answer."""
-    request = submission.clarifications.filter(answered_at__isnull=True).first()
-    return request is None or not request.questions.filter(answer="").exists()
+    # Read through .all() so that a page which prefetched the requests and their questions
+    # (the proposal page does) asks the database nothing more.
+    request = next((r for r in submission.clarifications.all() if r.answered_at is None), None)
+    return request is None or all(question.answer for question in request.questions.all())
 
 
 def has_ncsc_advice_if_use_case(submission) -> bool:

@@ -84,3 +84,55 @@ def workspace_csv(request):
             for s in rows
         ),
     )
+
+
+REGISTER_COLUMNS = [
+    ("Reference", lambda s: s.reference),
+    ("Use Case number", lambda s: s.use_case_label),
+    ("Kind", lambda s: s.get_kind_display()),
+    ("State", lambda s: s.get_state_display()),
+    ("Classification", lambda s: s.classification),
+    ("Use Case title", lambda s: s.use_case_title),
+    ("SC modification title", lambda s: s.sc_mod_title),
+    ("Proposer", lambda s: s.proposer_name),
+    ("Proposer organisation", lambda s: s.proposer_organisation_name),
+    ("Proposer e-mail", lambda s: s.proposer_email),
+    ("Proposer phone", lambda s: s.proposer_phone),
+    (
+        "Supporters",
+        lambda s: "; ".join(
+            f"{p.name} ({p.sec_party.name}): {p.get_status_display()}" for p in s.supporters.all()
+        ),
+    ),
+    ("1. Issue", lambda s: s.q1_issue),
+    ("2. Why needed", lambda s: s.q2_why_needed),
+    ("3. Solution", lambda s: s.q3_solution),
+    ("4. Affects an existing SC", lambda s: s.q4_affects_existing_sc),
+    ("4. Explanation", lambda s: s.q4_explanation),
+    ("5. Needs a new SC", lambda s: s.q5_requires_new_sc),
+    ("5. Explanation", lambda s: s.q5_explanation),
+    ("6. Urgent", lambda s: s.q6_urgent),
+    ("6. Justification", lambda s: s.q6_justification),
+    ("Device types", lambda s: ", ".join(d.name for d in s.device_types.all())),
+    ("Submitted", lambda s: s.submitted_at),
+    ("Registered", lambda s: s.registered_at),
+    ("State changed", lambda s: s.state_changed_at),
+]
+
+
+@login_required
+def register_csv(request):
+    """The complete register: every proposal the secretariat may see, every answer, as CSV."""
+    if not request.user.has_perm("usecases.view_workspace"):
+        raise Http404
+    proposals = (
+        proposals_visible_to(request.user)
+        .exclude(state=SubmissionState.DRAFT)
+        .prefetch_related("device_types", "supporters__sec_party")
+        .order_by("pk")
+    )
+    return csv_response(
+        "proposal-register.csv",
+        [name for name, _ in REGISTER_COLUMNS],
+        ([value(s) for _, value in REGISTER_COLUMNS] for s in proposals.iterator(chunk_size=500)),
+    )

@@ -1,22 +1,27 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.tasks import TaskResultStatus
 
-from assessments.services.ballots import remind_voters
-from assessments.services.decisions import close_due_ballots
-from usecases.workflow.reminders import send_due_reminders
+from assessments.tasks import SCHEDULED
 
 
 class Command(BaseCommand):
     help = (
-        "Run the portal's scheduled jobs: due-date reminders, reminders to vote by correspondence, and "
-        "closing votes by correspondence whose deadline has passed. Run it every 15 minutes, e.g. from cron: "
+        "Queue the portal's scheduled jobs as background tasks: due-date reminders, reminders to "
+        "vote by correspondence, and closing votes by correspondence whose deadline has passed. "
+        "Run it every 15 minutes, e.g. from cron: "
         "*/15 * * * * cd /srv/portal && .venv/bin/python manage.py run_scheduled"
     )
 
     def handle(self, *args, **options):
-        reminded = send_due_reminders()
-        voters = remind_voters()
-        closed = close_due_ballots()
-        self.stdout.write(
-            f"Reminded {reminded['clarifications']} clarification(s), {reminded['referrals']} referral(s) and "
-            f"{voters} voter(s); closed {len(closed)} vote(s) by correspondence: {', '.join(closed) or 'none'}."
-        )
+        failed = []
+        for job in SCHEDULED:
+            result = job.enqueue()
+            if result.status == TaskResultStatus.SUCCESSFUL:
+                self.stdout.write(f"{job.name}: done, {result.return_value}")
+            elif result.status == TaskResultStatus.FAILED:
+                failed.append(job.name)
+                self.stderr.write(f"{job.name}: failed ({result.errors[-1].exception_class_path})")
+            else:
+                self.stdout.write(f"{job.name}: queued as task {result.id}")
+        if failed:
+            raise CommandError(f"Scheduled job(s) failed: {', '.join(failed)}")

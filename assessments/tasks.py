@@ -1,0 +1,36 @@
+"""The scheduled jobs as background tasks, queued by `manage.py run_scheduled`.
+
+Each runs on the configured tasks backend (at once in development, by `db_worker` in
+production), so a failure is kept, retried with backoff and can be run again by the
+secretariat. Each job is idempotent: running it twice sends nothing twice.
+"""
+
+from django.tasks import task
+
+from assessments.services import ballots, decisions
+from triage_portal.taskqueue import retried
+from usecases.workflow import reminders
+
+
+@task
+def send_due_reminders(*, attempt: int = 1) -> dict[str, int]:
+    """Remind proposers and the secretariat of clarifications and referrals falling due."""
+    with retried(send_due_reminders, {}, attempt):
+        return reminders.send_due_reminders()
+
+
+@task
+def remind_voters(*, attempt: int = 1) -> int:
+    """Remind members who have not voted on a vote by correspondence closing within a day."""
+    with retried(remind_voters, {}, attempt):
+        return ballots.remind_voters()
+
+
+@task
+def close_due_ballots(*, attempt: int = 1) -> list[str]:
+    """Close every vote by correspondence whose deadline has passed; return the decisions."""
+    with retried(close_due_ballots, {}, attempt):
+        return decisions.close_due_ballots()
+
+
+SCHEDULED = [send_due_reminders, remind_voters, close_due_ballots]

@@ -1,0 +1,172 @@
+"""Background tasks on django-tasks-db: a failed e-mail stays visible, retries later, runs again."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tests.factories.people import UserFactory
+from triage_portal.accounts.enums import Role
+from triage_portal.audit.models import ActivityLog
+from triage_portal.mail import deliver_email
+from triage_portal.taskqueue import backoff_seconds
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # A real SMTP backend pointed at a port where nothing listens: delivery fails for real.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    settings.TASK_MAX_ATTEMPTS = 3
+    settings.TASK_RETRY_BASE_SECONDS = 60
+
+
+def work() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
+def test_a_failed_email_stays_failed_and_is_retried_with_backoff(database_tasks):
+    deliver_email.enqueue(subject="Hello", body="Body", to=["a@example.com"])
+
+    work()
+
+    failed = DBTaskResult.objects.get(status="FAILED")
+    assert "ConnectionRefusedError" in failed.exception_class_path or failed.traceback
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"]["attempt"] == 2
+    wait = (retry.run_after - timezone.now()).total_seconds()
+    assert backoff_seconds(1) - 5 < wait <= backoff_seconds(1)
+    assert [backoff_seconds(n) for n in (1, 2, 3)] == [60, 120, 240]
+
+
+def test_retries_stop_after_the_last_attempt(database_tasks):
+    deliver_email.enqueue(subject="Hello", body="Body", to=["a@example.com"], attempt=3)
+
+    work()
+
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 1
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_the_secretariat_runs_a_failed_task_again_from_the_admin(database_tasks):
+    deliver_email.enqueue(subject="Hello", body="Body", to=["a@example.com"], attempt=3)
+    work()
+    failed = DBTaskResult.objects.get(status="FAILED")
+    office = UserFactory(role=Role.SECRETARIAT, is_staff=True)
+    client = Client()
+    client.force_login(office)
+
+    listing = client.get("/admin/django_tasks_database/dbtaskresult/")
+    response = client.post(
+        "/admin/django_tasks_database/dbtaskresult/",
+        {"action": "run_failed_again", "_selected_action": [str(failed.pk)]},
+        follow=True,
+    )
+
+    assert listing.status_code == 200
+    assert "1 failed task(s) queued again" in response.text
+    again = DBTaskResult.objects.get(status="READY")
+    assert again.args_kwargs["kwargs"] == {
+        "subject": "Hello",
+        "body": "Body",
+        "to": ["a@example.com"],
+    }
+    assert ActivityLog.objects.filter(action="tasks.run_again", actor=office).exists()
+
+
+def test_others_cannot_see_or_rerun_tasks(database_tasks):
+    member = UserFactory(role=Role.SSC_MEMBER, is_staff=True)
+    client = Client()
+    client.force_login(member)
+
+    assert client.get("/admin/django_tasks_database/dbtaskresult/").status_code in (302, 403)
+
+
+def test_the_run_after_is_in_the_future(database_tasks):
+    deliver_email.enqueue(subject="Hi", body="B", to=["a@example.com"])
+    work()
+    retry = DBTaskResult.objects.get(status="READY")
+
+    assert retry.run_after > timezone.now() + datetime.timedelta(seconds=30)
+
+
+def test_the_secretariat_sees_failed_tasks_and_runs_one_again(database_tasks):
+    deliver_email.enqueue(subject="Hello", body="Body", to=["a@example.com"], attempt=3)
+    work()
+    failed = DBTaskResult.objects.get(status="FAILED")
+    office = UserFactory(role=Role.SECRETARIAT)
+    client = Client()
+    client.force_login(office)
+
+    listing = client.get("/tasks/failed/")
+    response = client.post(f"/tasks/{failed.pk}/run-again/", follow=True)
+
+    assert "Send an e-mail" in listing.text and "3 of 3" in listing.text
+    assert "ConnectionRefusedError" in listing.text and "a@example.com" not in listing.text
+    assert f"/tasks/{failed.pk}/run-again/" in listing.text
+    assert "“Send an e-mail” queued again." in response.text
+    assert "Queued again" in response.text
+    assert f"/tasks/{failed.pk}/run-again/" not in response.text
+    again = DBTaskResult.objects.get(status="READY")
+    assert again.args_kwargs["kwargs"] == {
+        "subject": "Hello",
+        "body": "Body",
+        "to": ["a@example.com"],
+    }
+    entry = ActivityLog.objects.get(action="tasks.run_again")
+    assert (entry.actor, entry.data["failed"]) == (office, str(failed.pk))
+
+
+@pytest.mark.parametrize("role", [Role.PROPOSER, Role.SSC_MEMBER, Role.SSC_CHAIR])
+def test_only_the_secretariat_reaches_the_failed_tasks_page(database_tasks, role):
+    deliver_email.enqueue(subject="Hello", body="Body", to=["a@example.com"], attempt=3)
+    work()
+    failed = DBTaskResult.objects.get(status="FAILED")
+    client = Client()
+    client.force_login(UserFactory(role=role))
+
+    assert client.get("/tasks/failed/").status_code == 404
+    assert client.post(f"/tasks/{failed.pk}/run-again/").status_code == 404
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_run_scheduled_queues_the_jobs_for_the_worker(database_tasks):
+    out = io.StringIO()
+    call_command("run_scheduled", stdout=out)
+
+    queued = DBTaskResult.objects.filter(status="READY")
+    assert sorted(queued.values_list("task_path", flat=True)) == [
+        "assessments.tasks.close_due_ballots",
+        "assessments.tasks.remind_voters",
+        "assessments.tasks.send_due_reminders",
+    ]
+    assert out.getvalue().count("queued as task") == 3
+
+    work()
+
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 3
+    assert DBTaskResult.objects.get(
+        task_path="assessments.tasks.send_due_reminders"
+    ).return_value == {"clarifications": 0, "referrals": 0}
+
+
+def test_run_scheduled_runs_at_once_on_the_immediate_backend(db):
+    out = io.StringIO()
+    call_command("run_scheduled", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "send_due_reminders: done, {'clarifications': 0, 'referrals': 0}",
+        "remind_voters: done, 0",
+        "close_due_ballots: done, []",
+    ]
