@@ -11,25 +11,9 @@ from django.db.models import Q
 from triage_portal.audit.models import ActivityLog
 from usecases.models import Notification
 from usecases.selectors import proposal_timeline, proposals_of
+from usecases.workflow.drafting import SCALAR_ANSWER_FIELDS
 
-ANSWERS = (
-    "use_case_title",
-    "sc_mod_title",
-    "proposer_name",
-    "proposer_organisation_name",
-    "proposer_phone",
-    "proposer_email",
-    "q1_issue",
-    "q2_why_needed",
-    "q3_solution",
-    "q4_affects_existing_sc",
-    "q4_explanation",
-    "q5_requires_new_sc",
-    "q5_explanation",
-    "q6_urgent",
-    "q6_justification",
-    "proposer_classification",
-)
+ANSWERS = SCALAR_ANSWER_FIELDS
 
 
 def _proposal(submission) -> dict:

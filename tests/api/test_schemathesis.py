@@ -22,7 +22,21 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 
 @pytest.fixture
-def token(db, settings):
+def keep_the_test_connection():
+    """Calls go straight into the WSGI app, so do what Django's test client does: keep the
+    test's database connection (and its transaction) open across requests."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, settings, keep_the_test_connection):
     settings.ALLOWED_HOSTS = ["*"]
     office = UserFactory(role=Role.SECRETARIAT)
     proposer = UserFactory()

@@ -32,6 +32,14 @@ def refused(error: ActionRefused):
     return ValidationError({"detail": [str(error)]})
 
 
+def run(service, **arguments) -> None:
+    """Call a workflow service; its refusal becomes a 400 with the service's own words."""
+    try:
+        service(**arguments)
+    except ActionRefused as error:
+        raise refused(error) from error
+
+
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     filterset_class = SubmissionFilter
 
@@ -87,15 +95,13 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         submission = self.get_object()
         body = s.DraftAnswersSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            workflow.save_answers(
-                submission_id=submission.pk,
-                user=request.user,
-                answers=body.validated_data["answers"],
-                section="api",
-            )
-        except ActionRefused as error:
-            raise refused(error) from error
+        run(
+            workflow.save_answers,
+            submission_id=submission.pk,
+            user=request.user,
+            answers=body.validated_data["answers"],
+            section="api",
+        )
         return self._detail(submission.pk)
 
     @extend_schema(
@@ -108,12 +114,12 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         submission = self.get_object()
         body = s.SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            workflow.submit_proposal(
-                submission_id=submission.pk, user=request.user, declaration=True
-            )
-        except ActionRefused as error:
-            raise refused(error) from error
+        run(
+            workflow.submit_proposal,
+            submission_id=submission.pk,
+            user=request.user,
+            declaration=True,
+        )
         return self._detail(submission.pk)
 
     @extend_schema(
@@ -130,12 +136,12 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             answers = {int(k): v for k, v in body.validated_data["answers"].items()}
         except ValueError as error:
             raise ValidationError({"answers": ["Number each answer by its question."]}) from error
-        try:
-            workflow.answer_clarification(
-                submission_id=submission.pk, user=request.user, answers=answers
-            )
-        except ActionRefused as error:
-            raise refused(error) from error
+        run(
+            workflow.answer_clarification,
+            submission_id=submission.pk,
+            user=request.user,
+            answers=answers,
+        )
         return self._detail(submission.pk)
 
 
