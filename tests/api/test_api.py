@@ -167,3 +167,13 @@ def test_the_proposer_answers_clarification_questions_through_the_api(proposer, 
     assert missing.status_code == 400 and "Answer question" in missing.json()["detail"][0]
     assert answered.status_code == 200
     assert answered.json()["state"] != "CLARIFICATION_REQUESTED"
+
+
+@pytest.mark.parametrize(("name", "message"), [("", "Enter a name"), ("a\x00b", "Null characters")])
+def test_a_bad_token_name_is_refused_with_a_message(client, proposer, name, message):
+    client.force_login(proposer)
+
+    response = client.post(reverse("accounts:api-token-create"), {"name": name}, follow=True)
+
+    assert message in response.text
+    assert not ApiToken.objects.exists()

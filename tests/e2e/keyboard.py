@@ -63,3 +63,19 @@ class Keyboard:
     def tick(self, selector: str) -> None:
         self.tab_to(selector)
         self.page.keyboard.press("Space")
+
+    def sign_in(self, base_url: str, email: str, password: str) -> None:
+        """Sign in by keyboard, second factor included (set-up or a code)."""
+        self.page.goto(base_url + "/accounts/sign-in/")
+        self.type_into("#id_username", email)
+        self.type_into("#id_password", password)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        from tests.e2e.conftest import authenticator_code  # the "phone" of the test user
+
+        if "/accounts/two-factor/" in self.page.url:
+            setting_up = "/set-up/" in self.page.url
+            self.type_into("#id_code", authenticator_code(email))
+            self.press_button("main form button[type='submit']")
+            if setting_up:
+                self.follow("main a.govuk-button")  # "I have saved my backup codes"

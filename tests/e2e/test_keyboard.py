@@ -1,8 +1,7 @@
 """Three journeys with the keyboard alone (no mouse): Tab, Shift+Tab, arrows, Space and Enter.
 
 Every focus stop must be visibly focused, and a failed submit puts focus on the error summary.
-Signing in goes through portal.sign_in (tests/e2e/conftest.py), which owns the two-factor steps;
-each journey proper, from the first page after sign-in, uses no mouse.
+Signing in is by keyboard too, the second factor included (set-up for a new committee account).
 """
 
 import datetime
@@ -35,7 +34,7 @@ def test_a_proposer_submits_a_proposal_by_keyboard(portal, page):
     draft = draft_proposal(proposer, q1_issue="Meters are wasted")
     keys = Keyboard(page)
 
-    portal.sign_in(proposer.email, PASSWORD)
+    keys.sign_in(portal.url, proposer.email, PASSWORD)
     portal.go("/proposals/")
     keys.follow(f"main a[href='/proposals/{draft.pk}/check/']")
     expect(page.locator("h1")).to_contain_text("Check your answers")
@@ -86,7 +85,7 @@ def test_a_member_declares_an_interest_and_votes_by_keyboard(portal, page):
     )
     keys = Keyboard(page)
 
-    portal.sign_in(member.email, PASSWORD)
+    keys.sign_in(portal.url, member.email, PASSWORD)
     portal.go(f"/committees/votes/{ballot.pk}/")
     keys.press_button("main form[action$='/declare/'] button")  # nothing chosen yet
     assert focus_is_on_error_summary(page)
@@ -115,7 +114,7 @@ def test_the_secretariat_registers_a_proposal_by_keyboard(portal, page):
     submission.supporters.update(status="CONFIRMED")
     keys = Keyboard(page)
 
-    portal.sign_in(office.email, PASSWORD)
+    keys.sign_in(portal.url, office.email, PASSWORD)
     portal.go(f"/proposals/{submission.pk}/")
     keys.follow("#actions a[href$='/act/register/']")
     expect(page.locator("h1")).to_contain_text("Register")

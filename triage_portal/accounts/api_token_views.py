@@ -1,5 +1,6 @@
 """Make and revoke personal API tokens (from the profile page)."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -10,15 +11,27 @@ from triage_portal.accounts import api_tokens
 from triage_portal.accounts.models import ApiToken
 
 
+class TokenNameForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        error_messages={
+            "required": "Enter a name for the token, so you know later what uses it",
+            "max_length": "Keep the name to 100 characters or fewer",
+        },
+    )
+
+
 @login_required
 @require_POST
 def token_create(request):
-    name = (request.POST.get("name") or "").strip()
-    if not name:
-        messages.error(request, "Enter a name for the token, so you know later what uses it.")
+    form = TokenNameForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, f"{errors[0]}.")
         return redirect("/accounts/profile/#api-tokens")
+    name = form.cleaned_data["name"]
     key = api_tokens.create_token(user=request.user, name=name)
-    return render(request, "accounts/api_token_created.html", {"key": key, "name": name[:100]})
+    return render(request, "accounts/api_token_created.html", {"key": key, "name": name})
 
 
 @login_required
