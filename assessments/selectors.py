@@ -3,7 +3,18 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from assessments.models import Annex, Ballot, Committee, Decision, Meeting, Membership, Paper, Vote
+from assessments.models import (
+    AgendaItem,
+    Annex,
+    Attendance,
+    Ballot,
+    Committee,
+    Decision,
+    Meeting,
+    Membership,
+    Paper,
+    Vote,
+)
 from triage_portal.accounts.enums import Role
 from triage_portal.classification import Audience, Classification, readable_by
 from usecases.selectors import proposals_supported_by
@@ -33,6 +44,18 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(committee__in=committees_of(user))
 
 
+def _invited(user, item: str) -> Q:
+    """Whether the user is invited to the item (at OuterRef `item`) or recorded at its meeting.
+
+    As EXISTS subqueries rather than joins through the invitees and the attendance: the joins
+    gave a row per invitee and per attendee, which DISTINCT then had to fold back over every
+    column, and PostgreSQL spent longer planning those joins than running the query.
+    """
+    invitation = AgendaItem.invitees.through.objects.filter(agendaitem=OuterRef(item), user=user)
+    attendance = Attendance.objects.filter(meeting=OuterRef(f"{item}__meeting"), person=user)
+    return Q(Exists(invitation)) | Q(Exists(attendance))
+
+
 def papers_visible_to(user) -> QuerySet[Paper]:
     """Return the papers the user may read under the Panel Information Policy.
 
@@ -47,7 +70,7 @@ def papers_visible_to(user) -> QuerySet[Paper]:
         return Paper.objects.filter(public)
     if user.role == Role.SECRETARIAT:
         return Paper.objects.all()
-    invited = Q(agenda_item__invitees=user) | Q(agenda_item__meeting__attendance__person=user)
+    invited = _invited(user, "agenda_item")
     member = Q(agenda_item__meeting__committee__in=committees_of(user))
     office = Q() if user.role == Role.SSC_CHAIR else Q(pk__in=[])
     own_item = Q(agenda_item__submission__created_by=user)
@@ -66,13 +89,17 @@ def papers_visible_to(user) -> QuerySet[Paper]:
         | (issued & Q(classification__in=readable_by(Audience.SUPPORTER)) & supported)
         | ((issued | office) & Q(classification__in=readable_by(Audience.NAMED)) & invited)
     )
-    return Paper.objects.filter(visible).distinct()
+    return Paper.objects.filter(visible)
 
 
 def paper_for_page(user, pk: int) -> Paper:
+    """Return one paper the user may read, with what its page shows; raise DoesNotExist otherwise."""
+    # The policy is asked on its own first: joined to the page's select_related it made
+    # PostgreSQL plan a dozen tables for one row (docs/performance.md).
+    if not papers_visible_to(user).filter(pk=pk).exists():
+        raise Paper.DoesNotExist(f"No visible paper {pk}")
     return (
-        papers_visible_to(user)
-        .select_related(
+        Paper.objects.select_related(
             "agenda_item__meeting__committee", "agenda_item__submission", "late_approved_by"
         )
         .prefetch_related(
@@ -100,8 +127,7 @@ def ballots_visible_to(user) -> QuerySet[Ballot]:
     red = Q(agenda_item__classification=Classification.RED) | Q(
         agenda_item__isnull=True, submission__classification=Classification.RED
     )
-    invited = Q(agenda_item__invitees=user) | Q(agenda_item__meeting__attendance__person=user)
-    return ballots.filter(~red | invited).distinct()
+    return ballots.filter(~red | _invited(user, "agenda_item"))
 
 
 def decisions_visible_to(user) -> QuerySet[Decision]:

@@ -61,7 +61,7 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
-    from assessments.selectors import decisions_visible_to
+    from assessments.selectors import decisions_visible_to, open_ballots_awaiting
     from triage_portal.accounts.models import User
     from usecases.selectors import proposals_visible_to, public_proposals
     from usecases.workspace import queue
@@ -89,6 +89,12 @@ def main() -> None:
         "Public register, first page",
         public_proposals()[:50],
         "submission_public_register",
+    )
+    show(
+        connection,
+        "Committee home page: open votes the member's seat has not voted on",
+        open_ballots_awaiting(member).order_by("closes_at", "pk"),
+        "ballot_open",
     )
     show(
         connection,

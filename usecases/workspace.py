@@ -20,6 +20,8 @@ SEARCH_FIELDS = (
     "q3_solution",
 )
 
+SEARCH_LIMIT = 10_000_000
+
 
 def search(queryset: QuerySet[Submission], words: str) -> QuerySet[Submission]:
     """Full-text search on PostgreSQL; a case-insensitive match of every word elsewhere."""
@@ -30,9 +32,15 @@ def search(queryset: QuerySet[Submission], words: str) -> QuerySet[Submission]:
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         vector = SearchVector(*SEARCH_FIELDS, config="english")
-        return queryset.annotate(search=vector).filter(
-            search=SearchQuery(words, config="english", search_type="websearch")
+        query = SearchQuery(words, config="english", search_type="websearch")
+        matches = (
+            Submission.objects.annotate(search=vector).filter(search=query).values("pk").order_by()
         )
+        # The matches are read from the GIN index once, as a set each row is looked up in. The
+        # LIMIT (far above any real count) keeps PostgreSQL from folding the subquery into the
+        # outer one: it then walks the queue's own index for the page and computes to_tsvector
+        # on each row it passes (0.6 s at 500,000 proposals, against 20 ms this way).
+        return queryset.filter(pk__in=matches[:SEARCH_LIMIT])
     for word in words.split():
         match = Q()
         for name in SEARCH_FIELDS:
@@ -81,7 +89,8 @@ def queue(base: QuerySet[Submission], filters: dict) -> QuerySet[Submission]:
 
 def state_counts(base: QuerySet[Submission]) -> dict[str, int]:
     """Return the number of proposals in each state (drafts excluded)."""
-    rows = base.exclude(state="DRAFT").values("state").annotate(n=Count("pk")).order_by()
+    # COUNT(*), not COUNT(id): PostgreSQL can then answer from an index on the state alone.
+    rows = base.exclude(state="DRAFT").values("state").annotate(n=Count("*")).order_by()
     return {row["state"]: row["n"] for row in rows}
 
 

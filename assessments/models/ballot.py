@@ -56,6 +56,13 @@ class Ballot(LogMixin, models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "vote"
+        indexes = [
+            # Open votes are a handful among ten years of closed ones; every committee home
+            # page, the meeting pages and the reminders ask for them (docs/performance.md).
+            models.Index(
+                fields=["closes_at", "id"], condition=models.Q(status="OPEN"), name="ballot_open"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.question

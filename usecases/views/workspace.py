@@ -24,9 +24,13 @@ def _filtered(request):
 @login_required
 def workspace(request):
     form, base, rows = _filtered(request)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    days_in_state(page.object_list)
     counts = state_counts(base)
+    paginator = Paginator(rows, 50)
+    if not (form.is_valid() and any(form.cleaned_data.values())):
+        # Unfiltered, the queue is every proposal the tabs count: no second count of them all.
+        paginator.count = sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
+    days_in_state(page.object_list)
     tabs = [
         (state, counts.get(state.value, 0))
         for state in SubmissionState
