@@ -19,9 +19,10 @@ class AssessmentsConfig(AppConfig):
 
         register_consideration_finder(scheduled_consideration)
 
+        from assessments.calendar import profile_section
         from triage_portal.accounts.profile_sections import register_profile_section
 
-        register_profile_section(calendar_section)
+        register_profile_section(profile_section)
 
 
 def holds_current_seat(user) -> bool:
@@ -64,17 +65,3 @@ def scheduled_consideration(submission):
         meeting_date=meeting.date,
         papers_due=paper_deadline(meeting),
     )
-
-
-def calendar_section(user):
-    """The calendar feed's address on a committee person's profile page."""
-    if not user.is_committee:
-        return None
-    from django.urls import reverse
-
-    from assessments.calendar import feed_token
-
-    path = reverse("assessments:calendar-feed", args=[feed_token(user)])
-    from django.conf import settings
-
-    return "assessments/calendar_section.html", {"url": settings.PORTAL_BASE_URL.rstrip("/") + path}

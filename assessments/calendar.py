@@ -10,6 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import CalendarFeed
@@ -122,3 +123,11 @@ def feed(person) -> str:
         )
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def profile_section(person):
+    """The feed's address on a committee person's profile page (made on first view)."""
+    if not person.is_committee:
+        return None
+    path = reverse("assessments:calendar-feed", args=[feed_token(person)])
+    return "assessments/calendar_section.html", {"url": settings.PORTAL_BASE_URL.rstrip("/") + path}

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,8 +35,6 @@ def _next_url(request, default: str = "home") -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    from django.urls import reverse
-
     return reverse(default)
 
 
@@ -77,7 +76,9 @@ def setup(request):
             form.add_error("code", str(error))
         else:
             request.session[CODES_SESSION_KEY] = codes
-            return redirect(f"{_backup_codes_url()}?next={_next_url(request)}")
+            return redirect(
+                f"{reverse('accounts:two-factor-backup-codes')}?next={_next_url(request)}"
+            )
     enrolment = two_factor.start_enrolment(request.user)
     return render(
         request,
@@ -89,12 +90,6 @@ def setup(request):
             "next": _next_url(request),
         },
     )
-
-
-def _backup_codes_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:two-factor-backup-codes")
 
 
 @login_required

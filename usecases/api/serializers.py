@@ -49,7 +49,7 @@ class SubmissionDetailSerializer(SubmissionListSerializer):
     class Meta(SubmissionListSerializer.Meta):
         fields = [
             *SubmissionListSerializer.Meta.fields,
-            *[name for name in ANSWER_NAMES if name != "device_types"],
+            *ANSWER_NAMES,
             "device_types",
             "registered_at",
             "state_changed_at",
