@@ -80,7 +80,8 @@ def main() -> None:
 
     detail = S.objects.filter(reference__isnull=False).order_by("pk").first()
     client = measure.signed_in("secretariat@demo.example.com")
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    client.get(f"/proposals/{detail.pk}/")  # a browser holds its CSRF cookie as well
+    cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
     result["load"] = under_load(
         dict(os.environ), f"/proposals/{detail.pk}/", cookie, args.load_seconds, log=log
     )

@@ -32,7 +32,9 @@ class RequestLogMiddleware:
             "request",
             extra={
                 "request_id": request.request_id,
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": user.pk
+                if user is not None and user.is_authenticated
+                else getattr(request, "served_user_id", None),  # a page from the page cache
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,

@@ -17,11 +17,18 @@ RENEW_AFTER = datetime.timedelta(seconds=60)
 
 class SessionStore(db.SessionStore):
     stored_expiry: datetime.datetime | None = None
+    stored_data: str | None = None  # as read from the row (the page cache compares it)
 
     def load(self):
         session = self._get_session_from_db()
         self.stored_expiry = session.expire_date if session else None
+        self.stored_data = session.session_data if session else None
         return self.decode(session.session_data) if session else {}
+
+    def create_model_instance(self, data):
+        row = super().create_model_instance(data)
+        self.stored_data = row.session_data
+        return row
 
     def save(self, must_create=False):
         """Write the session unless only its expiry would move, and by less than a minute."""

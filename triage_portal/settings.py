@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "triage_portal.observability.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before the session: a stored page is checked against the session row itself.
+    "triage_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,15 +107,25 @@ if DATABASE_URL:
         "default": dj_database_url.parse(
             DATABASE_URL,
             conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
-            conn_health_checks=True,
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", default=True),
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Django's own cursors bind parameters on the client and never prepare; this lets the
+        # page cache's one check per request (triage_portal/page_freshness.py) be prepared once
+        # per connection. Turn it off behind a pooler that cannot keep prepared statements.
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+            5 if env_bool("DB_PREPARED_STATEMENTS", default=True) else None
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
+            # Kept open between requests, as PostgreSQL's are: opening a file and setting WAL
+            # costs more than a page served from the page cache.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL;",
@@ -162,6 +174,19 @@ SESSION_ENGINE = "triage_portal.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Signed-in pages kept per browser session until anything changes (triage_portal/page_cache.py).
+# Each worker keeps its own by default: a stored page is keyed on the audit chain's head, so no
+# worker needs telling when something changes. 0 seconds turns the cache off.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": env_str("PAGE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("PAGE_CACHE_LOCATION", "pages"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 500)},
+    },
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")

@@ -31,6 +31,19 @@ def test_counts_per_state(client, proposer, secretariat):
     assert (tabs["SUBMITTED"], tabs["REGISTERED"], response.context["total"]) == (1, 1, 2)
 
 
+def test_counts_kept_between_views_move_with_the_next_change(client, proposer, secretariat):
+    submitted = submitted_proposal(proposer)
+    client.force_login(secretariat)
+
+    def tabs():
+        return dict((state.value, n) for state, n in client.get(URL).context["tabs"])
+
+    assert tabs()["SUBMITTED"] == 1
+    assert tabs()["SUBMITTED"] == 1  # from the kept counts
+    workflow.register_proposal(submission_id=submitted.pk, user=secretariat, classification="AMBER")
+    assert (tabs()["SUBMITTED"], tabs()["REGISTERED"]) == (0, 1)
+
+
 def test_filters_and_search(client, proposer, secretariat):
     a = submitted_proposal(
         proposer,
