@@ -6,12 +6,22 @@ START = "<!-- bench:start -->"
 END = "<!-- bench:end -->"
 
 
+def _afresh(load: dict) -> str:
+    if "detail_uncached" not in load:
+        return "page cache not measured"
+    return (
+        f"{load['detail_uncached']['rps']:.0f} req/s with the page cache off, every request "
+        "rendered afresh"
+    )
+
+
 def markdown(report: dict) -> str:
     m = report["machine"]
     lines = [
         f"Measured on {m['date']}: {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB, "
         f"Python {m['python']}, scale `{report['scale']}`, load average "
-        f"{m.get('load_average', '?')} at the start.",
+        f"{m.get('load_average', '?')} at the start; the reference piece of Python took "
+        f"{m.get('reference_ms', '?')} ms (`bench/__main__.py`, `reference_ms`: lower is faster).",
         "",
     ]
     for run in report["runs"]:
@@ -33,11 +43,12 @@ def markdown(report: dict) -> str:
         if "hello" in load:
             lines += [
                 "",
-                f"Under load ({load['workers']} gunicorn workers, wrk for {load['seconds']} s each): "
+                f"Under load ({load['workers']} gunicorn workers, wrk for {load['seconds']} s each, "
+                "hello and detail in alternate halves): "
                 f"bare hello view {load['hello']['rps']:.0f} req/s (the ceiling), proposal detail "
-                f"{load['detail']['rps']:.0f} req/s ({load['detail_vs_hello']:.0%} of the ceiling), "
-                f"public register {load['register']['rps']:.0f} req/s; web worker peak RSS "
-                f"{load['worker_peak_rss_mb']} MB.",
+                f"{load['detail']['rps']:.0f} req/s ({load['detail_vs_hello']:.0%} of the ceiling; "
+                f"{_afresh(load)}), public register {load['register']['rps']:.0f} req/s; "
+                f"web worker peak RSS {load['worker_peak_rss_mb']} MB.",
             ]
         if "voting" in run:
             v = run["voting"]
