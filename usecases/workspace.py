@@ -101,6 +101,16 @@ def state_counts(base: QuerySet[Submission]) -> dict[str, int]:
     )
 
 
+def queue_count(rows: QuerySet[Submission]) -> int:
+    """Return how many proposals the filtered queue holds, kept until the next change.
+
+    Paging through a search counts the same matches again on every page (25 ms and more at
+    500,000 proposals, read from the search index); the count moves only with a change.
+    """
+    sql, params = rows.order_by().values("pk").query.sql_with_params()
+    return kept_until_a_change(("queue_count", sql, *params), rows.count)
+
+
 def days_in_state(rows, today: datetime.date | None = None) -> None:
     """Set .days_in_state (working days) on each proposal, with one query for bank holidays."""
     today = today or timezone.localdate()

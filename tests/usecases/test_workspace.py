@@ -44,6 +44,21 @@ def test_counts_kept_between_views_move_with_the_next_change(client, proposer, s
     assert (tabs()["SUBMITTED"], tabs()["REGISTERED"]) == (0, 1)
 
 
+def test_a_filtered_count_kept_between_pages_moves_with_the_next_change(
+    client, proposer, secretariat
+):
+    first, _ = submitted_proposal(proposer), submitted_proposal(proposer)
+    client.force_login(secretariat)
+
+    def count():
+        return client.get(URL, {"state": "SUBMITTED"}).context["page"].paginator.count
+
+    assert count() == 2
+    assert count() == 2  # the kept count
+    workflow.register_proposal(submission_id=first.pk, user=secretariat, classification="AMBER")
+    assert count() == 1
+
+
 def test_filters_and_search(client, proposer, secretariat):
     a = submitted_proposal(
         proposer,

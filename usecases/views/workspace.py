@@ -8,7 +8,7 @@ from django.shortcuts import render
 from triage_portal.csvexport import csv_response
 from usecases.enums import SubmissionState
 from usecases.selectors import proposals_visible_to
-from usecases.workspace import days_in_state, queue, state_counts
+from usecases.workspace import days_in_state, queue, queue_count, state_counts
 from usecases.workspace_forms import WorkspaceFilterForm
 
 
@@ -29,6 +29,8 @@ def workspace(request):
     if not (form.is_valid() and any(form.cleaned_data.values())):
         # Unfiltered, the queue is every proposal the tabs count: no second count of them all.
         paginator.count = sum(counts.values())
+    else:
+        paginator.count = queue_count(rows)
     page = paginator.get_page(request.GET.get("page"))
     days_in_state(page.object_list)
     tabs = [
