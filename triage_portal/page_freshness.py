@@ -60,7 +60,10 @@ def _subquery(expression: str, model, where: str) -> str:
 def _sql(
     vendor: str, watched: tuple[tuple[str, str], ...], device: str | None, viewer: bool
 ) -> str:
-    """The query's text for one shape of page and viewer (built once per process)."""
+    """The query's text for one shape of page and viewer (built once per process).
+
+    `vendor` is only part of the cache's key: names are quoted the way that database quotes them.
+    """
     columns = []
     for label, column in watched:
         model = apps.get_model(label)
