@@ -87,7 +87,7 @@ def cached_per_session(watch: tuple[tuple[str, str, str], ...] = ()):
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
+            if _cache_key(request) is None:  # the middleware would not keep it: no stamp
                 return view(request, *args, **kwargs)
             watched = tuple(Watched(model, column, kwargs[arg]) for model, column, arg in watch)
             stamp = page_freshness.read(watched)  # before rendering: see the module
