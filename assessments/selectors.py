@@ -1,6 +1,6 @@
 """Read committee business, always through the classification policy."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from assessments.models import (
@@ -16,7 +16,7 @@ from assessments.models import (
     Vote,
 )
 from triage_portal.accounts.enums import Role
-from triage_portal.classification import Audience, Classification, readable_by
+from triage_portal.classification import Audience, Classification, may_read, readable_by
 from usecases.selectors import proposals_supported_by
 
 
@@ -92,21 +92,40 @@ def papers_visible_to(user) -> QuerySet[Paper]:
     return Paper.objects.filter(visible)
 
 
+def readable_on_its_face(user, paper: Paper) -> bool:
+    """Whether papers_visible_to lets the user read the paper on the paper's own fields alone.
+
+    Its first clauses: an issued paper at a level the public, or anyone signed in, may read.
+    When this says no, the whole policy is asked (it may still say yes).
+    """
+    if paper.issued_at is None:
+        return False
+    audiences = [Audience.PUBLIC]
+    if user.is_authenticated and user.is_active:
+        audiences.append(Audience.SIGNED_IN)
+    return may_read(paper.classification, audiences)
+
+
 def paper_for_page(user, pk: int) -> Paper:
     """Return one paper the user may read, with what its page shows; raise DoesNotExist otherwise."""
-    # The policy is asked on its own first: joined to the page's select_related it made
-    # PostgreSQL plan a dozen tables for one row (docs/performance.md).
-    if not papers_visible_to(user).filter(pk=pk).exists():
-        raise Paper.DoesNotExist(f"No visible paper {pk}")
-    return (
+    paper = (
         Paper.objects.select_related(
             "agenda_item__meeting__committee", "agenda_item__submission", "late_approved_by"
         )
-        .prefetch_related(
-            "recommendations", Prefetch("annexes", Annex.objects.select_related("attachment"))
-        )
-        .get(pk=pk)
+        .filter(pk=pk)
+        .first()
     )
+    # Most papers are Green: read from the row itself, without building the whole policy's
+    # query. Otherwise the policy is asked on its own: joined to the select_related above it
+    # made PostgreSQL plan a dozen tables for one row (docs/performance.md).
+    if paper is None or not (
+        readable_on_its_face(user, paper) or papers_visible_to(user).filter(pk=pk).exists()
+    ):
+        raise Paper.DoesNotExist(f"No visible paper {pk}")
+    prefetch_related_objects(
+        [paper], "recommendations", Prefetch("annexes", Annex.objects.select_related("attachment"))
+    )
+    return paper
 
 
 def ballots_visible_to(user) -> QuerySet[Ballot]:

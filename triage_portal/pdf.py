@@ -3,7 +3,10 @@
 WeasyPrint is imported inside the functions so that it stays out of start-up.
 """
 
+import functools
 import io
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -16,11 +19,11 @@ def html_to_pdf(
     html: str, attachments: dict[str, bytes] | None = None, stylesheet: str = "print/paper.css"
 ) -> bytes:
     """Render HTML to PDF; lay attached PDF pages onto their placeholder pages (id attpage-KEY-N)."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[CSS(filename=finders.find(stylesheet))]
-    )
+    document = HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=local_fetcher()
+    ).render(stylesheets=[_stylesheet(stylesheet)])
     placements = {}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -30,6 +33,51 @@ def html_to_pdf(
     if not placements:
         return pdf
     return _overlay(pdf, placements, attachments or {})
+
+
+def local_fetcher():
+    """A WeasyPrint URL fetcher for data: URLs and the portal's own files, and nothing else.
+
+    A paper never needs the network, and must not reach it: a URL that slipped into the HTML
+    would otherwise be fetched from the server. WeasyPrint's own fetcher also builds an HTTPS
+    handler, and with it an SSL context that reads every CA certificate, on each render.
+    """
+    from urllib import request
+
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        def __init__(self):
+            request.OpenerDirector.__init__(self)
+            for handler in (request.UnknownHandler(), request.FileHandler(), request.DataHandler()):
+                self.add_handler(handler)
+            self._timeout = 10
+            self._http_headers = {}
+            self._allowed_protocols = ("file", "data")
+            self._fail_on_errors = False
+            self._request = None
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not _is_local(Path(unquote(parts.path))):
+                raise ValueError(f"A PDF may use the portal's own files only, not {url}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher()
+
+
+def _is_local(path: Path) -> bool:
+    resolved = path.resolve()
+    roots = [Path(settings.BASE_DIR), Path(settings.STATIC_ROOT or settings.BASE_DIR)]
+    return any(resolved.is_relative_to(root.resolve()) for root in roots)
+
+
+@functools.lru_cache(maxsize=8)
+def _stylesheet(name: str):
+    """The parsed stylesheet, kept for the process: parsing it took longer than some pages."""
+    from weasyprint import CSS
+
+    return CSS(filename=finders.find(name), url_fetcher=local_fetcher())
 
 
 def _overlay(pdf: bytes, placements: dict[int, str], attachments: dict[str, bytes]) -> bytes:

@@ -83,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "triage_portal.urls"
+# Django's renderer, with select boxes written in Python (triage_portal/form_renderer.py).
+FORM_RENDERER = "triage_portal.form_renderer.PortalFormRenderer"
 WSGI_APPLICATION = "triage_portal.wsgi.application"
 
 TEMPLATES = [

@@ -16,7 +16,7 @@ from assessments.enums import AnnexKind
 from assessments.models import Paper
 from triage_portal.classification import Classification, statement
 from triage_portal.pdf import html_to_pdf, page_count
-from usecases.diagram import state_diagram_svg
+from usecases.diagram_print import state_diagram_for_print
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def paper_context(paper: Paper, reader: Reader | None = None) -> dict:
         "running_title": f"{reference} – {paper.title}",
         "statement": statement(level),
         "form_statement": statement(level, form=True),
-        "diagram": mark_safe(state_diagram_svg(None)),  # noqa: S308 -- SVG generated from our own enum labels
+        "diagram": mark_safe(state_diagram_for_print()),  # noqa: S308 -- generated from our own enum labels
         "watermark": watermark_text(level, reader),
     }
 

@@ -127,3 +127,11 @@ def test_the_paper_is_a_tagged_accessible_pdf(seed_paper, tmp_path):
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
         assert re.search(r"^Tagged:\s+yes$", info.stdout, re.M)
         assert re.search(r"^PDF version:\s+1\.7$", info.stdout, re.M)
+
+
+def test_process_diagram_prints_its_states_as_text_on_the_first_page(seed_paper):
+    first_page = normalise(PdfReader(io.BytesIO(render_paper(seed_paper))).pages[0].extract_text())
+
+    for label in ("Draft", "Submitted", "Initial consideration", "Awaiting NCSC publication"):
+        assert label in first_page
+    assert "request clarification" in first_page  # an action on an arrow

@@ -366,3 +366,40 @@ def test_html_and_script_typed_by_people_print_as_text_in_papers(meeting_with_pa
 
     for label in ("Purpose", "Issue"):
         assert f"{label} {payload}" in text
+
+
+@pytest.mark.parametrize("level", ["WHITE", "GREEN", "AMBER", "RED"])
+@pytest.mark.parametrize("issued", [True, False])
+def test_a_paper_read_on_its_face_is_one_the_whole_policy_shows(
+    meeting_with_papers, secretariat, other_proposer, level, issued
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from assessments.selectors import paper_for_page, readable_on_its_face
+
+    paper = meeting_with_papers["red"]
+    Paper.objects.filter(pk=paper.pk).update(
+        classification=level, issued_at=paper.issued_at if issued else None
+    )
+    paper.refresh_from_db()
+    inactive = UserFactory(is_active=False)
+    people = [
+        AnonymousUser(),
+        inactive,
+        other_proposer,
+        meeting_with_papers["member"],
+        meeting_with_papers["chair"],
+        secretariat,
+    ]
+    for person in people:
+        by_policy = papers_visible_to(person).filter(pk=paper.pk).exists()
+        if readable_on_its_face(person, paper):
+            assert by_policy, (person, level, issued)
+        try:
+            paper_for_page(person, paper.pk)
+            shown = True
+        except Paper.DoesNotExist:
+            shown = False
+        assert shown == by_policy, (person, level, issued)
+    assert readable_on_its_face(other_proposer, paper) == (issued and level in ("WHITE", "GREEN"))
+    assert readable_on_its_face(AnonymousUser(), paper) == (issued and level == "WHITE")

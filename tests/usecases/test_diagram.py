@@ -1,3 +1,6 @@
+import base64
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -55,3 +58,33 @@ def test_help_page_is_public(client):
     assert response.status_code == 200
     assert "<svg" in response.text
     assert "Information can be shared with the public" in response.text
+
+
+def test_print_diagram_has_its_labels_as_text_over_an_image_of_the_shapes():
+    from usecases.diagram_print import state_diagram_for_print
+
+    state_diagram_for_print.cache_clear()
+    printed = state_diagram_for_print(170.0)
+
+    image = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', printed)
+    shapes = base64.b64decode(image[1]).decode()
+    assert "<path" in shapes and "<text" not in shapes
+    labels = re.findall(
+        r'style="left: ([-\d.]+)mm; top: ([-\d.]+)mm; width: ([\d.]+)mm[^"]*">([^<]+)<', printed
+    )
+    assert {text for *_, text in labels} >= {state.label for state in SubmissionState}
+    height = float(re.search(r'height: ([\d.]+)mm;">', printed)[1])
+    for left, top, width, _ in labels:
+        centre = float(left) + float(width) / 2
+        assert 0 < centre < 170 and 0 <= float(top) < height
+    assert 'alt="The SSC process: states of a proposal' in printed
+
+
+def test_print_diagram_without_dot_is_the_list(monkeypatch):
+    from usecases.diagram_print import state_diagram_for_print
+
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    state_diagram_for_print.cache_clear()
+
+    assert state_diagram_for_print().startswith("<ol")
+    state_diagram_for_print.cache_clear()

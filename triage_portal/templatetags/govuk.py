@@ -1,6 +1,7 @@
 """Render Django form fields with GOV.UK Frontend markup (error messages, hints, fieldsets)."""
 
 from django import forms, template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -68,3 +69,23 @@ def error_anchor(field) -> str:
     if _kind(field) in ("radios", "checkboxes"):
         return f"{field.auto_id}_0"
     return field.auto_id
+
+
+CLASSIFICATION_TAG_COLOURS = {
+    "RED": "govuk-tag--red",
+    "AMBER": "govuk-tag--orange",
+    "GREEN": "govuk-tag--green",
+}
+
+
+@register.simple_tag
+def classification_tag(level, label) -> str:
+    """The coloured tag of a Panel Information Policy level.
+
+    A tag rather than an included template: long lists draw one on every row.
+    """
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        CLASSIFICATION_TAG_COLOURS.get(level, "govuk-tag--grey"),
+        str(label).upper(),
+    )

@@ -2,6 +2,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from triage_portal.workdays import working_days_between
 from usecases.models import BankHoliday
@@ -31,3 +32,20 @@ def working_days_left(due: datetime.date | None) -> str:
     if days <= 0:
         return ""
     return f"{days} working day{'' if days == 1 else 's'} left"
+
+
+STATE_TAG_COLOURS = {
+    "DRAFT": "govuk-tag--grey",
+    "SUBMITTED": "govuk-tag--blue",
+    "WITHDRAWN": "govuk-tag--red",
+}
+
+
+@register.simple_tag
+def state_tag(submission) -> str:
+    """The tag of a proposal's state (a tag, not an included template: lists draw one a row)."""
+    return format_html(
+        '<strong class="govuk-tag portal-state {}">{}</strong>',
+        STATE_TAG_COLOURS.get(submission.state, "govuk-tag--green"),
+        submission.get_state_display(),
+    )
