@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "triage_portal.context_processors.portal",
             ],
+            # Faster {% url %} and |date, the same output as Django's.
+            "builtins": ["triage_portal.templatetags.portal_builtins"],
         },
     },
 ]

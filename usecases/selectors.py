@@ -77,9 +77,30 @@ def proposals_of(user) -> QuerySet[Submission]:
     return (
         Submission.objects.filter(_owned_by(user))
         .select_related("organisation")
-        .prefetch_related("supporters")
         .order_by("-updated_at", "-pk")
     )
+
+
+# What a list of proposals never shows: the answers and reasons, often pages long each.
+LONG_TEXT = (
+    "q1_issue",
+    "q2_why_needed",
+    "q3_solution",
+    "q4_explanation",
+    "q5_explanation",
+    "q6_justification",
+    "return_reason",
+    "hold_reason",
+    "decision_reason",
+    "approval_conditions",
+    "withdrawn_reason",
+    "ncsc_advice",
+)
+
+
+def proposal_rows_of(user) -> QuerySet[Submission]:
+    """proposals_of(user) for a list: without the long answers, which a list does not show."""
+    return proposals_of(user).defer(*LONG_TEXT)
 
 
 def proposal_for_page(user, pk: int) -> Submission:

@@ -100,3 +100,22 @@ def test_public_registers_show_only_white_published_items(client, decided, secre
     status = client.get(reverse("usecases:register-proposals"))
     assert submission.reference in status.text
     assert client.get(reverse("usecases:register-sc-documents")).status_code == 200
+
+
+def test_register_page_cuts_long_answers_the_csv_keeps_them(client, decided, secretariat):
+    submission = decided["submission"]
+    workflow.publish_use_case(submission_id=submission.pk, user=secretariat, guidance_version="2.0")
+    long_answer = "Permits <re-use> & more. " + "x" * 700 + " THE END"
+    Submission.objects.filter(pk=submission.pk).update(
+        classification="WHITE", q3_solution=long_answer
+    )
+    url = reverse("usecases:register-use-cases")
+
+    page = client.get(url).text
+    csv_body = b"".join(client.get(url, {"format": "csv"}).streaming_content).decode()
+
+    assert "Permits &lt;re-use&gt; &amp; more." in page and "THE END" not in page
+    assert "x" * 574 + "…" in page
+    assert "THE END" in csv_body
+    published = Submission.objects.get(pk=submission.pk).published_at
+    assert f'<td class="govuk-table__cell">{published:%-d %b %Y}</td>' in page

@@ -17,8 +17,8 @@ from usecases.selectors import (
     proposal_clock,
     proposal_for_page,
     proposal_notifications,
+    proposal_rows_of,
     proposal_timeline,
-    proposals_of,
     proposals_visible_to,
 )
 
@@ -33,7 +33,7 @@ def _visible(request, pk: int) -> Submission:
 @login_required
 def proposal_list(request):
     return render(
-        request, "usecases/submission/list.html", {"proposals": proposals_of(request.user)}
+        request, "usecases/submission/list.html", {"proposals": proposal_rows_of(request.user)}
     )
 
 
