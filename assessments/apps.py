@@ -28,14 +28,10 @@ class AssessmentsConfig(AppConfig):
 def holds_current_seat(user) -> bool:
     """Sit today, in term and vetted, on the committee that considers proposals (the SSC)."""
     from django.conf import settings
-    from django.db.models import Q
 
-    from assessments.models import Membership
+    from assessments.selectors import seats_of
 
-    seats = Membership.objects.current().filter(
-        seat__committee__code=settings.PORTAL_HOME_COMMITTEE
-    )
-    return seats.filter(Q(person=user) | Q(alternate=user)).exists()
+    return settings.PORTAL_HOME_COMMITTEE in seats_of(user).committee_codes
 
 
 def scheduled_consideration(submission):

@@ -1,5 +1,7 @@
 """Read committee business, always through the classification policy."""
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
@@ -17,16 +19,46 @@ from assessments.models import (
 )
 from triage_portal.accounts.enums import Role
 from triage_portal.classification import Audience, Classification, may_read, readable_by
+from triage_portal.request_memo import once_a_request
 from usecases.selectors import proposals_supported_by
+
+
+@dataclass(frozen=True)
+class Seats:
+    """What the user holds today, term current and vetting valid, as member or alternate."""
+
+    seats: tuple[int, ...] = ()
+    committees: tuple[int, ...] = ()
+    committee_codes: tuple[str, ...] = ()
+
+
+def seats_of(user) -> Seats:
+    """Return the user's current seats and their committees: one query, once a request.
+
+    The visibility rules below use the ids themselves rather than a subquery each: building
+    and planning those subqueries was most of a member's home page.
+    """
+    if not user.is_authenticated:
+        return Seats()
+
+    def current_seats() -> Seats:
+        rows = set(
+            Membership.objects.current()
+            .filter(Q(person=user) | Q(alternate=user))
+            .values_list("seat_id", "seat__committee_id", "seat__committee__code")
+        )
+        return Seats(
+            seats=tuple(sorted({seat for seat, _, _ in rows})),
+            committees=tuple(sorted({committee for _, committee, _ in rows})),
+            committee_codes=tuple(sorted({code for _, _, code in rows})),
+        )
+
+    return once_a_request(("seats", user.pk, timezone.localdate()), current_seats)
 
 
 def committees_of(user) -> QuerySet[Committee]:
     """Return the committees the user sits on today (term current, vetting valid)."""
-    if not user.is_authenticated:
-        return Committee.objects.none()
-    current = Membership.objects.current()
-    seats = current.filter(Q(person=user) | Q(alternate=user)).values("seat__committee")
-    return Committee.objects.filter(pk__in=seats)
+    return Committee.objects.filter(pk__in=seats_of(user).committees)
 
 
 def is_office(user) -> bool:
@@ -41,7 +73,7 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
         return Meeting.objects.none()
     if is_office(user):
         return Meeting.objects.all()
-    return Meeting.objects.filter(committee__in=committees_of(user))
+    return Meeting.objects.filter(committee_id__in=seats_of(user).committees)
 
 
 def _invited(user, item: str) -> Q:
@@ -71,7 +103,7 @@ def papers_visible_to(user) -> QuerySet[Paper]:
     if user.role == Role.SECRETARIAT:
         return Paper.objects.all()
     invited = _invited(user, "agenda_item")
-    member = Q(agenda_item__meeting__committee__in=committees_of(user))
+    member = Q(agenda_item__meeting__committee_id__in=seats_of(user).committees)
     office = Q() if user.role == Role.SSC_CHAIR else Q(pk__in=[])
     own_item = Q(agenda_item__submission__created_by=user)
     if user.organisation_verified and user.organisation_id:
@@ -141,7 +173,7 @@ def ballots_visible_to(user) -> QuerySet[Ballot]:
     ballots = (
         Ballot.objects.all()
         if is_office(user)
-        else Ballot.objects.filter(committee__in=committees_of(user))
+        else Ballot.objects.filter(committee_id__in=seats_of(user).committees)
     )
     red = Q(agenda_item__classification=Classification.RED) | Q(
         agenda_item__isnull=True, submission__classification=Classification.RED
@@ -154,7 +186,7 @@ def decisions_visible_to(user) -> QuerySet[Decision]:
         return Decision.objects.none()
     if is_office(user):
         return Decision.objects.all()
-    return Decision.objects.filter(committee__in=committees_of(user))
+    return Decision.objects.filter(committee_id__in=seats_of(user).committees)
 
 
 def next_meeting_for(user) -> Meeting | None:
@@ -170,8 +202,7 @@ def next_meeting_for(user) -> Meeting | None:
 
 def open_ballots_awaiting(user) -> QuerySet[Ballot]:
     """Return open votes of the user's committees on which the user's seat has not voted."""
-    seats = Membership.objects.current().filter(Q(person=user) | Q(alternate=user)).values("seat")
-    voted = Vote.objects.filter(ballot=OuterRef("pk"), seat__in=seats)
+    voted = Vote.objects.filter(ballot=OuterRef("pk"), seat_id__in=seats_of(user).seats)
     return (
         ballots_visible_to(user)
         .filter(status="OPEN")

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -119,6 +120,29 @@ def kept_until_a_change(parts: tuple, compute):
         value = compute()
         cache.set(key, value, settings.PORTAL_PAGE_CACHE_SECONDS)
     return value
+
+
+def kept_count(label: str, rows) -> int:
+    """rows.count(), kept until the next change (a question that can have no answer is asked)."""
+    try:
+        sql, params = rows.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return rows.count()
+    return kept_until_a_change((label, sql, *params), rows.count)
+
+
+def kept_aggregate(label: str, rows, key: tuple, **aggregates) -> dict:
+    """rows.aggregate(**aggregates), kept until the next change.
+
+    `key` holds whatever the aggregates depend on besides the rows (today's date, say).
+    """
+    try:
+        sql, params = rows.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return rows.aggregate(**aggregates)
+    return kept_until_a_change(
+        (label, sql, *params, *key, *sorted(aggregates)), lambda: rows.aggregate(**aggregates)
+    )
 
 
 def _cache_key(request) -> str | None:

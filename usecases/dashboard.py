@@ -11,11 +11,13 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from triage_portal.page_cache import kept_aggregate
 from triage_portal.workdays import is_working_day, subtract_working_days
 from usecases.charts import Bar, BarChart
 from usecases.enums import TERMINAL_STATES, SubmissionState
 from usecases.models import BankHoliday, ClarificationRequest, Referral
 from usecases.selectors import proposals_visible_to
+from usecases.workspace import state_counts
 
 # Working days in the current state, as bands (upper bound inclusive; None = no bound).
 AGE_BANDS = ((5, "Up to 5"), (10, "6 to 10"), (20, "11 to 20"), (None, "More than 20"))
@@ -36,13 +38,7 @@ def _open(user):
 
 
 def pipeline_chart(user) -> BarChart:
-    counts = dict(
-        proposals_visible_to(user)
-        .exclude(state=SubmissionState.DRAFT)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .values_list("state", "n")
-    )
+    counts = state_counts(proposals_visible_to(user))
     workspace = reverse("usecases:workspace")
     bars = [
         Bar(
@@ -72,7 +68,11 @@ def age_chart(user) -> BarChart:
         top: subtract_working_days(anchor, top, holidays) for top, _ in AGE_BANDS if top is not None
     }
     # A proposal changed on or after edge[top] has been in its state at most `top` working days.
-    counts = _open(user).aggregate(
+    # Counted over every open proposal: kept until the next change (or the next day).
+    counts = kept_aggregate(
+        "age_chart",
+        _open(user),
+        (today, *sorted(edges.items())),
         **{
             f"upto{top}": Count("pk", filter=Q(state_changed_at__gte=_start_of(edge)))
             for top, edge in edges.items()
@@ -107,7 +107,10 @@ def attention(user) -> Attention:
         submission=OuterRef("pk"), answered_at__isnull=True, due_on__lt=today
     )
     late_referral = Referral.objects.filter(submission=OuterRef("pk"), outcome="", due_on__lt=today)
-    figures = open_items.aggregate(
+    figures = kept_aggregate(
+        "attention",
+        open_items,
+        (today,),
         urgent=Count("pk", filter=Q(q6_urgent="YES")),
         clarifications=Count("pk", filter=Q(Exists(late_question))),
         referrals=Count("pk", filter=Q(Exists(late_referral))),

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from triage_portal.page_cache import kept_until_a_change
+from triage_portal.page_cache import kept_count, kept_until_a_change
 from triage_portal.workdays import working_days_between
 from usecases.models import BankHoliday, ClarificationRequest, Referral, Submission
 
@@ -107,8 +107,7 @@ def queue_count(rows: QuerySet[Submission]) -> int:
     Paging through a search counts the same matches again on every page (25 ms and more at
     500,000 proposals, read from the search index); the count moves only with a change.
     """
-    sql, params = rows.order_by().values("pk").query.sql_with_params()
-    return kept_until_a_change(("queue_count", sql, *params), rows.count)
+    return kept_count("queue_count", rows)
 
 
 def days_in_state(rows, today: datetime.date | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -19,8 +18,10 @@ from assessments.selectors import (
 )
 from assessments.services.minutes import add_action, set_action_status
 from triage_portal.csvexport import csv_response
+from triage_portal.pagination import KeptCountPaginator
 from triage_portal.posted import posted_id
 from usecases.errors import ActionRefused
+from usecases.selectors import LONG_TEXT
 
 
 @login_required
@@ -28,6 +29,7 @@ def decision_log(request):
     decisions = (
         decisions_visible_to(request.user)
         .select_related("committee", "meeting", "submission")
+        .defer(*(f"submission__{name}" for name in LONG_TEXT))
         .order_by("-decided_at")
     )
     if request.GET.get("format") == "csv":
@@ -61,7 +63,7 @@ def decision_log(request):
                 for d in decisions
             ),
         )
-    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    page = KeptCountPaginator(decisions, 50).get_page(request.GET.get("page"))
     return render(request, "assessments/log/decisions.html", {"decisions": decisions, "page": page})
 
 

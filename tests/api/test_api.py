@@ -177,3 +177,25 @@ def test_a_bad_token_name_is_refused_with_a_message(client, proposer, name, mess
 
     assert message in response.text
     assert not ApiToken.objects.exists()
+
+
+def test_a_lists_count_is_kept_until_the_next_change(secretariat, proposer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from usecases import workflow
+
+    first = proposal_in_state("SUBMITTED", proposer=proposer, secretariat=secretariat)
+    client = api(secretariat)
+
+    def count_and_queries():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/api/submissions/", {"state": "SUBMITTED"}).json()
+        return body["count"], sum("COUNT(" in q["sql"].upper() for q in queries)
+
+    assert count_and_queries() == (1, 1)
+    assert count_and_queries() == (1, 0)  # the kept count
+    proposal_in_state("SUBMITTED", proposer=proposer, secretariat=secretariat)
+    assert count_and_queries() == (2, 1)
+    workflow.register_proposal(submission_id=first.pk, user=secretariat, classification="AMBER")
+    assert count_and_queries() == (1, 1)

@@ -192,3 +192,12 @@ def test_a_new_day_renders_afresh(client, member, registered, monkeypatch):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert not served_from_cache(client.get(detail(registered)))
+
+
+@pytest.mark.django_db
+def test_a_count_of_a_question_with_no_possible_answer_is_nought():
+    from triage_portal.page_cache import kept_count
+    from usecases.models import Submission
+
+    assert kept_count("test", Submission.objects.none()) == 0
+    assert kept_count("test", Submission.objects.filter(pk__in=[])) == 0

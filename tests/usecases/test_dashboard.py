@@ -92,3 +92,24 @@ def test_chart_text_keeps_its_size_at_any_width(client, secretariat, proposer):
 
     assert "viewBox" not in svg  # no scaling, so 16px text stays 16px on a 320px screen
     assert 'width="85.0%"' in svg  # the longest bar, as a share of whatever width there is
+
+
+def test_figures_are_kept_until_the_next_change(proposer, secretariat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from usecases import workflow
+
+    first = submitted_proposal(proposer)
+    Submission.objects.filter(pk=first.pk).update(q6_urgent="YES")
+
+    assert attention(secretariat).urgent == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert attention(secretariat).urgent == 1
+        assert sum(bar.value for bar in age_chart(secretariat).bars) == 1
+        assert sum(bar.value for bar in age_chart(secretariat).bars) == 1
+    assert not any("COUNT(" in q["sql"].upper() for q in queries[-2:])  # the second chart: kept
+    workflow.withdraw_proposal(submission_id=first.pk, user=proposer, reason="No longer needed")
+
+    assert attention(secretariat).urgent == 0
+    assert sum(bar.value for bar in age_chart(secretariat).bars) == 0

@@ -15,6 +15,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from triage_portal.request_memo import forget_request_memo
+
 
 class AppendOnlyError(Exception):
     """Raised when code tries to change or delete an audit row."""
@@ -59,6 +61,7 @@ class ActivityLog(models.Model):
             super().save(*args, **kwargs)
             head.last_hash = self.entry_hash
             head.save(update_fields=["last_hash"])
+        forget_request_memo()
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Activity log entries cannot be deleted")

@@ -1,0 +1,49 @@
+"""Facts kept for one request: asked once, forgotten on any change and when the request ends."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from triage_portal.audit.models import log_event
+from triage_portal.request_memo import RequestMemoMiddleware, once_a_request
+
+
+def counter():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return compute
+
+
+def test_outside_a_request_nothing_is_kept():
+    compute = counter()
+
+    assert [once_a_request("k", compute) for _ in range(3)] == [1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_in_a_request_a_fact_is_worked_out_once_until_something_changes():
+    compute = counter()
+
+    def view(request):
+        first, again = once_a_request("k", compute), once_a_request("k", compute)
+        log_event("test.something_changed")
+        return first, again, once_a_request("k", compute)
+
+    assert RequestMemoMiddleware(view)(None) == (1, 1, 2)
+    assert once_a_request("k", compute) == 3  # the request is over
+
+
+@pytest.mark.django_db
+def test_a_members_home_page_asks_for_their_seats_once(client, member):
+    client.force_login(member)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+
+    seat_queries = [q["sql"] for q in queries if 'FROM "assessments_membership"' in q["sql"]]
+    assert len(seat_queries) == 1, seat_queries
