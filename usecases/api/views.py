@@ -16,7 +16,12 @@ from usecases import workflow
 from usecases.api import serializers as s
 from usecases.errors import ActionRefused
 from usecases.models import Submission
-from usecases.selectors import proposals_visible_to, public_proposals, published_use_cases
+from usecases.selectors import (
+    LONG_TEXT,
+    proposals_visible_to,
+    public_proposals,
+    published_use_cases,
+)
 
 ERRORS = {400: OpenApiResponse(description='Field by field: {"field": ["message"]}')}
 
@@ -44,12 +49,10 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filterset_class = SubmissionFilter
 
     def get_queryset(self):
-        return (
-            proposals_visible_to(self.request.user)
-            .select_related("organisation")
-            .prefetch_related("device_types")
-            .order_by("-updated_at", "-pk")
-        )
+        proposals = proposals_visible_to(self.request.user).order_by("-updated_at", "-pk")
+        if self.action == "list":  # a list shows no answers: fifty rows of them took longest
+            return proposals.defer(*LONG_TEXT)
+        return proposals.select_related("organisation").prefetch_related("device_types")
 
     def get_serializer_class(self):
         if self.action == "list":
