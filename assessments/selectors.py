@@ -10,7 +10,6 @@ from assessments.models import (
     Annex,
     Attendance,
     Ballot,
-    Committee,
     Decision,
     Meeting,
     Membership,
@@ -54,11 +53,6 @@ def seats_of(user) -> Seats:
         )
 
     return once_a_request(("seats", user.pk, timezone.localdate()), current_seats)
-
-
-def committees_of(user) -> QuerySet[Committee]:
-    """Return the committees the user sits on today (term current, vetting valid)."""
-    return Committee.objects.filter(pk__in=seats_of(user).committees)
 
 
 def is_office(user) -> bool:

@@ -122,13 +122,21 @@ def kept_until_a_change(parts: tuple, compute):
     return value
 
 
-def kept_count(label: str, rows) -> int:
-    """rows.count(), kept until the next change (a question that can have no answer is asked)."""
+def _question(rows) -> tuple | None:
+    """The rows' SQL and parameters, or None for a question that can have no answer."""
     try:
         sql, params = rows.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
+        return None
+    return (sql, *params)
+
+
+def kept_count(label: str, rows) -> int:
+    """rows.count(), kept until the next change."""
+    question = _question(rows)
+    if question is None:
         return rows.count()
-    return kept_until_a_change((label, sql, *params), rows.count)
+    return kept_until_a_change((label, *question), rows.count)
 
 
 def kept_aggregate(label: str, rows, key: tuple, **aggregates) -> dict:
@@ -136,12 +144,11 @@ def kept_aggregate(label: str, rows, key: tuple, **aggregates) -> dict:
 
     `key` holds whatever the aggregates depend on besides the rows (today's date, say).
     """
-    try:
-        sql, params = rows.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:
+    question = _question(rows)
+    if question is None:
         return rows.aggregate(**aggregates)
     return kept_until_a_change(
-        (label, sql, *params, *key, *sorted(aggregates)), lambda: rows.aggregate(**aggregates)
+        (label, *question, *key, *sorted(aggregates)), lambda: rows.aggregate(**aggregates)
     )
 
 

@@ -20,7 +20,7 @@ class KeptCountPaginator(Paginator):
         rows = self.object_list
         if not isinstance(rows, QuerySet):
             return Paginator.count.func(self)
-        return kept_count("api_count", rows)
+        return kept_count("list_count", rows)
 
 
 class KeptCountPagination(PageNumberPagination):
