@@ -39,31 +39,35 @@ def local_fetcher():
     """A WeasyPrint URL fetcher for data: URLs and the portal's own files, and nothing else.
 
     A paper never needs the network, and must not reach it: a URL that slipped into the HTML
-    would otherwise be fetched from the server. WeasyPrint's own fetcher also builds an HTTPS
-    handler, and with it an SSL context that reads every CA certificate, on each render.
+    would otherwise be fetched from the server.
     """
-    from urllib import request
+    return _fetcher_class()(allowed_protocols=("file", "data"), ssl_context=_no_tls())
 
+
+@functools.cache
+def _no_tls():
+    """An SSL context that is never used (https is not allowed) and reads no certificate.
+
+    Without one, WeasyPrint's fetcher builds a default context, reading every CA certificate
+    on the machine, for each render.
+    """
+    import ssl
+
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+@functools.cache
+def _fetcher_class():
     from weasyprint.urls import URLFetcher
 
     class LocalFetcher(URLFetcher):
-        def __init__(self):
-            request.OpenerDirector.__init__(self)
-            for handler in (request.UnknownHandler(), request.FileHandler(), request.DataHandler()):
-                self.add_handler(handler)
-            self._timeout = 10
-            self._http_headers = {}
-            self._allowed_protocols = ("file", "data")
-            self._fail_on_errors = False
-            self._request = None
-
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme == "file" and not _is_local(Path(unquote(parts.path))):
                 raise ValueError(f"A PDF may use the portal's own files only, not {url}")
             return super().fetch(url, headers)
 
-    return LocalFetcher()
+    return LocalFetcher
 
 
 def _is_local(path: Path) -> bool:
