@@ -120,8 +120,15 @@ if DATABASE_URL:
         # Django's own cursors bind parameters on the client and never prepare; this lets the
         # page cache's one check per request (triage_portal/page_freshness.py) be prepared once
         # per connection. Turn it off behind a pooler that cannot keep prepared statements.
+        prepared = env_bool("DB_PREPARED_STATEMENTS", default=True)
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-            5 if env_bool("DB_PREPARED_STATEMENTS", default=True) else None
+            5 if prepared else None
+        )
+        # With the parameters bound on the server, psycopg prepares a statement once it has run
+        # five times on a connection, and PostgreSQL stops planning the visibility policy's
+        # queries afresh on every request (DB_SERVER_SIDE_BINDING=false turns it off).
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = prepared and env_bool(
+            "DB_SERVER_SIDE_BINDING", default=True
         )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
