@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from triage_portal import page_freshness
 from triage_portal.page_freshness import Viewer, Watched
+from triage_portal.request_memo import once_a_request
 
 CACHE_ALIAS = "pages"
 
@@ -110,7 +111,8 @@ def kept_until_a_change(parts: tuple, compute):
     """
     if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
         return compute()
-    head = page_freshness.read(())
+    # Read once a request: a page that shows several kept figures asks for the head once.
+    head = once_a_request(("audit_head",), lambda: page_freshness.read(()))
     if head is None:
         return compute()
     key = "kept:" + _digest(*(str(part) for part in parts), *head)

@@ -47,3 +47,15 @@ def test_a_members_home_page_asks_for_their_seats_once(client, member):
 
     seat_queries = [q["sql"] for q in queries if 'FROM "assessments_membership"' in q["sql"]]
     assert len(seat_queries) == 1, seat_queries
+
+
+@pytest.mark.django_db
+def test_a_page_of_kept_figures_reads_the_audit_head_once(client, secretariat):
+    client.force_login(secretariat)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+
+    head_reads = [q["sql"] for q in queries if "chainhead" in q["sql"].lower()]
+    assert len(head_reads) == 1, head_reads

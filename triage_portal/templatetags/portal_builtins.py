@@ -54,7 +54,7 @@ DATE_PARTS = {
     "l": lambda v: str(WEEKDAYS[v.weekday()]),
     "D": lambda v: str(WEEKDAYS_ABBR[v.weekday()]),
 }
-TIME_PARTS = {"H": lambda v: f"{v.hour:02d}", "i": lambda v: f"{v.minute:02d}"}
+DATETIME_PARTS = DATE_PARTS | {"H": lambda v: f"{v.hour:02d}", "i": lambda v: f"{v.minute:02d}"}
 # Every letter Django's date format gives a meaning to (django.utils.dateformat).
 SPECIFIERS = re.compile(r"([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])")
 
@@ -63,7 +63,7 @@ def _written(value, arg: str) -> str | None:
     """The value in the format, or None when the format is not one written here."""
     if type(value) not in (datetime.date, datetime.datetime) or "\\" in arg:
         return None
-    parts = DATE_PARTS | TIME_PARTS if type(value) is datetime.datetime else DATE_PARTS
+    parts = DATETIME_PARTS if type(value) is datetime.datetime else DATE_PARTS
     pieces = []
     for index, piece in enumerate(SPECIFIERS.split(arg)):
         if index % 2 == 0:
