@@ -10,11 +10,11 @@ from assessments.selectors import (
     meetings_visible_to,
     next_meeting_for,
     open_ballots_awaiting,
-    papers_visible_to,
+    papers_of_meeting_visible_to,
 )
 from assessments.services.papers import paper_deadline
 from triage_portal.workdays import working_days_between
-from usecases.models import BankHoliday
+from usecases.selectors import bank_holidays
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,6 @@ class MeetingRow:
     items: int
     papers_issued: int
     papers_total: int
-
-
-def _holidays() -> set:
-    return set(BankHoliday.objects.values_list("date", flat=True))
 
 
 def upcoming_meetings(user, limit: int = 6) -> list[MeetingRow]:
@@ -46,7 +42,7 @@ def upcoming_meetings(user, limit: int = 6) -> list[MeetingRow]:
         )
         .order_by("date", "pk")[:limit]
     )
-    holidays = _holidays()
+    holidays = bank_holidays()
     rows = []
     for meeting in meetings:
         due = paper_deadline(meeting)
@@ -69,8 +65,8 @@ def papers_to_read(user, meeting: Meeting | None) -> list[Paper]:
         return []
     read = PaperRead.objects.filter(paper=OuterRef("pk"), reader=user)
     return list(
-        papers_visible_to(user)
-        .filter(agenda_item__meeting=meeting, issued_at__isnull=False)
+        papers_of_meeting_visible_to(user, meeting)
+        .filter(issued_at__isnull=False)
         .select_related("agenda_item")
         .annotate(read=Exists(read))
         .order_by("agenda_item__number")
@@ -80,7 +76,7 @@ def papers_to_read(user, meeting: Meeting | None) -> list[Paper]:
 def member_home(user) -> dict:
     meeting = next_meeting_for(user)
     today = timezone.localdate()
-    holidays = _holidays()
+    holidays = bank_holidays()
     ballots = list(open_ballots_awaiting(user).order_by("closes_at", "pk"))
     for ballot in ballots:
         ballot.working_days_left = (

@@ -1,5 +1,6 @@
 """Read committee business, always through the classification policy."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -82,6 +83,23 @@ def _invited(user, item: str) -> Q:
     return Q(Exists(invitation)) | Q(Exists(attendance))
 
 
+def _item_conditions(user) -> dict[Audience, Callable[[], Q]]:
+    """How the user may stand towards a paper's item: each a condition on the paper, built when
+    asked for (each costs a subquery to build)."""
+
+    def own_item() -> Q:
+        own = Q(agenda_item__submission__created_by=user)
+        if user.organisation_verified and user.organisation_id:
+            own |= Q(agenda_item__submission__organisation_id=user.organisation_id)
+        return own
+
+    return {
+        Audience.OWN_ITEM: own_item,
+        Audience.SUPPORTER: lambda: Q(agenda_item__submission__in=proposals_supported_by(user)),
+        Audience.NAMED: lambda: _invited(user, "agenda_item"),
+    }
+
+
 def papers_visible_to(user) -> QuerySet[Paper]:
     """Return the papers the user may read under the Panel Information Policy.
 
@@ -96,13 +114,11 @@ def papers_visible_to(user) -> QuerySet[Paper]:
         return Paper.objects.filter(public)
     if user.role == Role.SECRETARIAT:
         return Paper.objects.all()
-    invited = _invited(user, "agenda_item")
+    item = {audience: condition() for audience, condition in _item_conditions(user).items()}
     member = Q(agenda_item__meeting__committee_id__in=seats_of(user).committees)
-    office = Q() if user.role == Role.SSC_CHAIR else Q(pk__in=[])
-    own_item = Q(agenda_item__submission__created_by=user)
-    if user.organisation_verified and user.organisation_id:
-        own_item |= Q(agenda_item__submission__organisation_id=user.organisation_id)
-    supported = Q(agenda_item__submission__in=proposals_supported_by(user))
+    # Always true for the Chair, never for anyone else. Not Q(): an empty Q drops out of an OR,
+    # which left the Chair without the drafts this policy gives them.
+    office = Q(pk__isnull=False) if user.role == Role.SSC_CHAIR else Q(pk__in=[])
     visible = (
         public
         | (issued & Q(classification__in=readable_by(Audience.SIGNED_IN)))
@@ -111,11 +127,49 @@ def papers_visible_to(user) -> QuerySet[Paper]:
             & Q(classification__in=readable_by(Audience.COMMITTEE))
             & (member | office)
         )
-        | (issued & Q(classification__in=readable_by(Audience.OWN_ITEM)) & own_item)
-        | (issued & Q(classification__in=readable_by(Audience.SUPPORTER)) & supported)
-        | ((issued | office) & Q(classification__in=readable_by(Audience.NAMED)) & invited)
+        | (issued & Q(classification__in=readable_by(Audience.OWN_ITEM)) & item[Audience.OWN_ITEM])
+        | (
+            issued
+            & Q(classification__in=readable_by(Audience.SUPPORTER))
+            & item[Audience.SUPPORTER]
+        )
+        | (
+            (issued | office)
+            & Q(classification__in=readable_by(Audience.NAMED))
+            & item[Audience.NAMED]
+        )
     )
     return Paper.objects.filter(visible)
+
+
+def papers_of_meeting_visible_to(user, meeting: Meeting) -> QuerySet[Paper]:
+    """papers_visible_to(user) for one meeting's papers, with what the meeting already settles.
+
+    To someone who sits on the meeting's committee, every issued paper at a level the
+    committee reads is readable whatever its item; the policy's conditions on the item are
+    asked only of the levels beyond those (by default, Red: invited or recorded present).
+    Building the whole policy's query was a third of a meeting page (docs/performance.md).
+    The Chair, whose office also opens drafts, and anyone else get the whole policy.
+    """
+    settled = (
+        user.is_authenticated
+        and user.is_active
+        and user.role not in (Role.SECRETARIAT, Role.SSC_CHAIR)
+        and meeting.committee_id in seats_of(user).committees
+    )
+    if not settled:
+        return papers_visible_to(user).filter(agenda_item__meeting=meeting)
+    at_sight = {
+        *readable_by(Audience.PUBLIC),
+        *readable_by(Audience.SIGNED_IN),
+        *readable_by(Audience.COMMITTEE),
+    }
+    visible = Q(classification__in=sorted(at_sight))
+    for audience, condition in _item_conditions(user).items():
+        beyond = [level for level in readable_by(audience) if level not in at_sight]
+        if beyond:
+            visible |= Q(classification__in=beyond) & condition()
+    return Paper.objects.filter(visible, agenda_item__meeting=meeting, issued_at__isnull=False)
 
 
 def readable_on_its_face(user, paper: Paper) -> bool:
@@ -201,7 +255,6 @@ def open_ballots_awaiting(user) -> QuerySet[Ballot]:
         ballots_visible_to(user)
         .filter(status="OPEN")
         .exclude(method="CONSENSUS")
-        .annotate(voted=Exists(voted))
-        .filter(voted=False)
-        .select_related("committee", "submission")
+        .filter(~Exists(voted))
+        .select_related("committee")
     )

@@ -94,7 +94,7 @@ def main() -> None:
         connection,
         "Committee home page: open votes the member's seat has not voted on",
         open_ballots_awaiting(member).order_by("closes_at", "pk"),
-        "ballot_open",
+        "ballot_status",
     )
     show(
         connection,

@@ -15,8 +15,8 @@ from triage_portal.page_cache import kept_aggregate
 from triage_portal.workdays import is_working_day, subtract_working_days
 from usecases.charts import Bar, BarChart
 from usecases.enums import TERMINAL_STATES, SubmissionState
-from usecases.models import BankHoliday, ClarificationRequest, Referral
-from usecases.selectors import proposals_visible_to
+from usecases.models import ClarificationRequest, Referral
+from usecases.selectors import bank_holidays, proposals_visible_to
 from usecases.workspace import state_counts
 
 # Working days in the current state, as bands (upper bound inclusive; None = no bound).
@@ -60,7 +60,7 @@ def age_chart(user) -> BarChart:
     database counts rows against dates and the cost does not grow with the number of proposals.
     """
     today = timezone.localdate()
-    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    holidays = bank_holidays()
     anchor = today
     while not is_working_day(anchor, holidays):
         anchor -= datetime.timedelta(days=1)

@@ -7,6 +7,7 @@ from triage_portal.access import sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Audience, Classification, readable_by
+from triage_portal.request_memo import once_a_request
 from usecases.clock import running_working_days
 from usecases.enums import SubmissionState, SupportStatus
 from usecases.models import (
@@ -150,6 +151,13 @@ def proposal_notifications(user, submission: Submission) -> QuerySet[Notificatio
     return submission.notifications.order_by("-queued_at", "-pk")
 
 
+def bank_holidays() -> frozenset:
+    """Return the days the working-day clocks skip: read once a request, however many ask."""
+    return once_a_request(
+        "bank_holidays", lambda: frozenset(BankHoliday.objects.values_list("date", flat=True))
+    )
+
+
 def proposal_clock(timeline) -> int | None:
     """Return working days run since registration, from the proposal's timeline entries.
 
@@ -160,8 +168,7 @@ def proposal_clock(timeline) -> int | None:
         for entry in timeline
         if isinstance(entry.data, dict) and "previous" in entry.data
     ]
-    holidays = set(BankHoliday.objects.values_list("date", flat=True))
-    return running_working_days(history, timezone.localdate(), holidays)
+    return running_working_days(history, timezone.localdate(), bank_holidays())
 
 
 def published_use_cases() -> QuerySet[Submission]:

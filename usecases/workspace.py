@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from triage_portal.page_cache import kept_count, kept_until_a_change
 from triage_portal.workdays import working_days_between
-from usecases.models import BankHoliday, ClarificationRequest, Referral, Submission
-from usecases.selectors import LONG_TEXT
+from usecases.models import ClarificationRequest, Referral, Submission
+from usecases.selectors import LONG_TEXT, bank_holidays
 
 SEARCH_FIELDS = (
     "reference",
@@ -115,7 +115,7 @@ def queue_count(rows: QuerySet[Submission]) -> int:
 def days_in_state(rows, today: datetime.date | None = None) -> None:
     """Set .days_in_state (working days) on each proposal, with one query for bank holidays."""
     today = today or timezone.localdate()
-    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    holidays = bank_holidays()
     for submission in rows:
         since = timezone.localtime(submission.state_changed_at).date()
         submission.days_in_state = working_days_between(since, today, holidays)

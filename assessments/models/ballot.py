@@ -59,9 +59,9 @@ class Ballot(LogMixin, models.Model):
         indexes = [
             # Open votes are a handful among ten years of closed ones; every committee home
             # page, the meeting pages and the reminders ask for them (docs/performance.md).
-            models.Index(
-                fields=["closes_at", "id"], condition=models.Q(status="OPEN"), name="ballot_open"
-            ),
+            # Not a partial index on status = 'OPEN': SQLite cannot use one for a query whose
+            # status is a bound parameter, as Django's always is.
+            models.Index(fields=["status", "committee", "closes_at"], name="ballot_status"),
         ]
 
     def __str__(self) -> str:

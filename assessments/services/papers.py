@@ -19,7 +19,8 @@ from triage_portal.workdays import subtract_working_days
 from usecases import workflow
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
-from usecases.models import BankHoliday, Referral, Submission
+from usecases.models import Referral, Submission
+from usecases.selectors import bank_holidays
 
 
 def next_meeting_with_slot(
@@ -126,9 +127,8 @@ def schedule_on_meeting(
 
 def paper_deadline(meeting: Meeting) -> datetime.date:
     """Return the last day a paper may be issued: the meeting date less N working days."""
-    holidays = set(BankHoliday.objects.values_list("date", flat=True))
     return subtract_working_days(
-        meeting.date, meeting.committee.paper_deadline_working_days, holidays
+        meeting.date, meeting.committee.paper_deadline_working_days, bank_holidays()
     )
 
 

@@ -14,7 +14,7 @@ from assessments.selectors import (
     meetings_visible_to,
     next_meeting_for,
     open_ballots_awaiting,
-    papers_visible_to,
+    papers_of_meeting_visible_to,
 )
 from assessments.services.minutes import add_action, set_action_status
 from triage_portal.csvexport import csv_response
@@ -137,8 +137,7 @@ def next_meeting(request):
     papers = []
     if meeting:
         papers = list(
-            papers_visible_to(request.user)
-            .filter(agenda_item__meeting=meeting)
+            papers_of_meeting_visible_to(request.user, meeting)
             .select_related("agenda_item")
             .order_by("agenda_item__number")
         )

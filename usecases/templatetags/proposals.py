@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from triage_portal.workdays import working_days_between
-from usecases.models import BankHoliday
+from usecases.selectors import bank_holidays
 from usecases.timeline import describe
 
 register = template.Library()
@@ -25,10 +25,7 @@ def working_days_left(due: datetime.date | None) -> str:
     today = timezone.localdate()
     if due == today:
         return "due today"
-    holidays = BankHoliday.objects.filter(date__gt=today, date__lte=due).values_list(
-        "date", flat=True
-    )
-    days = working_days_between(today, due, set(holidays))
+    days = working_days_between(today, due, bank_holidays())
     if days <= 0:
         return ""
     return f"{days} working day{'' if days == 1 else 's'} left"
