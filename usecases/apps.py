@@ -6,9 +6,13 @@ class UsecasesConfig(AppConfig):
     verbose_name = "Proposals"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from triage_portal.accounts.profile_sections import register_profile_section
+        from usecases.search_index import ensure_search_index
 
         register_profile_section(your_data_section)
+        post_migrate.connect(ensure_search_index, sender=self)
 
 
 def your_data_section(user):

@@ -4,11 +4,13 @@ import datetime
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from triage_portal.page_cache import kept_count, kept_until_a_change
 from triage_portal.workdays import working_days_between
 from usecases.models import ClarificationRequest, Referral, Submission
+from usecases.search_index import SHORTEST, matching_ids_sql
 from usecases.selectors import LONG_TEXT, bank_holidays
 
 SEARCH_FIELDS = (
@@ -26,7 +28,7 @@ SEARCH_LIMIT = 10_000_000
 
 
 def search(queryset: QuerySet[Submission], words: str) -> QuerySet[Submission]:
-    """Full-text search on PostgreSQL; a case-insensitive match of every word elsewhere."""
+    """Full-text search on PostgreSQL; elsewhere, every word found in some field, any case."""
     words = words.strip()
     if not words:
         return queryset
@@ -43,7 +45,14 @@ def search(queryset: QuerySet[Submission], words: str) -> QuerySet[Submission]:
         # outer one: it then walks the queue's own index for the page and computes to_tsvector
         # on each row it passes (0.6 s at 500,000 proposals, against 20 ms this way).
         return queryset.filter(pk__in=matches[:SEARCH_LIMIT])
-    for word in words.split():
+    remaining = words.split()
+    if connection.vendor == "sqlite":
+        # Words of three letters or more from the trigram index (usecases/search_index.py).
+        indexed = matching_ids_sql(remaining)
+        if indexed is not None:
+            queryset = queryset.filter(pk__in=RawSQL(*indexed))  # noqa: S611 -- words as a parameter
+        remaining = [word for word in remaining if len(word) < SHORTEST]
+    for word in remaining:
         match = Q()
         for name in SEARCH_FIELDS:
             match |= Q(**{f"{name}__icontains": word})

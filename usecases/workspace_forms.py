@@ -13,17 +13,30 @@ def _choices(choices):
     return [("", "Any"), *choices]
 
 
+def _organisations():
+    return _choices(Organisation.objects.values_list("pk", "name"))
+
+
+def _device_types():
+    return _choices(
+        (pk, f"{code} – {name}")
+        for pk, code, name in DeviceType.objects.values_list("pk", "code", "name")
+    )
+
+
 class WorkspaceFilterForm(forms.Form):
     q = forms.CharField(label="Search titles and answers", required=False, max_length=200)
     kind = forms.ChoiceField(label="Kind", choices=_choices(SubmissionKind.choices), required=False)
     state = forms.ChoiceField(
         label="State", choices=_choices(SubmissionState.choices[1:]), required=False
     )
-    organisation = forms.ModelChoiceField(
-        label="Organisation", queryset=Organisation.objects.all(), required=False, empty_label="Any"
+    # Ids and names only: the filter form is on every page of the queue, and a hundred
+    # organisations built as model instances cost more than the rest of the form.
+    organisation = forms.TypedChoiceField(
+        label="Organisation", coerce=int, required=False, empty_value=None
     )
-    device_type = forms.ModelChoiceField(
-        label="Device type", queryset=DeviceType.objects.all(), required=False, empty_label="Any"
+    device_type = forms.TypedChoiceField(
+        label="Device type", coerce=int, required=False, empty_value=None
     )
     urgent = forms.ChoiceField(label="Urgent", choices=_choices(YesNo.choices), required=False)
     classification = forms.ChoiceField(
@@ -31,6 +44,12 @@ class WorkspaceFilterForm(forms.Form):
     )
     submitted_from = date_field("Submitted from", required=False)
     submitted_to = date_field("Submitted to", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once: a callable's choices are read again to check the value chosen.
+        self.fields["organisation"].choices = _organisations()
+        self.fields["device_type"].choices = _device_types()
 
     def clean(self):
         cleaned = super().clean()

@@ -73,3 +73,40 @@ def test_an_option_with_a_template_of_its_own_goes_through_the_template():
     django_markup, portal_markup = both_ways(Own, None)
 
     assert portal_markup == django_markup
+
+
+class Boxes(forms.Form):
+    text = forms.CharField(max_length=20, help_text="A hint")
+    number = forms.IntegerField(required=False, min_value=0)
+    email = forms.EmailField(required=False, disabled=True)
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"data-when": "a&b"}))
+    hidden = forms.CharField(required=False, widget=forms.HiddenInput)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    upload = forms.FileField(required=False, widget=forms.FileInput)
+    shown = forms.CharField(
+        required=False, initial=mark_safe("<b>safe</b>"), widget=forms.TextInput(attrs={"x": True})
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "text": '<script>"quoted" & more</script>',
+            "number": "-3",
+            "date": "31 2 2027",
+            "hidden": "a'b",
+            "secret": "p&ss",
+            "body": "Line one\n<two> & 'three'\n",
+        },
+        {"text": "", "number": "x", "body": ""},
+    ],
+)
+def test_inputs_and_text_areas_are_written_as_django_writes_them(data):
+    django_markup, portal_markup = both_ways(Boxes, data, **{"class": "govuk-input"})
+
+    assert portal_markup == django_markup
+    if data and data["body"]:
+        assert "&lt;script&gt;&quot;quoted&quot; &amp; more&lt;/script&gt;" in portal_markup[0]

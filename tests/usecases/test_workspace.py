@@ -8,9 +8,11 @@ from tests.factories.people import UserFactory
 from tests.factories.proposals import device_type, submitted_proposal
 from tests.factories.states import future, proposal_in_state
 from triage_portal.accounts.enums import Role
+from triage_portal.accounts.models import Organisation
 from usecases import workflow
 from usecases.enums import SubmissionState as S
 from usecases.models import ClarificationRequest, Submission
+from usecases.workspace_forms import WorkspaceFilterForm
 
 pytestmark = pytest.mark.django_db
 URL = reverse("usecases:workspace")
@@ -174,3 +176,16 @@ def test_the_complete_register_has_every_answer_and_is_for_the_secretariat_only(
     header = body.splitlines()[0]
     assert "1. Issue" in header and "Supporters" in header and "Device types" in header
     assert "Register me" in body and "'=SUM(A1)" in body
+
+
+def test_filter_form_takes_an_organisation_by_id_and_refuses_an_unknown_one():
+    org = Organisation.objects.create(name="Filter Test Energy")
+
+    chosen = WorkspaceFilterForm({"organisation": str(org.pk)})
+    unknown = WorkspaceFilterForm({"organisation": str(org.pk + 1000), "q": "kept"})
+
+    assert chosen.is_valid() and chosen.cleaned_data["organisation"] == org.pk
+    assert not unknown.is_valid()
+    assert "Select a valid choice" in unknown.errors["organisation"][0]
+    assert unknown["q"].value() == "kept"
+    assert (org.pk, "Filter Test Energy") in chosen.fields["organisation"].choices
