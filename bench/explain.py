@@ -109,6 +109,24 @@ def main() -> None:
             queue(proposals_visible_to(office), {"q": "zigbee firmware"})[:50],
             "submission_search_gin",
         )
+    else:
+        from django.db.models import Q
+
+        from usecases.workspace import SEARCH_FIELDS
+
+        every_answer = queue(proposals_visible_to(office), {})
+        for word in ("zigbee", "firmware"):
+            anywhere = Q()
+            for name in SEARCH_FIELDS:
+                anywhere |= Q(**{f"{name}__icontains": word})
+            every_answer = every_answer.filter(anywhere)
+        show(connection, "Queue search, before: LIKE through every answer", every_answer[:50], None)
+        show(
+            connection,
+            "Queue search, after: the trigram index (submission_search)",
+            queue(proposals_visible_to(office), {"q": "zigbee firmware"})[:50],
+            None,
+        )
 
 
 if __name__ == "__main__":
