@@ -63,7 +63,7 @@ def main() -> None:
 
     from assessments.selectors import decisions_visible_to, open_ballots_awaiting
     from triage_portal.accounts.models import User
-    from usecases.selectors import proposals_visible_to, public_proposals
+    from usecases.selectors import LONG_TEXT, proposals_visible_to, public_proposals
     from usecases.workspace import queue
 
     office = User.objects.get(email="secretariat@demo.example.com")
@@ -83,6 +83,12 @@ def main() -> None:
         .select_related("organisation")
         .order_by("-submitted_at", "-pk")[:10],
         "submission_newest_first",
+    )
+    show(
+        connection,
+        "API: proposals, most recently changed first (first page)",
+        proposals_visible_to(office).order_by("-updated_at", "-pk").defer(*LONG_TEXT)[:50],
+        "submission_recently_changed",
     )
     show(
         connection,

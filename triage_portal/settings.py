@@ -124,11 +124,12 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
             5 if prepared else None
         )
-        # With the parameters bound on the server, psycopg prepares a statement once it has run
-        # five times on a connection, and PostgreSQL stops planning the visibility policy's
-        # queries afresh on every request (DB_SERVER_SIDE_BINDING=false turns it off).
+        # Off by default: with the parameters bound on the server, psycopg prepares Django's
+        # statements too, and PostgreSQL may then give one a generic plan for any values. On
+        # skewed columns a generic plan guesses badly: `status = $1` became half of ten years'
+        # votes, and a 0.1 ms query took 3 ms (docs/performance.md).
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = prepared and env_bool(
-            "DB_SERVER_SIDE_BINDING", default=True
+            "DB_SERVER_SIDE_BINDING", default=False
         )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)

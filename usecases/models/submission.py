@@ -160,6 +160,8 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
             models.Index(
                 fields=["-q6_urgent", "state_changed_at", "id"], name="submission_queue_order"
             ),
+            # Most recently changed first: the proposals' own order, as the API lists them.
+            models.Index(fields=["-updated_at", "-id"], name="submission_recently_changed"),
             # Newest submitted first, as the committee home page lists them.
             models.Index(fields=["-submitted_at", "-id"], name="submission_newest_first"),
             # The public register: White proposals, most recently registered first (a partial
