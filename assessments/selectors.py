@@ -148,7 +148,7 @@ def papers_of_meeting_visible_to(user, meeting: Meeting) -> QuerySet[Paper]:
     To someone who sits on the meeting's committee, every issued paper at a level the
     committee reads is readable whatever its item; the policy's conditions on the item are
     asked only of the levels beyond those (by default, Red: invited or recorded present).
-    Building the whole policy's query was a third of a meeting page (docs/performance.md).
+    The whole policy's query cost more to build than to run (docs/performance.md).
     The Chair, whose office also opens drafts, and anyone else get the whole policy.
     """
     settled = (
