@@ -118,7 +118,7 @@ def main() -> None:
     else:
         from django.db.models import Q
 
-        from usecases.workspace import SEARCH_FIELDS
+        from usecases.search_index import SEARCH_FIELDS
 
         every_answer = queue(proposals_visible_to(office), {})
         for word in ("zigbee", "firmware"):

@@ -17,7 +17,8 @@ from django.db import connections
 
 TABLE = "submission_search"
 SOURCE = "usecases_submission"
-FIELDS = (
+# What the queue's search looks through, on either database.
+SEARCH_FIELDS = (
     "reference",
     "use_case_title",
     "sc_mod_title",
@@ -32,9 +33,9 @@ SHORTEST = 3
 
 
 def _statements() -> dict[str, str]:
-    columns = ", ".join(FIELDS)
-    new = ", ".join(f"new.{name}" for name in FIELDS)
-    old = ", ".join(f"old.{name}" for name in FIELDS)
+    columns = ", ".join(SEARCH_FIELDS)
+    new = ", ".join(f"new.{name}" for name in SEARCH_FIELDS)
+    old = ", ".join(f"old.{name}" for name in SEARCH_FIELDS)
     forget = f"INSERT INTO {TABLE}({TABLE}, rowid, {columns}) VALUES ('delete', old.id, {old});"
     add = f"INSERT INTO {TABLE}(rowid, {columns}) VALUES (new.id, {new});"
     return {

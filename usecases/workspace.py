@@ -10,19 +10,8 @@ from django.utils import timezone
 from triage_portal.page_cache import kept_count, kept_until_a_change
 from triage_portal.workdays import working_days_between
 from usecases.models import ClarificationRequest, Referral, Submission
-from usecases.search_index import SHORTEST, matching_ids_sql
+from usecases.search_index import SEARCH_FIELDS, SHORTEST, matching_ids_sql
 from usecases.selectors import LONG_TEXT, bank_holidays
-
-SEARCH_FIELDS = (
-    "reference",
-    "use_case_title",
-    "sc_mod_title",
-    "proposer_name",
-    "proposer_organisation_name",
-    "q1_issue",
-    "q2_why_needed",
-    "q3_solution",
-)
 
 SEARCH_LIMIT = 10_000_000
 
