@@ -94,6 +94,19 @@ def test_bad_date_gives_error_not_500(client, secretariat):
     assert "Submitted from must be a real date" in response.text
 
 
+def test_a_refused_filter_is_left_out_and_the_others_still_apply(client, proposer, secretariat):
+    submitted_proposal(proposer, use_case_title="Firmware re-flash")
+    submitted_proposal(proposer, use_case_title="Tamper evidence")
+    client.force_login(secretariat)
+
+    response = client.get(URL, {"submitted_from": "31 02 2026", "q": "tamper"})
+
+    assert "Submitted from must be a real date" in response.text
+    assert titles(response) == ["Tamper evidence"]
+    assert response.context["page"].paginator.count == 1
+    assert 'value="tamper"' in response.text and 'value="31 02 2026"' in response.text
+
+
 def test_overdue_and_urgent_flags(client, proposer, secretariat):
     submission = proposal_in_state(
         S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat

@@ -16,7 +16,9 @@ def _filtered(request):
     if not request.user.has_perm("usecases.view_workspace"):
         raise Http404
     form = WorkspaceFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    # A filter the form refuses is shown with its error and left out; the others still apply.
+    filters = getattr(form, "cleaned_data", {})
     base = proposals_visible_to(request.user)
     return form, base, queue(base, filters)
 
@@ -26,7 +28,7 @@ def workspace(request):
     form, base, rows = _filtered(request)
     counts = state_counts(base)
     paginator = Paginator(rows, 50)
-    if not (form.is_valid() and any(form.cleaned_data.values())):
+    if not any(getattr(form, "cleaned_data", {}).values()):
         # Unfiltered, the queue is every proposal the tabs count: no second count of them all.
         paginator.count = sum(counts.values())
     else:
