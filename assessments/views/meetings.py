@@ -82,18 +82,14 @@ def meeting_detail(request, pk: int):
         agenda_item_id__in=[item.pk for item in agenda]
     ):
         ballots[ballot.agenda_item_id].append(ballot)
+    can_manage = request.user.has_perm("assessments.manage_meetings")
     items = []
     for item in agenda:
         paper = visible_papers.get(item.pk)
-        hidden = (
-            item.classification == Classification.RED
-            and paper is None
-            and not request.user.has_perm("assessments.manage_meetings")
-        )
+        hidden = item.classification == Classification.RED and paper is None and not can_manage
         items.append({"item": item, "paper": paper, "hidden": hidden, "ballots": ballots[item.pk]})
     people = User.objects.filter(memberships__seat__committee=meeting.committee).distinct()
     form = AttendanceForm(request.POST if request.method == "POST" else None, people=people)
-    can_manage = request.user.has_perm("assessments.manage_meetings")
     if request.method == "POST":
         if not can_manage:
             raise Http404

@@ -20,15 +20,15 @@ def _filtered(request):
     # A filter the form refuses is shown with its error and left out; the others still apply.
     filters = getattr(form, "cleaned_data", {})
     base = proposals_visible_to(request.user)
-    return form, base, queue(base, filters)
+    return form, base, queue(base, filters), any(filters.values())
 
 
 @login_required
 def workspace(request):
-    form, base, rows = _filtered(request)
+    form, base, rows, narrowed = _filtered(request)
     counts = state_counts(base)
     paginator = Paginator(rows, 50)
-    if not any(getattr(form, "cleaned_data", {}).values()):
+    if not narrowed:
         # Unfiltered, the queue is every proposal the tabs count: no second count of them all.
         paginator.count = sum(counts.values())
     else:
@@ -57,7 +57,7 @@ def workspace(request):
 
 @login_required
 def workspace_csv(request):
-    _form, _base, rows = _filtered(request)
+    _form, _base, rows, _narrowed = _filtered(request)
     rows = list(rows)
     days_in_state(rows)
     return csv_response(

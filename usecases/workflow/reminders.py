@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from triage_portal.workdays import subtract_working_days
-from usecases.models import BankHoliday, ClarificationRequest, Referral
+from usecases.models import ClarificationRequest, Referral
 from usecases.notifications import notify_event
+from usecases.selectors import bank_holidays
 
 
 def _reminder_due(due_on: datetime.date, today: datetime.date, holidays: set) -> bool:
@@ -24,7 +25,7 @@ def send_due_reminders(today: datetime.date | None = None) -> dict[str, int]:
     each item is reminded at most once a day. Returns how many items were reminded.
     """
     today = today or timezone.localdate()
-    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    holidays = bank_holidays()
     counts = {"clarifications": 0, "referrals": 0}
     requests = ClarificationRequest.objects.select_for_update().filter(
         answered_at__isnull=True, due_on__gte=today
