@@ -45,6 +45,7 @@ def seats_of(user) -> Seats:
         rows = set(
             Membership.objects.current()
             .filter(Q(person=user) | Q(alternate=user))
+            .order_by()  # a set: the model's ordering goes through seat and committee
             .values_list("seat_id", "seat__committee_id", "seat__committee__code")
         )
         return Seats(

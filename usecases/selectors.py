@@ -7,12 +7,15 @@ from triage_portal.access import sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Audience, Classification, readable_by
+from triage_portal.prefetch import prefetch_lists
 from triage_portal.request_memo import once_a_request
 from usecases.clock import running_working_days
 from usecases.enums import SubmissionState, SupportStatus
 from usecases.models import (
     BankHoliday,
+    ClarificationQuestion,
     ClarificationRequest,
+    NcscPublication,
     Notification,
     Referral,
     Submission,
@@ -105,30 +108,42 @@ def proposal_rows_of(user) -> QuerySet[Submission]:
 
 
 def proposal_for_page(user, pk: int) -> Submission:
-    """Return one visible proposal with what its page shows; raise DoesNotExist otherwise."""
-    return (
+    """Return one visible proposal with what its page shows; raise DoesNotExist otherwise.
+
+    Its lists are prefetched only where they have rows (triage_portal/prefetch.py): most
+    proposals have no attachments, referrals or publications, and each empty list cost a query.
+    """
+    submission = (
         proposals_visible_to(user)
-        .select_related("organisation", "created_by")
-        .prefetch_related(
-            "device_types",
-            "q4_sc_documents",
-            "q5_sc_documents",
-            "attachments",
-            "ncsc_publications__sc_document",
-            Prefetch("supporters", queryset=SupportingParty.objects.select_related("sec_party")),
-            Prefetch(
-                "clarifications",
-                queryset=ClarificationRequest.objects.select_related(
-                    "raised_by", "answered_by"
-                ).prefetch_related("questions"),
-            ),
-            Prefetch(
-                "referrals", queryset=Referral.objects.select_related("created_by", "recorded_by")
-            ),
-        )
-        .select_related("superseded_by")
+        .select_related("organisation", "created_by", "superseded_by")
         .get(pk=pk)
     )
+    prefetch_lists(
+        submission,
+        "device_types",
+        "q4_sc_documents",
+        "q5_sc_documents",
+        "attachments",
+        Prefetch("ncsc_publications", NcscPublication.objects.select_related("sc_document")),
+        Prefetch("supporters", queryset=SupportingParty.objects.select_related("sec_party")),
+        # Each ordered within its one proposal: the models' own orderings go through the
+        # proposal (a join, and its ordering compiled) to order rows of a single proposal.
+        Prefetch(
+            "clarifications",
+            queryset=ClarificationRequest.objects.select_related("raised_by", "answered_by")
+            .order_by("number")
+            .prefetch_related(
+                Prefetch("questions", ClarificationQuestion.objects.order_by("number"))
+            ),
+        ),
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.select_related("created_by", "recorded_by").order_by(
+                "created_at", "pk"
+            ),
+        ),
+    )
+    return submission
 
 
 def proposal_timeline(submission: Submission) -> QuerySet[ActivityLog]:

@@ -73,7 +73,8 @@ def meeting_list(request):
 def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
     visible_papers = {
-        p.agenda_item_id: p for p in papers_of_meeting_visible_to(request.user, meeting)
+        p.agenda_item_id: p
+        for p in papers_of_meeting_visible_to(request.user, meeting).order_by()  # by item, below
     }
     agenda = list(meeting.items.select_related("submission").order_by("number"))
     ballots = defaultdict(list)
@@ -109,9 +110,10 @@ def meeting_detail(request, pk: int):
         {
             "meeting": meeting,
             "items": items,
+            # One meeting's: by name alone (the model's ordering goes through the meeting first).
             "attendance": meeting.attendance.select_related(
                 "person__organisation", "represented_by"
-            ),
+            ).order_by("person__full_name"),
             "form": form,
             "can_manage": can_manage,
             "deadline": paper_deadline(meeting),
