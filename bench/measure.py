@@ -41,6 +41,33 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def machine_jitter(runs: int = 200) -> dict:
+    """A fixed piece of pure Python (no database, no Django), timed as often as a page.
+
+    On a shared virtual machine the same work takes longer in some seconds than in others;
+    its p95 over its median is the spread that any page's p95 carries from the machine alone.
+    """
+
+    def work():
+        total = 0
+        for n in range(60_000):
+            total += n * n % 7
+        return total
+
+    work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(times)
+    return {
+        "median_ms": round(median, 2),
+        "p95_ms": round(p95(times), 2),
+        "p95_over_median": round(p95(times) / median, 2),
+    }
+
+
 def signed_in(email: str) -> Client:
     """A client signed in as a real user would be, second factor included for committee roles."""
     user = User.objects.get(email=email)

@@ -34,6 +34,14 @@ def markdown(report: dict) -> str:
                 f"{data.get('activity_log')} activity-log rows (built in {run.get('build_seconds')} s).",
                 "",
             ]
+        if "jitter" in run:
+            j = run["jitter"]
+            lines += [
+                f"The machine's own spread, just before the pages: a fixed piece of pure Python "
+                f"timed 200 times took {j['median_ms']} ms median and {j['p95_ms']} ms p95 "
+                f"({j['p95_over_median']} × the median), with no database and no Django.",
+                "",
+            ]
         lines += ["| Page | Median | p95 | Queries |", "|---|---|---|---|"]
         lines += [
             f"| {p['name']} | {p['median_ms']} ms | {p['p95_ms']} ms | {p['queries']} |"

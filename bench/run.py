@@ -57,6 +57,11 @@ def main() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    result["jitter"] = measure.machine_jitter()
+    log(
+        f"The machine's own spread: a fixed piece of Python, p95 "
+        f"{result['jitter']['p95_over_median']} x its median"
+    )
     log("Pages (Django test client)")
     if args.scale == "100x":
         # The 100x budgets are about the queue; what follows does not grow with the proposals

@@ -3,6 +3,9 @@
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from triage_portal.fast_html import escape
 
 register = template.Library()
 
@@ -119,8 +122,5 @@ def classification_tag(level, label) -> str:
 
     A tag rather than an included template: long lists draw one on every row.
     """
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>',
-        CLASSIFICATION_TAG_COLOURS.get(level, "govuk-tag--grey"),
-        str(label).upper(),
-    )
+    colour = CLASSIFICATION_TAG_COLOURS.get(level, "govuk-tag--grey")
+    return mark_safe(f'<strong class="govuk-tag {colour}">{escape(str(label).upper())}</strong>')  # noqa: S308 -- escaped
