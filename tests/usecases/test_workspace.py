@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -202,3 +204,19 @@ def test_filter_form_takes_an_organisation_by_id_and_refuses_an_unknown_one():
     assert "Select a valid choice" in unknown.errors["organisation"][0]
     assert unknown["q"].value() == "kept"
     assert (org.pk, "Filter Test Energy") in chosen.fields["organisation"].choices
+
+
+def test_the_public_registers_kept_count_moves_with_the_next_change(client, proposer, secretariat):
+    first, second = submitted_proposal(proposer), submitted_proposal(proposer)
+    workflow.register_proposal(submission_id=first.pk, user=secretariat, classification="WHITE")
+    register = reverse("usecases:register-proposals")
+
+    def count():
+        return client.get(register).context["page"].paginator.count
+
+    assert count() == 1
+    with CaptureQueriesContext(connection) as second_view:
+        assert count() == 1
+    assert not [q for q in second_view.captured_queries if "COUNT(" in q["sql"]]
+    workflow.register_proposal(submission_id=second.pk, user=secretariat, classification="WHITE")
+    assert count() == 2

@@ -5,7 +5,6 @@ Each register is an HTML page, a CSV export (?format=csv) and a PDF (?format=pdf
 
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils.text import Truncator
 
 from triage_portal.classification import Classification, statement
 from triage_portal.csvexport import csv_response
+from triage_portal.pagination import KeptCountPaginator
 from triage_portal.pdf import html_to_pdf
 from usecases.models import NcscPublication, SCDocument
 from usecases.selectors import public_proposals, published_use_cases
@@ -39,7 +39,8 @@ def _respond(request, name: str, title: str, header: list[str], items, to_row, c
     if fmt == "csv":
         return csv_response(f"{name}.csv", header, (to_row(item) for item in items))
     if fmt != "pdf":
-        listing = Paginator(items, 50).get_page(request.GET.get("page"))
+        # The count of the whole register (a scan of every proposal) kept until a change.
+        listing = KeptCountPaginator(items, 50).get_page(request.GET.get("page"))
         rows = [[_on_the_page(cell) for cell in to_row(item)] for item in listing.object_list]
         return render(
             request,
