@@ -19,6 +19,7 @@ from assessments.models import (
 )
 from triage_portal.accounts.enums import Role
 from triage_portal.classification import Audience, Classification, may_read, readable_by
+from triage_portal.page_cache import kept_until_a_change
 from triage_portal.request_memo import once_a_request
 from usecases.selectors import proposals_supported_by
 
@@ -54,7 +55,10 @@ def seats_of(user) -> Seats:
             committee_codes=tuple(sorted({code for _, _, code in rows})),
         )
 
-    return once_a_request(("seats", user.pk, timezone.localdate()), current_seats)
+    # Kept between requests until the next change (a seat's every change is recorded), and
+    # for the day: a term or a vetting can lapse overnight with nothing recorded.
+    key = ("seats", user.pk, timezone.localdate())
+    return once_a_request(key, lambda: kept_until_a_change(key, current_seats))
 
 
 def is_office(user) -> bool:

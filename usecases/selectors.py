@@ -7,6 +7,7 @@ from triage_portal.access import sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Audience, Classification, readable_by
+from triage_portal.page_cache import kept_until_a_change
 from triage_portal.prefetch import prefetch_lists
 from triage_portal.request_memo import once_a_request
 from usecases.clock import running_working_days
@@ -169,7 +170,12 @@ def proposal_notifications(user, submission: Submission) -> QuerySet[Notificatio
 def bank_holidays() -> frozenset:
     """Return the days the working-day clocks skip: read once a request, however many ask."""
     return once_a_request(
-        "bank_holidays", lambda: frozenset(BankHoliday.objects.values_list("date", flat=True))
+        "bank_holidays",
+        # Kept between requests until the next change: the admin's changes are recorded too.
+        lambda: kept_until_a_change(
+            ("bank_holidays",),
+            lambda: frozenset(BankHoliday.objects.values_list("date", flat=True)),
+        ),
     )
 
 
