@@ -110,10 +110,18 @@ def meeting_detail(request, pk: int):
         {
             "meeting": meeting,
             "items": items,
-            # One meeting's: by name alone (the model's ordering goes through the meeting first).
+            # One meeting's: by name alone (the model's ordering goes through the meeting first),
+            # and only the columns the table shows (two people and an organisation a row).
             "attendance": meeting.attendance.select_related(
                 "person__organisation", "represented_by"
-            ).order_by("person__full_name"),
+            )
+            .only(
+                "status",
+                "person__full_name",
+                "person__organisation__name",
+                "represented_by__full_name",
+            )
+            .order_by("person__full_name"),
             "form": form,
             "can_manage": can_manage,
             "deadline": paper_deadline(meeting),

@@ -188,3 +188,35 @@ def test_secretariat_configures_committee_rules_in_the_admin(client):
     ssc = client.get("/admin/assessments/committee/").content.decode()
     assert "TABASC" in ssc
     assert not office.is_superuser
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_attendance_table_shows_each_person_without_a_query_a_row(
+    client, setting, secretariat, extra, django_assert_max_num_queries
+):
+    meeting, member = setting["meeting"], setting["members"][0]
+    alternate = UserFactory(role=Role.SSC_MEMBER, full_name="Alex Alternate")
+    record_attendance(
+        user=secretariat,
+        meeting=meeting,
+        person=member,
+        status=AttendanceStatus.REPRESENTED,
+        represented_by=alternate,
+    )
+    for _ in range(extra):
+        record_attendance(
+            user=secretariat,
+            meeting=meeting,
+            person=UserFactory(role=Role.SSC_MEMBER),
+            status=AttendanceStatus.APOLOGIES,
+        )
+    client.force_login(setting["members"][1])
+    url = reverse("assessments:meeting-detail", args=[meeting.pk])
+    client.get(url)
+
+    with django_assert_max_num_queries(14):
+        page = client.get(url).text
+
+    row = page[page.index(member.full_name) :].split("</tr>")[0]
+    assert member.organisation.name in row
+    assert "Represented" in row and "(Alex Alternate)" in row
