@@ -7,7 +7,8 @@ character for character (tests/triage_portal/test_form_renderer.py compares the 
 """
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
+
+from triage_portal.fast_html import escape
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -43,9 +44,7 @@ def _as_string(value) -> str:
 def _attrs(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: True gives a bare name, False leaves it out."""
     return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(_as_string(value))}"'
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(_as_string(value))}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -53,19 +52,19 @@ def _attrs(attrs: dict) -> str:
 
 def _option(option: dict) -> str:
     return (
-        f'<option value="{conditional_escape(_as_string(option["value"]))}"{_attrs(option["attrs"])}>'
-        f"{conditional_escape(option['label'])}</option>\n"
+        f'<option value="{escape(_as_string(option["value"]))}"{_attrs(option["attrs"])}>'
+        f"{escape(option['label'])}</option>\n"
     )
 
 
 def select_html(widget: dict) -> str | None:
     """The select as Django's template writes it; None if an option has a template of its own."""
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _ in widget["optgroups"]:
         if any(option["template_name"] != OPTION for option in options):
             return None
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{escape(group_name)}">')
         parts.extend(f"\n  {_option(option)}" for option in options)
         if group_name:
             parts.append("\n  </optgroup>")
@@ -76,19 +75,18 @@ def select_html(widget: dict) -> str | None:
 def input_html(widget: dict) -> str:
     """The input as django/forms/widgets/input.html writes it."""
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(_as_string(value))}"'
+    shown = "" if value is None else f' value="{escape(_as_string(value))}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+        f'<input type="{escape(widget["type"])}" '
+        f'name="{escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 
 def textarea_html(widget: dict) -> str:
     """The text area as django/forms/widgets/textarea.html writes it."""
-    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    value = escape(widget["value"]) if widget["value"] else ""
     return (
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{value}</textarea>"
+        f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
     )
 
 

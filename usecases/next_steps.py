@@ -58,8 +58,10 @@ GENERAL = {
 
 def what_happens_next(submission) -> str:
     """One or two plain sentences; a scheduled meeting is named with its date and paper deadline."""
-    found = next_consideration(submission)
-    if found and submission.state not in (S.DRAFT, S.SUBMITTED, S.RETURNED):
+    # Not looked for before registration: no meeting considers a proposal until then.
+    unscheduled = submission.state in (S.DRAFT, S.SUBMITTED, S.RETURNED)
+    found = None if unscheduled else next_consideration(submission)
+    if found:
         return (
             f"The {found.committee} will consider this at meeting {found.meeting_number} on "
             f"{_day(found.meeting_date)}; papers are due by {_day(found.papers_due)}."
