@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.template import engines
 from django.template.defaultfilters import date as django_date
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from triage_portal.templatetags.portal_builtins import date as portal_date
 
@@ -68,3 +68,11 @@ def test_in_a_template_the_time_is_local_time():
         written = engines["django"].from_string(source).render({"when": utc})
 
     assert written == "2 Jul 2026, 00:30"
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy", "fr", "de"])
+def test_names_are_in_the_active_language(language):
+    with translation.override(language):
+        for moment in MOMENTS:
+            for fmt in ("l j F Y", "D j M Y"):
+                assert portal_date(moment, fmt) == django_date(moment, fmt), (language, fmt)
