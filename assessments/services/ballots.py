@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -177,7 +178,9 @@ def attendance_of(ballot: Ballot) -> dict[int, Attendance]:
 
 def voter_membership(ballot: Ballot, user) -> Membership:
     """Return the membership whose seat this user votes for now; raise ActionRefused if none."""
-    memberships = [m for m in voting_memberships(ballot.committee) if m.seat.is_voting]
+    # Only the user's own (as member or as alternate), in the same order: not the committee's.
+    theirs = voting_memberships(ballot.committee).filter(Q(person=user) | Q(alternate=user))
+    memberships = [m for m in theirs if m.seat.is_voting]
     own = next((m for m in memberships if m.person_id == user.pk), None)
     if own:
         return own
