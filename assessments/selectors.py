@@ -15,6 +15,7 @@ from assessments.models import (
     Meeting,
     Membership,
     Paper,
+    Recommendation,
     Vote,
 )
 from triage_portal.accounts.enums import Role
@@ -34,7 +35,8 @@ class Seats:
 
 
 def seats_of(user) -> Seats:
-    """Return the user's current seats and their committees: one query, once a request.
+    """Return the user's current seats and their committees: one query, once a request, and
+    kept between requests until the next recorded change (and for the day).
 
     The visibility rules below use the ids themselves rather than a subquery each: building
     and planning those subqueries was most of a member's home page.
@@ -193,13 +195,14 @@ def readable_on_its_face(user, paper: Paper) -> bool:
 
 def paper_for_page(user, pk: int) -> Paper:
     """Return one paper the user may read, with what its page shows; raise DoesNotExist otherwise."""
-    paper = (
-        Paper.objects.select_related(
+    # By primary key with get(): first() ordered by the model's ordering (a join through the
+    # item to the meeting, and the meeting's own ordering) to pick the one row there is.
+    try:
+        paper = Paper.objects.select_related(
             "agenda_item__meeting__committee", "agenda_item__submission", "late_approved_by"
-        )
-        .filter(pk=pk)
-        .first()
-    )
+        ).get(pk=pk)
+    except Paper.DoesNotExist:
+        paper = None
     # Most papers are Green: read from the row itself, without building the whole policy's
     # query. Otherwise the policy is asked on its own: joined to the select_related above it
     # made PostgreSQL plan a dozen tables for one row (docs/performance.md).
@@ -207,8 +210,11 @@ def paper_for_page(user, pk: int) -> Paper:
         readable_on_its_face(user, paper) or papers_visible_to(user).filter(pk=pk).exists()
     ):
         raise Paper.DoesNotExist(f"No visible paper {pk}")
+    # Ordered within the one paper: the models' orderings go through the paper to its meeting.
     prefetch_related_objects(
-        [paper], "recommendations", Prefetch("annexes", Annex.objects.select_related("attachment"))
+        [paper],
+        Prefetch("recommendations", Recommendation.objects.order_by("position")),
+        Prefetch("annexes", Annex.objects.select_related("attachment").order_by("position")),
     )
     return paper
 

@@ -20,9 +20,9 @@ def _first_name(lookup: str | Prefetch) -> str:
 
 
 @cache
-def _exists_sql(model: type[Model], names: tuple[str, ...], vendor: str) -> str:
+def _exists_sql(model: type[Model], names: tuple[str, ...], alias: str) -> str:
     """SELECT EXISTS(...), ... : one column a list, true if the object has a row in it."""
-    quote = connections[router.db_for_read(model)].ops.quote_name
+    quote = connections[alias].ops.quote_name
     tests = []
     for name in names:
         field = model._meta.get_field(name)
@@ -40,9 +40,9 @@ def _exists_sql(model: type[Model], names: tuple[str, ...], vendor: str) -> str:
 def lists_with_rows(instance: Model, names: tuple[str, ...]) -> set[str]:
     """The names, among `names`, of the instance's lists that have at least one row."""
     model = type(instance)
-    connection = connections[router.db_for_read(model)]
-    with connection.cursor() as cursor:
-        cursor.execute(_exists_sql(model, names, connection.vendor), [instance.pk] * len(names))
+    alias = router.db_for_read(model, instance=instance)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_exists_sql(model, names, alias), [instance.pk] * len(names))
         found = cursor.fetchone()
     return {name for name, has_rows in zip(names, found, strict=True) if has_rows}
 

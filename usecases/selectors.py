@@ -168,7 +168,8 @@ def proposal_notifications(user, submission: Submission) -> QuerySet[Notificatio
 
 
 def bank_holidays() -> frozenset:
-    """Return the days the working-day clocks skip: read once a request, however many ask."""
+    """Return the days the working-day clocks skip: read once a request, however many ask,
+    and kept between requests until the next recorded change."""
     return once_a_request(
         "bank_holidays",
         # Kept between requests until the next change: the admin's changes are recorded too.

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.models import model_to_dict
 
 from assessments.models import Paper
+from triage_portal.page_cache import kept_until_a_change
 
 TEMPLATES = (
     "paper.html",
@@ -86,8 +87,13 @@ def fingerprint(paper: Paper) -> str:
 
 
 def cached_paper_pdf(paper: Paper, render) -> bytes:
-    """Return the paper's PDF from the cache, rendering and storing it on a miss."""
-    path = f"pdf-cache/paper-{paper.pk}-{fingerprint(paper)}.pdf"
+    """Return the paper's PDF from the cache, rendering and storing it on a miss.
+
+    The fingerprint itself (two more queries and a hash of everything) is kept until the next
+    recorded change: every change to what it covers goes through a service that records it.
+    """
+    digest = kept_until_a_change(("paper_pdf", paper.pk), lambda: fingerprint(paper))
+    path = f"pdf-cache/paper-{paper.pk}-{digest}.pdf"
     if default_storage.exists(path):
         with default_storage.open(path, "rb") as handle:
             return handle.read()

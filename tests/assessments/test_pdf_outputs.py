@@ -186,6 +186,30 @@ def test_cache_serves_the_same_pdf_and_every_input_invalidates_it(
     assert len(default_storage.listdir("pdf-cache")[1]) == 1
 
 
+def test_a_recorded_change_gives_a_new_pdf_at_once(meeting_with_papers, secretariat):
+    paper = meeting_with_papers["paper"]
+    calls = []
+
+    def render(p):
+        calls.append(p.pk)
+        return render_paper(p)
+
+    cached_paper_pdf(paper, render)
+    cached_paper_pdf(Paper.objects.get(pk=paper.pk), render)
+    assert len(calls) == 1  # the fingerprint, kept until a change, finds the stored PDF
+
+    workflow.save_answers(
+        submission_id=paper.agenda_item.submission.pk,
+        user=secretariat,
+        answers={"q1_issue": "An answer changed after the paper was stored"},
+        section="issue",
+    )
+    changed = cached_paper_pdf(Paper.objects.get(pk=paper.pk), render)
+
+    assert len(calls) == 2
+    assert "An answer changed after the paper was stored" in text_of(changed)
+
+
 @pytest.mark.parametrize(
     "answer",
     [
