@@ -114,11 +114,9 @@ def proposal_for_page(user, pk: int) -> Submission:
     Its lists are prefetched only where they have rows (triage_portal/prefetch.py): most
     proposals have no attachments, referrals or publications, and each empty list cost a query.
     """
-    submission = (
-        proposals_visible_to(user)
-        .select_related("organisation", "created_by", "superseded_by")
-        .get(pk=pk)
-    )
+    # Not joined to the proposal that superseded it: few are superseded (one query for those),
+    # and the join brought a second proposal's every column to every page.
+    submission = proposals_visible_to(user).select_related("organisation", "created_by").get(pk=pk)
     prefetch_lists(
         submission,
         "device_types",

@@ -160,3 +160,23 @@ def test_a_prefetch_through_a_list_follows_it(proposer, secretariat):
         texts = [q.text for r in fresh.clarifications.all() for q in r.questions.all()]
     assert shown.captured_queries == []
     assert len(texts) == 6
+
+
+def test_a_superseded_proposal_links_to_the_one_that_replaced_it(client, proposer, secretariat):
+    from tests.factories.states import proposal_in_state
+    from usecases import workflow
+
+    old = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    new = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    workflow.supersede_proposal(
+        submission_id=old.pk,
+        user=secretariat,
+        superseded_by_reference=new.reference,
+        reason="Merged",
+    )
+    client.force_login(secretariat)
+
+    page = client.get(reverse("usecases:proposal-detail", args=[old.pk])).text
+
+    assert "Superseded by" in page
+    assert f'href="/proposals/{new.pk}/">{new.reference}</a>' in page
