@@ -68,14 +68,18 @@ def _with_every_list(proposer, secretariat) -> Submission:
             ClarificationQuestion.objects.create(
                 request=request, number=question, text=f"Request {number} question {question}?"
             )
-    Referral.objects.create(
+    _refer(submission, secretariat, "Is the certificate profile sound?")
+    return submission
+
+
+def _refer(submission, secretariat, question: str) -> Referral:
+    return Referral.objects.create(
         submission=submission,
         body="NCSC",
-        question="Is the certificate profile sound?",
+        question=question,
         due_on=datetime.date(2026, 5, 1),
         created_by=secretariat,
     )
-    return submission
 
 
 def _as_read_afresh(submission: Submission) -> dict[str, list]:
@@ -132,13 +136,7 @@ def test_a_list_added_after_the_read_is_not_hidden_from_the_next(proposer, secre
     submission = submitted_proposal(proposer)
     assert proposal_for_page(secretariat, submission.pk).referrals.all().count() == 0
 
-    Referral.objects.create(
-        submission=submission,
-        body="NCSC",
-        question="A view?",
-        due_on=datetime.date(2026, 5, 1),
-        created_by=secretariat,
-    )
+    _refer(submission, secretariat, "A view?")
 
     assert len(proposal_for_page(secretariat, submission.pk).referrals.all()) == 1
 

@@ -23,6 +23,13 @@ def _detail_url(submission) -> str:
     return escape(reverse_numbers("usecases:proposal-detail", [submission.pk]))
 
 
+def _reference(submission, then: str = "") -> str:
+    """The proposal's reference as a caption (none before it is registered)."""
+    if not submission.reference:
+        return ""
+    return f'<span class="govuk-caption-s">{escape(submission.reference)}</span>{then}'
+
+
 def _flags(submission) -> str:
     return "".join(
         (
@@ -42,11 +49,7 @@ def _flags(submission) -> str:
 @register.simple_tag
 def queue_row(submission) -> str:
     """A row of the workspace queue (the view sets .days_in_state and the overdue flags)."""
-    reference = (
-        f'<span class="govuk-caption-s">{escape(submission.reference)}</span><br>'
-        if submission.reference
-        else ""
-    )
+    reference = _reference(submission, then="<br>")
     kind = escape(label_of(submission, "kind"))
     organisation = escape(submission.proposer_organisation_name)
     classification = classification_tag(
@@ -78,11 +81,7 @@ def _draft_actions(submission, title: str) -> str:
 @register.simple_tag
 def proposer_row(submission) -> str:
     """A row of a proposer's own list: a draft has its actions, a submission a link."""
-    reference = (
-        f'<span class="govuk-caption-s">{escape(submission.reference)}</span>'
-        if submission.reference
-        else ""
-    )
+    reference = _reference(submission)
     title = escape(submission)
     named = (
         title
