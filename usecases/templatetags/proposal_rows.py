@@ -30,6 +30,10 @@ def _reference(submission, then: str = "") -> str:
     return f'<span class="govuk-caption-s">{escape(submission.reference)}</span>{then}'
 
 
+def _classification(submission) -> str:
+    return classification_tag(submission.classification, label_of(submission, "classification"))
+
+
 def _flags(submission) -> str:
     return "".join(
         (
@@ -52,9 +56,7 @@ def queue_row(submission) -> str:
     reference = _reference(submission, then="<br>")
     kind = escape(label_of(submission, "kind"))
     organisation = escape(submission.proposer_organisation_name)
-    classification = classification_tag(
-        submission.classification, label_of(submission, "classification")
-    )
+    classification = _classification(submission)
     return mark_safe(  # noqa: S308 -- every value escaped
         '<tr class="govuk-table__row">\n'
         f'      <td class="govuk-table__cell">{reference}'
@@ -108,9 +110,7 @@ def proposer_row(submission) -> str:
 @register.simple_tag
 def recent_proposal_row(submission) -> str:
     """A row of a committee member's recent proposals."""
-    classification = classification_tag(
-        submission.classification, label_of(submission, "classification")
-    )
+    classification = _classification(submission)
     submitted = escape(date(template_localtime(submission.submitted_at), "j M Y"))
     return mark_safe(  # noqa: S308 -- every value escaped
         '<tr class="govuk-table__row">\n'
