@@ -12,14 +12,26 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from triage_portal.pdf_forms import placing
+
 # Where an attached PDF page is laid: the page's content box (A4 less the margins), in points.
 CONTENT_BOX = (20 * 72 / 25.4, 26 * 72 / 25.4, (210 - 40) * 72 / 25.4, (297 - 52) * 72 / 25.4)
 
 
 def html_to_pdf(
-    html: str, attachments: dict[str, bytes] | None = None, stylesheet: str = "print/paper.css"
+    html: str,
+    attachments: dict[str, bytes] | None = None,
+    stylesheet: str = "print/paper.css",
+    forms: dict[str, bytes] | None = None,
+    tagged: bool = True,
 ) -> bytes:
-    """Render HTML to PDF; lay attached PDF pages onto their placeholder pages (id attpage-KEY-N)."""
+    """Render HTML to PDF.
+
+    Attached PDF pages are laid onto their placeholder pages (id attpage-KEY-N), and each of
+    `forms` (a one-page PDF by name) is drawn over the box of its elements (id pdfform-NAME-N).
+    `tagged=False` leaves out the PDF variant (PDF/UA tags): for a page that is itself drawn
+    inside a tagged document.
+    """
     from weasyprint import HTML
 
     document = HTML(
@@ -30,7 +42,10 @@ def html_to_pdf(
         for anchor in page.anchors:
             if anchor.startswith("attpage-"):
                 placements[index] = anchor
-    pdf = document.write_pdf(pdf_variant=settings.PORTAL_PDF_VARIANT or None)
+    pdf = document.write_pdf(
+        pdf_variant=(settings.PORTAL_PDF_VARIANT or None) if tagged else None,
+        finisher=placing(forms) if forms else None,
+    )
     if not placements:
         return pdf
     return _overlay(pdf, placements, attachments or {})

@@ -1,17 +1,23 @@
-"""The process diagram for print: its shapes as an SVG image, its labels as positioned HTML text.
+"""The process diagram for print: drawn once a process as a PDF page, which papers draw in place.
 
-WeasyPrint lays out SVG text one letter at a time, a Pango layout for each character: the
-diagram's 51 labels took a third of the seed paper's render. As HTML, each label is one
-layout, drawn where Graphviz put it, and the PDF's text can still be searched and copied.
-The shapes go in as an image rather than inline: inline, each of their 250 elements went
-through the page's CSS cascade, and a pack parsed the same SVG once for every paper.
+The page has the shapes as an SVG image and the labels as positioned HTML text (WeasyPrint
+lays out SVG text one letter at a time, a Pango layout for each character); its text can be
+searched and copied. Laying out those 51 labels and 200 shapes took a third of a paper's
+render, the same work for every paper, so a paper now holds a placeholder of the diagram's
+size, tagged as a figure with its description, and the page made once is drawn over it
+(`triage_portal.pdf_forms`). If that page cannot be made, the paper holds the labelled
+diagram itself; without Graphviz, the list of transitions.
 """
 
 import base64
 import functools
 import re
+from dataclasses import dataclass, replace
 
+from triage_portal.pdf import html_to_pdf
 from usecases.diagram import state_diagram_svg
+
+FORM_NAME = "process-diagram"
 
 LABEL = re.compile(
     r'<text text-anchor="middle" x="(?P<x>[-\d.]+)" y="(?P<y>[-\d.]+)"[^>]*?'
@@ -28,13 +34,35 @@ BASELINE = 0.85
 LABEL_BOX = 300
 
 
+EMPTY_SVG = base64.b64encode(
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
+).decode()
+
+
+@dataclass(frozen=True)
+class PrintDiagram:
+    """The diagram laid out for print: its size, description, and labelled HTML."""
+
+    width_mm: float
+    height_mm: float
+    description: str
+    html: str
+
+    def box(self, inner: str = "", **attributes: str) -> str:
+        extra = "".join(f' {name}="{value}"' for name, value in attributes.items())
+        return (
+            f'<div class="print-diagram"{extra} '
+            f'style="width: {self.width_mm:.2f}mm; height: {self.height_mm:.2f}mm;">{inner}</div>'
+        )
+
+
 @functools.lru_cache(maxsize=4)
-def state_diagram_for_print(width_mm: float = 170.0) -> str:
-    """Return the diagram, `width_mm` wide, as HTML for WeasyPrint (the list if dot is missing)."""
+def print_diagram(width_mm: float = 170.0) -> PrintDiagram | None:
+    """Return the diagram, `width_mm` wide, laid out for WeasyPrint (None if dot is missing)."""
     svg = state_diagram_svg(None)
     view_box, translate = VIEW_BOX.search(svg), TRANSLATE.search(svg)
     if view_box is None or translate is None:
-        return svg
+        return None
     left, top, width, height = (float(n) for n in view_box.groups())
     shift_x, shift_y = (float(n) for n in translate.groups())
     scale = width_mm / width
@@ -55,8 +83,54 @@ def state_diagram_for_print(width_mm: float = 170.0) -> str:
         )
     shapes = base64.b64encode(LABEL.sub("", svg).encode()).decode()
     title = TITLE.search(svg)
-    return (
-        f'<div class="print-diagram" style="width: {width_mm:.2f}mm; height: {mm(height)};">'
-        f'<img class="print-diagram__shapes" src="data:image/svg+xml;base64,{shapes}" '
-        f'alt="{title[1] if title else ""}">{"".join(labels)}</div>'
+    diagram = PrintDiagram(width_mm, height * scale, title[1] if title else "", "")
+    return replace(
+        diagram,
+        html=diagram.box(
+            f'<img class="print-diagram__shapes" src="data:image/svg+xml;base64,{shapes}" '
+            f'alt="{diagram.description}">{"".join(labels)}'
+        ),
+    )
+
+
+def labelled_diagram(width_mm: float = 170.0) -> str:
+    """The diagram as HTML for WeasyPrint: shapes and labels (the list if dot is missing)."""
+    diagram = print_diagram(width_mm)
+    return diagram.html if diagram else state_diagram_svg(None)
+
+
+@functools.lru_cache(maxsize=4)
+def diagram_page(width_mm: float = 170.0) -> bytes | None:
+    """Return the labelled diagram as a one-page PDF of its own size (None without Graphviz)."""
+    diagram = print_diagram(width_mm)
+    if diagram is None:
+        return None
+    return html_to_pdf(
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><style>'
+        f"@page {{ size: {diagram.width_mm:.2f}mm {diagram.height_mm:.2f}mm; margin: 0; }}"
+        f"</style></head><body>{diagram.html}</body></html>",
+        stylesheet="print/diagram.css",
+        tagged=False,
+    )
+
+
+def diagram_forms(width_mm: float = 170.0) -> dict[str, bytes]:
+    """The forms a paper's placeholder needs, for html_to_pdf: none if the page was not made."""
+    page = diagram_page(width_mm)
+    return {FORM_NAME: page} if page else {}
+
+
+def state_diagram_for_print(anchor: str, width_mm: float = 170.0) -> str:
+    """Return the diagram for a paper: the placeholder the page made once is drawn over.
+
+    The placeholder is the figure of the paper's structure, with the diagram's description;
+    `anchor` makes its id unique in a pack. Without Graphviz, the list of transitions.
+    """
+    diagram = print_diagram(width_mm)
+    if diagram is None or not diagram_forms(width_mm):
+        return labelled_diagram(width_mm)
+    return diagram.box(
+        f'<img class="print-diagram__shapes" src="data:image/svg+xml;base64,{EMPTY_SVG}" '
+        f'alt="{diagram.description}">',
+        id=f"pdfform-{FORM_NAME}-{anchor}",
     )

@@ -12,6 +12,7 @@ from assessments.papers.render import (
     paper_context,
 )
 from triage_portal.classification import Classification, statement, strictest
+from usecases.diagram_print import diagram_forms
 
 
 def pack_papers(meeting: Meeting, visible_papers) -> list:
@@ -54,4 +55,4 @@ def render_pack(meeting: Meeting, papers: list, reader: Reader | None = None) ->
             "running_title": f"{meeting.committee.code} meeting {meeting.number} – {meeting.date:%-d %B %Y}",
         },
     )
-    return html_to_pdf(html, files)
+    return html_to_pdf(html, files, forms=diagram_forms())

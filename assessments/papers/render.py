@@ -16,7 +16,7 @@ from assessments.enums import AnnexKind
 from assessments.models import Paper
 from triage_portal.classification import Classification, statement
 from triage_portal.pdf import html_to_pdf, page_count
-from usecases.diagram_print import state_diagram_for_print
+from usecases.diagram_print import diagram_forms, state_diagram_for_print
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def paper_context(paper: Paper, reader: Reader | None = None) -> dict:
         "running_title": f"{reference} – {paper.title}",
         "statement": statement(level),
         "form_statement": statement(level, form=True),
-        "diagram": mark_safe(state_diagram_for_print()),  # noqa: S308 -- generated from our own enum labels
+        "diagram": mark_safe(state_diagram_for_print(str(paper.pk))),  # noqa: S308 -- from our own enum labels
         "watermark": watermark_text(level, reader),
     }
 
@@ -87,4 +87,4 @@ def render_paper(paper: Paper, reader: Reader | None = None) -> bytes:
     files = attachment_pages(paper)
     context = paper_context(paper, reader) | {"attachment_pages": page_counts(files)}
     html = render_to_string("assessments/pdf/paper.html", context)
-    return html_to_pdf(html, files)
+    return html_to_pdf(html, files, forms=diagram_forms())

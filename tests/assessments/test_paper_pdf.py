@@ -135,3 +135,61 @@ def test_process_diagram_prints_its_states_as_text_on_the_first_page(seed_paper)
     for label in ("Draft", "Submitted", "Initial consideration", "Awaiting NCSC publication"):
         assert label in first_page
     assert "request clarification" in first_page  # an action on an arrow
+
+
+def first_page_png(data: bytes, directory: Path, name: str):
+    from PIL import Image
+
+    pdf = directory / f"{name}.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(  # noqa: S603, S607 -- fixed tool
+        ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(directory / name)],
+        check=True,
+    )
+    return Image.open(next(directory.glob(f"{name}*.png"))).convert("L")
+
+
+def test_the_diagram_drawn_once_looks_as_if_laid_out_in_the_paper(
+    seed_paper, tmp_path, monkeypatch
+):
+    from PIL import ImageChops
+
+    from usecases import diagram_print
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is installed by scripts/test")
+    placed = render_paper(seed_paper)
+    monkeypatch.setattr(
+        "assessments.papers.render.state_diagram_for_print",
+        lambda anchor: diagram_print.labelled_diagram(),
+    )
+    monkeypatch.setattr("assessments.papers.render.diagram_forms", dict)
+    laid_out = render_paper(seed_paper)
+
+    difference = ImageChops.difference(
+        first_page_png(placed, tmp_path, "placed"), first_page_png(laid_out, tmp_path, "laid-out")
+    )
+    assert sum(difference.point(lambda value: 255 if value > 40 else 0).histogram()[255:]) < 20
+    assert (
+        b"/Artifact BMC /PortalForm0 Do EMC"
+        in PdfReader(io.BytesIO(placed)).pages[0].get_contents().get_data()
+    )
+
+
+def test_the_placeholder_is_the_figure_with_the_diagrams_description(seed_paper):
+    reader = PdfReader(io.BytesIO(render_paper(seed_paper)))
+
+    def elements(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            yield node
+            kids = node.get("/K", [])
+            for kid in kids if isinstance(kids, list) else [kids]:
+                yield from elements(kid)
+
+    figures = [
+        e for e in elements(reader.trailer["/Root"]["/StructTreeRoot"]) if e.get("/S") == "/Figure"
+    ]
+    assert [str(figure.get("/Alt")) for figure in figures] == [
+        "The SSC process: states of a proposal and the actions between them"
+    ]

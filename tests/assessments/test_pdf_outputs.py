@@ -85,6 +85,19 @@ def test_pack_classification_is_raised_by_an_amber_annex(meeting_with_papers, se
     assert text.count("AMBER") >= len(PdfReader(io.BytesIO(data)).pages) * 2
 
 
+def test_a_pack_holds_the_process_diagram_once_and_draws_it_for_each_paper(meeting_with_papers):
+    papers = [meeting_with_papers["paper"], meeting_with_papers["red"]]
+
+    reader = PdfReader(io.BytesIO(render_pack(meeting_with_papers["meeting"], papers)))
+
+    drawing = [
+        page for page in reader.pages if b"/PortalForm0 Do" in page.get_contents().get_data()
+    ]
+    forms = {page["/Resources"]["/XObject"].raw_get("/PortalForm0").idnum for page in drawing}
+    assert len(drawing) == 2 and len(forms) == 1
+    assert all("Initial consideration" in page.extract_text() for page in drawing)
+
+
 def test_member_without_red_access_gets_pack_without_red_items(meeting_with_papers):
     member = meeting_with_papers["member"]
     meeting = meeting_with_papers["meeting"]

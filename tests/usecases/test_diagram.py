@@ -1,4 +1,5 @@
 import base64
+import io
 import re
 
 import pytest
@@ -61,10 +62,10 @@ def test_help_page_is_public(client):
 
 
 def test_print_diagram_has_its_labels_as_text_over_an_image_of_the_shapes():
-    from usecases.diagram_print import state_diagram_for_print
+    from usecases.diagram_print import labelled_diagram, print_diagram
 
-    state_diagram_for_print.cache_clear()
-    printed = state_diagram_for_print(170.0)
+    print_diagram.cache_clear()
+    printed = labelled_diagram(170.0)
 
     image = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', printed)
     shapes = base64.b64decode(image[1]).decode()
@@ -80,11 +81,40 @@ def test_print_diagram_has_its_labels_as_text_over_an_image_of_the_shapes():
     assert 'alt="The SSC process: states of a proposal' in printed
 
 
+def test_a_paper_holds_a_placeholder_of_the_diagram_drawn_once_as_a_page_of_its_size():
+    from pypdf import PdfReader
+
+    from usecases.diagram_print import diagram_forms, print_diagram, state_diagram_for_print
+
+    placeholder = state_diagram_for_print("7")
+    page = PdfReader(io.BytesIO(diagram_forms()["process-diagram"])).pages
+
+    diagram = print_diagram()
+    assert 'id="pdfform-process-diagram-7"' in placeholder
+    assert f"width: 170.00mm; height: {diagram.height_mm:.2f}mm;" in placeholder
+    assert 'alt="The SSC process: states of a proposal' in placeholder
+    assert "print-diagram__label" not in placeholder
+    assert len(page) == 1
+    assert float(page[0].mediabox.width) == pytest.approx(170 * 72 / 25.4, abs=0.1)
+    assert float(page[0].mediabox.height) == pytest.approx(diagram.height_mm * 72 / 25.4, abs=0.1)
+    text = page[0].extract_text()
+    assert all(state.label in text for state in SubmissionState)
+    assert "request clarification" in text
+
+
 def test_print_diagram_without_dot_is_the_list(monkeypatch):
-    from usecases.diagram_print import state_diagram_for_print
+    from usecases.diagram_print import (
+        diagram_forms,
+        diagram_page,
+        print_diagram,
+        state_diagram_for_print,
+    )
 
     monkeypatch.setattr("shutil.which", lambda name: None)
-    state_diagram_for_print.cache_clear()
+    print_diagram.cache_clear()
+    diagram_page.cache_clear()
 
-    assert state_diagram_for_print().startswith("<ol")
-    state_diagram_for_print.cache_clear()
+    assert state_diagram_for_print("1").startswith("<ol")
+    assert diagram_forms() == {}
+    print_diagram.cache_clear()
+    diagram_page.cache_clear()
