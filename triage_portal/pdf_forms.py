@@ -24,13 +24,15 @@ CSS_PX_TO_PT = 0.75
 
 @dataclass(frozen=True)
 class Ref:
-    """An indirect object of the source PDF: its number there, and its value."""
+    """A reference to an indirect object of the source PDF (its value is in `objects`)."""
 
     number: int
 
 
 @dataclass(frozen=True)
 class StreamValue:
+    """A stream of the source PDF: its dictionary (less length and filter), its data deflated."""
+
     dictionary: dict
     compressed: bytes
 
@@ -50,10 +52,11 @@ class FormTemplate:
 def form_template(pdf: bytes) -> FormTemplate:
     """Read the first page of `pdf` into plain values (once for each PDF)."""
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     objects = {}
-    resources = _plain(page.get("/Resources", {}), objects)
+    resources = _plain(page.get("/Resources", DictionaryObject()), objects)
     left, bottom, right, top = (float(value) for value in page.mediabox)
     if (left, bottom) != (0.0, 0.0):
         raise ValueError("A form's page must start at the origin")

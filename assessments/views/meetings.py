@@ -30,6 +30,17 @@ from usecases.errors import ActionRefused
 from usecases.models import Referral, Submission
 from usecases.selectors import proposal_for_page
 
+AGENDA_COLUMNS = (
+    "id",
+    "meeting",
+    "number",
+    "kind",
+    "title",
+    "session",
+    "classification",
+    "submission",
+)
+
 
 def _meeting(request, pk: int) -> Meeting:
     try:
@@ -72,15 +83,24 @@ def meeting_list(request):
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
+    # Each list read with the columns the agenda shows: a paper's and a proposal's text are long.
     visible_papers = {
         p.agenda_item_id: p
-        for p in papers_of_meeting_visible_to(request.user, meeting).order_by()  # by item, below
+        for p in papers_of_meeting_visible_to(request.user, meeting)
+        .only("id", "agenda_item", "reference")
+        .order_by()  # by item, below
     }
-    agenda = list(meeting.items.select_related("submission").order_by("number"))
+    agenda = list(
+        meeting.items.select_related("submission")
+        .only(*AGENDA_COLUMNS, "submission__id", "submission__reference")
+        .order_by("number")
+    )
     ballots = defaultdict(list)
     # By the items' own ids: through the meeting, SQLite went through every vote of the committee.
-    for ballot in ballots_visible_to(request.user).filter(
-        agenda_item_id__in=[item.pk for item in agenda]
+    for ballot in (
+        ballots_visible_to(request.user)
+        .filter(agenda_item_id__in=[item.pk for item in agenda])
+        .only("id", "agenda_item", "status", "question")
     ):
         ballots[ballot.agenda_item_id].append(ballot)
     can_manage = request.user.has_perm("assessments.manage_meetings")
@@ -89,8 +109,10 @@ def meeting_detail(request, pk: int):
         paper = visible_papers.get(item.pk)
         hidden = item.classification == Classification.RED and paper is None and not can_manage
         items.append({"item": item, "paper": paper, "hidden": hidden, "ballots": ballots[item.pk]})
-    people = User.objects.filter(memberships__seat__committee=meeting.committee).distinct()
-    form = AttendanceForm(request.POST if request.method == "POST" else None, people=people)
+    form = None
+    if can_manage:
+        people = User.objects.filter(memberships__seat__committee=meeting.committee).distinct()
+        form = AttendanceForm(request.POST if request.method == "POST" else None, people=people)
     if request.method == "POST":
         if not can_manage:
             raise Http404
@@ -125,7 +147,7 @@ def meeting_detail(request, pk: int):
             "form": form,
             "can_manage": can_manage,
             "deadline": paper_deadline(meeting),
-            "minutes": Minutes.objects.filter(meeting=meeting).first(),
+            "minutes": Minutes.objects.filter(meeting=meeting).exists(),
         },
     )
 

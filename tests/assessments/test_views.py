@@ -220,3 +220,32 @@ def test_the_attendance_table_shows_each_person_without_a_query_a_row(
     row = page[page.index(member.full_name) :].split("</tr>")[0]
     assert member.organisation.name in row
     assert "Represented" in row and "(Alex Alternate)" in row
+
+
+def test_the_agenda_reads_the_columns_it_shows_not_the_papers_and_proposals_text(
+    client, setting, secretariat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    paper = setting["paper"]
+    issue_paper(paper_id=paper.pk, user=secretariat, confirm_late=True)
+    open_ballot(
+        user=secretariat,
+        committee=setting["ssc"],
+        question="Progress the use case?",
+        outcome_if_passed="NOTED",
+        agenda_item=paper.agenda_item,
+    )
+    client.force_login(setting["members"][0])
+    url = reverse("assessments:meeting-detail", args=[setting["meeting"].pk])
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).text
+
+    sql = " ".join(query["sql"] for query in queries)
+    assert '"q1_issue"' not in sql and '"purpose"' not in sql and '"outcome_if_passed"' not in sql
+    submission = paper.agenda_item.submission
+    assert Paper.objects.get(pk=paper.pk).reference in page and submission.reference in page
+    assert "Progress the use case?" in page and "Minutes (not yet drafted)" in page
+    assert "Record attendance" not in page
