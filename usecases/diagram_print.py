@@ -5,8 +5,7 @@ lays out SVG text one letter at a time, a Pango layout for each character); its 
 searched and copied. Laying out those 51 labels and 200 shapes took a third of a paper's
 render, the same work for every paper, so a paper now holds a placeholder of the diagram's
 size, tagged as a figure with its description, and the page made once is drawn over it
-(`triage_portal.pdf_forms`). If that page cannot be made, the paper holds the labelled
-diagram itself; without Graphviz, the list of transitions.
+(`triage_portal.pdf_forms`). Without Graphviz, papers print the list of transitions instead.
 """
 
 import base64
@@ -93,12 +92,6 @@ def print_diagram(width_mm: float = 170.0) -> PrintDiagram | None:
     )
 
 
-def labelled_diagram(width_mm: float = 170.0) -> str:
-    """The diagram as HTML for WeasyPrint: shapes and labels (the list if dot is missing)."""
-    diagram = print_diagram(width_mm)
-    return diagram.html if diagram else state_diagram_svg(None)
-
-
 @functools.lru_cache(maxsize=4)
 def diagram_page(width_mm: float = 170.0) -> bytes | None:
     """Return the labelled diagram as a one-page PDF of its own size (None without Graphviz)."""
@@ -115,7 +108,7 @@ def diagram_page(width_mm: float = 170.0) -> bytes | None:
 
 
 def diagram_forms(width_mm: float = 170.0) -> dict[str, bytes]:
-    """The forms a paper's placeholder needs, for html_to_pdf: none if the page was not made."""
+    """The forms a paper's placeholder needs, for html_to_pdf (none without Graphviz)."""
     page = diagram_page(width_mm)
     return {FORM_NAME: page} if page else {}
 
@@ -127,8 +120,8 @@ def state_diagram_for_print(anchor: str, width_mm: float = 170.0) -> str:
     `anchor` makes its id unique in a pack. Without Graphviz, the list of transitions.
     """
     diagram = print_diagram(width_mm)
-    if diagram is None or not diagram_forms(width_mm):
-        return labelled_diagram(width_mm)
+    if diagram is None:
+        return state_diagram_svg(None)
     return diagram.box(
         f'<img class="print-diagram__shapes" src="data:image/svg+xml;base64,{EMPTY_SVG}" '
         f'alt="{diagram.description}">',

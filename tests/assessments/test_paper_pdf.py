@@ -161,7 +161,7 @@ def test_the_diagram_drawn_once_looks_as_if_laid_out_in_the_paper(
     placed = render_paper(seed_paper)
     monkeypatch.setattr(
         "assessments.papers.render.state_diagram_for_print",
-        lambda anchor: diagram_print.labelled_diagram(),
+        lambda anchor: diagram_print.print_diagram().html,
     )
     monkeypatch.setattr("assessments.papers.render.diagram_forms", dict)
     laid_out = render_paper(seed_paper)

@@ -62,10 +62,10 @@ def test_help_page_is_public(client):
 
 
 def test_print_diagram_has_its_labels_as_text_over_an_image_of_the_shapes():
-    from usecases.diagram_print import labelled_diagram, print_diagram
+    from usecases.diagram_print import print_diagram
 
     print_diagram.cache_clear()
-    printed = labelled_diagram(170.0)
+    printed = print_diagram(170.0).html
 
     image = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', printed)
     shapes = base64.b64decode(image[1]).decode()
