@@ -193,23 +193,40 @@ def readable_on_its_face(user, paper: Paper) -> bool:
     return may_read(paper.classification, audiences)
 
 
-def paper_for_page(user, pk: int) -> Paper:
-    """Return one paper the user may read, with what its page shows; raise DoesNotExist otherwise."""
+def paper_for_pdf(user, pk: int) -> Paper:
+    """Return one paper the user may read, for its PDF: the row alone (raise DoesNotExist).
+
+    A PDF from the cache needs nothing more; a render reads what it shows itself.
+    """
+    return _readable_paper(user, pk, Paper.objects.all())
+
+
+def _readable_paper(user, pk: int, rows) -> Paper:
     # By primary key with get(): first() ordered by the model's ordering (a join through the
     # item to the meeting, and the meeting's own ordering) to pick the one row there is.
     try:
-        paper = Paper.objects.select_related(
-            "agenda_item__meeting__committee", "agenda_item__submission", "late_approved_by"
-        ).get(pk=pk)
+        paper = rows.get(pk=pk)
     except Paper.DoesNotExist:
         paper = None
     # Most papers are Green: read from the row itself, without building the whole policy's
-    # query. Otherwise the policy is asked on its own: joined to the select_related above it
-    # made PostgreSQL plan a dozen tables for one row (docs/performance.md).
+    # query. Otherwise the policy is asked on its own: joined to a select_related it made
+    # PostgreSQL plan a dozen tables for one row (docs/performance.md).
     if paper is None or not (
         readable_on_its_face(user, paper) or papers_visible_to(user).filter(pk=pk).exists()
     ):
         raise Paper.DoesNotExist(f"No visible paper {pk}")
+    return paper
+
+
+def paper_for_page(user, pk: int) -> Paper:
+    """Return one paper the user may read, with what its page shows; raise DoesNotExist otherwise."""
+    paper = _readable_paper(
+        user,
+        pk,
+        Paper.objects.select_related(
+            "agenda_item__meeting__committee", "agenda_item__submission", "late_approved_by"
+        ),
+    )
     # Ordered within the one paper: the models' orderings go through the paper to its meeting.
     prefetch_related_objects(
         [paper],

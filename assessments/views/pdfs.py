@@ -11,7 +11,7 @@ from assessments.models import Decision, Meeting, PackJob, Paper
 from assessments.papers.cache import cached_paper_pdf
 from assessments.papers.documents import render_decision_letter, render_minutes
 from assessments.papers.render import Reader, render_paper
-from assessments.selectors import meetings_visible_to, paper_for_page
+from assessments.selectors import meetings_visible_to, paper_for_pdf
 from assessments.services.packs import request_pack
 from assessments.services.papers import mark_read
 from triage_portal.classification import Classification
@@ -29,7 +29,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 @login_required
 def paper_pdf(request, pk: int):
     try:
-        paper = paper_for_page(request.user, pk)
+        paper = paper_for_pdf(request.user, pk)
     except Paper.DoesNotExist as error:
         raise Http404 from error
     mark_read(paper=paper, user=request.user)

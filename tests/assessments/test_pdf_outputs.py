@@ -223,6 +223,29 @@ def test_a_recorded_change_gives_a_new_pdf_at_once(meeting_with_papers, secretar
     assert "An answer changed after the paper was stored" in text_of(changed)
 
 
+def test_a_pdf_from_the_cache_reads_the_papers_row_alone(client, meeting_with_papers):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from triage_portal.page_cache import CACHE_ALIAS
+
+    paper = meeting_with_papers["paper"]
+    Paper.objects.filter(pk=paper.pk).update(classification="WHITE")
+    caches[CACHE_ALIAS].clear()  # changed behind the services' back: nothing kept may outlive it
+    client.force_login(meeting_with_papers["member"])
+    url = reverse("assessments:paper-pdf", args=[paper.pk])
+    first = client.get(url).content
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content
+
+    read = " ".join(query["sql"] for query in queries)
+    assert again == first and "Open item" in text_of(again)
+    assert "assessments_recommendation" not in read and "assessments_annex" not in read
+    assert "usecases_submission" not in read
+
+
 @pytest.mark.parametrize(
     "answer",
     [
