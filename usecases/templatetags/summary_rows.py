@@ -18,7 +18,7 @@ register = template.Library()
 def _lower(key):
     """key|lower: still safe text if it was (a literal in a template is)."""
     lowered = str(key).lower()
-    return mark_safe(lowered) if hasattr(key, "__html__") else lowered  # noqa: S308
+    return mark_safe(lowered) if hasattr(key, "__html__") else lowered  # noqa: S308 -- was safe
 
 
 NOT_ANSWERED = '<span class="govuk-hint govuk-!-margin-0">Not answered</span>'
