@@ -105,26 +105,20 @@ def add_form(pdf, template: FormTemplate) -> bytes:
             if value.number not in made:
                 made[value.number] = indirect(template.objects[value.number])
             return made[value.number].reference
-        if isinstance(value, StreamValue):
-            return fill(pydyf.Stream([value.compressed]), value)
-        if isinstance(value, dict):
-            return fill(pydyf.Dictionary(), value)
-        if isinstance(value, list):
-            return fill(pydyf.Array(), value)
+        if isinstance(value, (StreamValue, dict, list)):
+            return fill(empty(value), value)
         return value
 
     def indirect(value):
         """The object is added before its contents are built, so a cycle finds its number."""
-        if isinstance(value, StreamValue):
-            obj = pydyf.Stream([value.compressed])
-        elif isinstance(value, dict):
-            obj = pydyf.Dictionary()
-        elif isinstance(value, list):
-            obj = pydyf.Array()
-        else:
-            obj = _raw_class()(value)
+        obj = empty(value) if isinstance(value, (StreamValue, dict, list)) else _raw_class()(value)
         pdf.add_object(obj)
         return fill(obj, value)
+
+    def empty(value):
+        if isinstance(value, StreamValue):
+            return pydyf.Stream([value.compressed])
+        return pydyf.Dictionary() if isinstance(value, dict) else pydyf.Array()
 
     def fill(obj, value):
         if isinstance(value, StreamValue):
