@@ -36,6 +36,11 @@ if PRODUCTION and (
     )
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG cannot be true in production: debug pages show settings, code and data to "
+        "anyone who causes an error. Unset DJANGO_DEBUG, or run without DJANGO_ENV=production."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -141,6 +146,8 @@ else:
             # costs more than a page served from the page cache.
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
             "OPTIONS": {
+                # Wait for a writer to finish instead of failing with "database is locked".
+                "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL;",
             },

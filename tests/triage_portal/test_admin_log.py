@@ -77,3 +77,54 @@ def test_deleting_rows_in_the_admin_is_logged_once(client, count):
     assert entries.count() == 1
     ids = entries.get().data.get("object_ids") or [entries.get().data["object_id"]]
     assert sorted(ids) == sorted(str(h.pk) for h in holidays)
+
+
+def test_the_secretariat_cannot_grant_admin_rights_in_the_admin(client):
+    from django.contrib.auth.models import Permission
+
+    secretariat = UserFactory(role=Role.SECRETARIAT, is_staff=True)
+    secretariat.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_user", "view_user"])
+    )
+    client.force_login(secretariat)
+    member = UserFactory(full_name="Mo Member", email="mo@example.com", role=Role.SSC_MEMBER)
+    form = {
+        "email": member.email,
+        "full_name": member.full_name,
+        "role": member.role,
+        "is_active": "on",
+        "is_staff": "on",
+        "is_superuser": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-12-01",
+        "date_joined_1": "10:00:00",
+    }
+
+    response = client.post(reverse("admin:accounts_user_change", args=[member.pk]), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    member.refresh_from_db()
+    assert (member.is_staff, member.is_superuser) == (False, False)
+
+
+def test_a_superuser_can_still_grant_admin_rights(client):
+    admin_user = UserFactory(role=Role.SECRETARIAT, is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    member = UserFactory(full_name="Mo Member", email="mo@example.com", role=Role.SSC_MEMBER)
+
+    client.post(
+        reverse("admin:accounts_user_change", args=[member.pk]),
+        {
+            "email": member.email,
+            "full_name": member.full_name,
+            "role": member.role,
+            "is_active": "on",
+            "is_staff": "on",
+            "date_joined_0": "2026-12-01",
+            "date_joined_1": "10:00:00",
+        },
+    )
+
+    member.refresh_from_db()
+    assert member.is_staff is True

@@ -100,3 +100,44 @@ def test_production_refuses_to_drop_two_factor_sign_in():
 
     assert result.returncode != 0
     assert "PORTAL_REQUIRE_2FA cannot be turned off in production" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = load_settings(
+        DJANGO_ENV="production",
+        SECRET_KEY="k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
+        DATABASE_URL="postgres://user@db.example:5432/portal",
+        DJANGO_DEBUG="true",
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG cannot be true in production" in result.stderr
+
+
+def test_sqlite_waits_for_a_writer_instead_of_failing_at_once():
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("the SQLite settings apply without DATABASE_URL")
+    from django.conf import settings
+
+    assert settings.DATABASES["default"]["OPTIONS"]["timeout"] == 20
+
+
+def test_serve_refuses_to_run_production_on_sqlite(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ENV"}
+    }
+    result = subprocess.run(  # noqa: S603 -- bash on the project's own script
+        ["bash", str(ROOT / "scripts" / "serve")],
+        env={
+            **env,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+            "SECRET_KEY": "k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+
+    assert result.returncode == 2
+    assert "DATABASE_URL  must be PostgreSQL" in result.stderr

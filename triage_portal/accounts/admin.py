@@ -46,6 +46,15 @@ class UserAdmin(DjangoUserAdmin):
         ),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
+    # Only a superuser hands out the admin itself or its permissions: the secretariat manages
+    # people, not who may manage them.
+    privileges = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        """Return the fields the user may not change: the privilege fields for all but superusers."""
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else fields + self.privileges
+
     add_fieldsets = (
         (
             None,
