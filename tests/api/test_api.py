@@ -199,3 +199,17 @@ def test_a_lists_count_is_kept_until_the_next_change(secretariat, proposer):
     assert count_and_queries() == (2, 1)
     workflow.register_proposal(submission_id=first.pk, user=secretariat, classification="AMBER")
     assert count_and_queries() == (1, 1)
+
+
+def test_a_lone_surrogate_in_the_json_is_a_plain_400_and_saves_nothing(proposer):
+    draft = draft_proposal(proposer)
+    body = '{"answers": {"use_case_title": "Half a character \\udfff"}}'
+
+    response = api(proposer).post(
+        f"/api/submissions/{draft.pk}/answers/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "lone surrogate" in response.json()["detail"]
+    draft.refresh_from_db()
+    assert "Half a character" not in draft.use_case_title
