@@ -370,6 +370,7 @@ PORTAL_RATE_LIMITS = {
     "signup": env_str("RATE_LIMIT_SIGNUP", "5/h"),
     "password_reset": env_str("RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "support_link": env_str("RATE_LIMIT_SUPPORT_LINK", "30/h"),
+    "register_pdf": env_str("RATE_LIMIT_REGISTER_PDF", "30/h"),
 }
 # Papers are tagged PDFs for screen readers: PDF/UA-1 (title, language, structure tree, bookmarks).
 # An empty value gives untagged PDFs.

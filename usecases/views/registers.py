@@ -4,13 +4,16 @@ Each register is an HTML page, a CSV export (?format=csv) and a PDF (?format=pdf
 """
 
 import datetime
+import hashlib
 
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
+from triage_portal import ratelimit
 from triage_portal.classification import Classification, statement
 from triage_portal.csvexport import csv_response
 from triage_portal.pagination import KeptCountPaginator
@@ -47,6 +50,13 @@ def _respond(request, name: str, title: str, header: list[str], items, to_row, c
             "usecases/registers/register.html",
             {"title": title, "header": header, "rows": rows, "page": listing, **context},
         )
+    if not ratelimit.allow("register_pdf", ratelimit.client_address(request)):
+        return render(
+            request,
+            "usecases/registers/too_many.html",
+            {"message": ratelimit.refusal("register_pdf"), "title": title},
+            status=429,
+        )
     html = render_to_string(
         "pdf/register.html",
         {
@@ -61,9 +71,24 @@ def _respond(request, name: str, title: str, header: list[str], items, to_row, c
             "statement": statement(Classification.WHITE),
         },
     )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response = HttpResponse(_pdf_of(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+def _pdf_of(html: str) -> bytes:
+    """Return the register's PDF, rendered once for each distinct content.
+
+    Keyed on a hash of the HTML itself, so a changed register is a new key and nothing
+    needs to be invalidated; the shared "pages" cache serves every app server.
+    """
+    key = "register-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    store = caches["pages"]
+    pdf = store.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        store.set(key, pdf, timeout=24 * 3600)
+    return pdf
 
 
 def use_case_register(request):
