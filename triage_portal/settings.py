@@ -371,6 +371,10 @@ PORTAL_RATE_LIMITS = {
     "password_reset": env_str("RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "support_link": env_str("RATE_LIMIT_SUPPORT_LINK", "30/h"),
     "register_pdf": env_str("RATE_LIMIT_REGISTER_PDF", "30/h"),
+    # Per e-mail address: how often an address is sent a new confirmation link, or told that
+    # someone tried to sign up with it.
+    "confirmation_resend": env_str("RATE_LIMIT_CONFIRMATION_RESEND", "3/h"),
+    "existing_account_notice": env_str("RATE_LIMIT_EXISTING_ACCOUNT_NOTICE", "3/h"),
 }
 # Papers are tagged PDFs for screen readers: PDF/UA-1 (title, language, structure tree, bookmarks).
 # An empty value gives untagged PDFs.

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from triage_portal.accounts.enums import COMMITTEE_ROLES, OrganisationType
 from triage_portal.accounts.models import Organisation, User
-from triage_portal.accounts.services import send_email_confirmation
+from triage_portal.accounts.services import resend_email_confirmation
 
 
 class LoginForm(AuthenticationForm):
@@ -21,13 +21,16 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct e-mail address and password",
         "inactive": "This account has been deactivated. Contact the SSC secretariat",
-        "unconfirmed": "Confirm your e-mail address first: we have sent you a new link",
+        "unconfirmed": (
+            "Confirm your e-mail address first: use the link we sent you (we send a new one "
+            "a few times an hour at most)"
+        ),
     }
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if user.email_confirmed_at is None:
-            send_email_confirmation(user)
+            resend_email_confirmation(user)
             raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
 
@@ -64,12 +67,9 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account already uses this e-mail address: sign in or reset your password"
-            )
-        return email
+        # Whether an account already uses the address is not said here: that would tell anyone
+        # who has an account. The service e-mails the address's owner instead.
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()

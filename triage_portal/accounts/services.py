@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from triage_portal import ratelimit
 from triage_portal.accounts.enums import OrganisationType, Role
 from triage_portal.accounts.models import Organisation, User
 from triage_portal.audit.models import log_event
@@ -60,6 +61,36 @@ def sign_up_proposer(
     )
     transaction.on_commit(lambda: send_email_confirmation(user))
     return user
+
+
+def sign_up_or_notify(*, email: str, **details) -> None:
+    """Sign a proposer up, or e-mail the owner of an address that already has an account.
+
+    Both end on the same page: the page must not tell a stranger who has an account.
+    """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        sign_up_proposer(email=email, **details)
+        return
+    log_event("accounts.user.sign_up_for_existing_address", data={"user": existing.pk})
+    if ratelimit.allow("existing_account_notice", existing.email):
+        link = settings.PORTAL_BASE_URL + reverse("accounts:login")
+        reset = settings.PORTAL_BASE_URL + reverse("accounts:password-reset")
+        transaction.on_commit(
+            lambda: queue_email(
+                template="existing_account",
+                to=[existing.email],
+                context={"user": existing, "link": link, "reset": reset},
+            )
+        )
+
+
+def resend_email_confirmation(user: User) -> bool:
+    """E-mail a new confirmation link unless the address had its few for the hour; say which."""
+    if not ratelimit.allow("confirmation_resend", user.email):
+        return False
+    send_email_confirmation(user)
+    return True
 
 
 def email_confirmation_token(user: User) -> str:

@@ -15,6 +15,7 @@ from triage_portal import ratelimit
 from triage_portal.accounts import services, two_factor
 from triage_portal.accounts.forms import CommitteeAccountForm, LoginForm, ProfileForm, SignUpForm
 from triage_portal.accounts.models import Organisation, User
+from triage_portal.accounts.password_reset import send_password_reset
 from triage_portal.accounts.profile_sections import sections_for
 
 
@@ -53,8 +54,8 @@ def sign_up(request):
         form.add_error(None, ratelimit.refusal("signup"))
         return render(request, "accounts/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        user = services.sign_up_proposer(**form.cleaned_data)
-        request.session["signed_up_email"] = user.email
+        services.sign_up_or_notify(**form.cleaned_data)
+        request.session["signed_up_email"] = form.cleaned_data["email"]
         return redirect("accounts:signup-done")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -153,7 +154,14 @@ class PasswordResetView(auth_views.PasswordResetView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        return super().form_valid(form)
+        # The same work for every address, known or not: the look-up and the e-mail happen in
+        # the task, so the time taken does not tell who has an account.
+        send_password_reset.enqueue(
+            email=form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return redirect(self.get_success_url())
 
 
 password_reset = PasswordResetView.as_view(
