@@ -1,5 +1,6 @@
 """govuk_field writes a labelled control in Python: the markup its template wrote before."""
 
+import pytest
 from django import forms
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
@@ -54,3 +55,50 @@ def test_radios_still_come_from_the_template_as_a_fieldset():
     assert html.startswith('<div class="govuk-form-group">\n\n  <fieldset class="govuk-fieldset">')
     assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">' in html
     assert 'id="id_agree_1" name="agree" type="radio" value="N" checked>' in html
+
+
+class Several(forms.Form):
+    devices = forms.MultipleChoiceField(
+        label="Devices",
+        choices=[("E", "ESME"), ("P", "PPMID"), ("G", "GSME")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def test_a_multi_answer_field_is_written_as_checkboxes_with_every_answer_ticked():
+    form = Several(initial={"devices": ["E", "P"]})
+
+    html = Template("{% load govuk %}{% govuk_field form.devices %}").render(
+        Context({"form": form})
+    )
+
+    assert (
+        '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+        in html
+    )
+    assert 'type="radio"' not in html
+    assert 'id="id_devices_0" name="devices" type="checkbox" value="E" checked>' in html
+    assert 'id="id_devices_1" name="devices" type="checkbox" value="P" checked>' in html
+    assert 'id="id_devices_2" name="devices" type="checkbox" value="G">' in html
+
+
+@pytest.mark.parametrize(
+    ("widget", "anchor"),
+    [
+        (forms.CheckboxSelectMultiple, "id_field_0"),
+        (forms.RadioSelect, "id_field_0"),
+        (forms.SelectMultiple, "id_field"),
+        (forms.Select, "id_field"),
+        (forms.Textarea, "id_field"),
+    ],
+)
+def test_the_error_summary_links_to_the_first_box_of_a_fieldset(widget, anchor):
+    class One(forms.Form):
+        field = forms.MultipleChoiceField(choices=[("A", "A"), ("B", "B")], widget=widget)
+
+    html = Template("{% load govuk %}{{ form.field|error_anchor }}").render(
+        Context({"form": One()})
+    )
+
+    assert html == anchor

@@ -342,3 +342,30 @@ def test_detail_query_count_is_bounded(client, proposer, django_assert_max_num_q
         response = client.get(reverse("usecases:proposal-detail", args=[submission.pk]))
 
     assert response.status_code == 200
+
+
+def test_secretariat_saving_a_submitted_proposal_returns_to_the_proposal(
+    client, proposer, secretariat
+):
+    submission = submitted_proposal(proposer)
+    client.force_login(secretariat)
+    url = section_url(submission, "issue")
+
+    page = client.get(url)
+    response = client.post(
+        url, {"action": "save", "q1_issue": "Corrected", "q2_why_needed": submission.q2_why_needed}
+    )
+
+    assert ">Save and return to the proposal</button>" in page.text
+    assert "Save and come back later" not in page.text
+    assert response["Location"] == reverse("usecases:proposal-detail", args=[submission.pk])
+    assert Submission.objects.get(pk=submission.pk).q1_issue == "Corrected"
+
+
+def test_a_draft_keeps_save_and_come_back_later(client, proposer):
+    submission = draft_proposal(proposer, complete=False)
+    client.force_login(proposer)
+
+    page = client.get(section_url(submission, "issue"))
+
+    assert ">Save and come back later</button>" in page.text

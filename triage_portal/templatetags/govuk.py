@@ -12,10 +12,12 @@ register = template.Library()
 
 def _kind(field) -> str:
     widget = field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Subclasses before their parents: CheckboxSelectMultiple is a RadioSelect, and written as
+    # radios a browser would send back only the last of several answers.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Textarea):

@@ -36,8 +36,16 @@ def _editable(request, pk: int) -> Submission:
     return submission
 
 
+def _drafting(submission) -> bool:
+    """Whether the proposer is still writing the proposal (rather than it being corrected)."""
+    return submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
+
+
 def _after_save(request, submission, slug: str):
     if request.POST.get("action") == "save":
+        if not _drafting(submission):
+            messages.success(request, "Your changes have been saved.")
+            return redirect(submission)
         messages.success(
             request, "Your answers have been saved. You can come back to this proposal at any time."
         )
@@ -58,6 +66,7 @@ def _page_context(submission, section, form, **extra):
         "form": form,
         "sections": SECTIONS,
         "step": [s.slug for s in SECTIONS].index(section.slug) + 1,
+        "drafting": _drafting(submission),
         "back_url": reverse("usecases:proposal-section", args=[submission.pk, back.slug])
         if back
         else None,
