@@ -14,10 +14,11 @@ GUARD_MESSAGES = {
     guards.has_open_mandatory_referral: "Refer the proposal to a body for its views first, as a mandatory referral.",
     guards.no_open_mandatory_referral: "A mandatory referral is still open: record its outcome first.",
     guards.clarification_answered: "Answer every question first.",
-    guards.has_ncsc_advice_if_use_case: "A Use Case cannot be approved until NCSC's advice is recorded.",
+    guards.has_ncsc_advice_if_use_case: "Record NCSC's advice first: a Use Case is tabled for decision and approved only with NCSC's advice.",
     guards.needs_ncsc_publication: "Only SC modifications, and Use Cases that change SCs, go to NCSC.",
     guards.is_use_case_without_sc_changes: "Only a Use Case that changes no SC is published by the SSC itself.",
     guards.has_ncsc_publication_record: "Record NCSC's publication (SC document, version and date) first.",
+    guards.approved_by_decision: "Only a proposal approved by a recorded SSC decision can be published: record the SSC's decision to approve it first.",
 }
 
 

@@ -9,12 +9,16 @@ previous state, the reason and the data; e-mail queued on commit.
 from django.db import transaction
 from django.utils import timezone
 
+from triage_portal.accounts.rules import is_secretariat, is_ssc_chair
+from triage_portal.classification import STRICTNESS, Classification
 from usecases.completeness import missing_answers
 from usecases.enums import SupportStatus
 from usecases.errors import ActionRefused
 from usecases.models import Submission
 from usecases.notifications import request_support_confirmation
+from usecases.workflow.classification import log_classification_change
 from usecases.workflow.common import apply_transition, check_transition, locked
+from usecases.workflow.decisions import CommitteeDecision, decision_reference
 from usecases.workflow.references import allocate_reference
 
 
@@ -37,9 +41,23 @@ def _step(
     args=(),
     kwargs=None,
     data=None,
+    decided=False,
+    decision=None,
+    alone=None,
 ):
+    """Lock, check and take one transition.
+
+    decided: only with the SSC's decision for it. alone: (who, refusal) for a transition that
+    the SSC decides or the person who passes that predicate decides alone (no decision given).
+    """
     submission = locked(submission_id)
     check_transition(submission, name, user)
+    if decision is None and alone is not None:
+        who, refusal = alone
+        if not who(user):
+            raise ActionRefused(refusal)
+    elif decided or decision is not None:
+        data = {"decision": decision_reference(decision, submission, name), **(data or {})}
     if reason is not None:
         reason = _reason(reason, what)
         kwargs = {"reason": reason, **(kwargs or {})}
@@ -127,19 +145,44 @@ def return_proposal(*, submission_id: int, user, reason: str) -> Submission:
 
 
 @transaction.atomic
-def register_proposal(*, submission_id: int, user, classification: str) -> Submission:
-    """Accept a proposal: allocate its immutable reference and set its paper classification."""
+def register_proposal(
+    *, submission_id: int, user, classification: str, reason: str = ""
+) -> Submission:
+    """Accept a proposal: allocate its immutable reference and set its paper classification.
+
+    A level below the proposer's own is an explicit downgrade: it needs a reason, and is
+    logged (classification_changed) with the previous and new level before the registration.
+    """
     submission = locked(submission_id)
     check_transition(submission, "register", user)
+    new = Classification(classification)
+    previous = Classification(submission.classification)
+    proposer = submission.proposer_classification
+    below_proposer = bool(proposer) and STRICTNESS[new] < STRICTNESS[Classification(proposer)]
+    if below_proposer and not reason.strip():
+        raise ActionRefused(
+            f"The proposer classified this proposal {Classification(proposer).label}. "
+            "Enter why it may be registered at a lower level."
+        )
+    if below_proposer:
+        log_classification_change(
+            submission, user=user, old=previous, new=new, reason=reason.strip(), proposer=proposer
+        )
     reference = submission.reference or allocate_reference(submission.kind)
     return apply_transition(
         submission,
         "register",
         user=user,
         event="registered",
-        kwargs={"reference": reference, "classification": classification},
+        kwargs={"reference": reference, "classification": new},
         fields=("reference", "classification", "registered_at"),
-        data={"reference": reference, "classification": classification},
+        data={
+            "reference": reference,
+            "classification": new,
+            "previous_classification": previous,
+            "proposer_classification": proposer,
+            **({"reason": reason.strip()} if below_proposer else {}),
+        },
     )
 
 
@@ -150,8 +193,10 @@ def schedule_proposal(*, submission_id: int, user) -> Submission:
 
 
 @transaction.atomic
-def progress_proposal(*, submission_id: int, user, reason: str) -> Submission:
-    """Record the SSC's decision to progress the proposal to assessment."""
+def progress_proposal(
+    *, submission_id: int, user, reason: str, decision: CommitteeDecision | None = None
+) -> Submission:
+    """Progress the proposal to assessment as the SSC's recorded decision says."""
     return _step(
         submission_id,
         user,
@@ -160,14 +205,23 @@ def progress_proposal(*, submission_id: int, user, reason: str) -> Submission:
         reason=reason,
         what="the decision",
         fields=("decision_reason",),
-        data={"decision": "progress"},
+        decided=True,
+        decision=decision,
     )
 
 
 @transaction.atomic
-def await_views(*, submission_id: int, user) -> Submission:
-    """Wait formally for the mandatory referrals."""
-    return _step(submission_id, user, "await_views", "awaiting_views")
+def await_views(
+    *, submission_id: int, user, decision: CommitteeDecision | None = None
+) -> Submission:
+    """Wait formally for the mandatory referrals; a decision to refer, if given, is checked and logged."""
+    return _step(
+        submission_id,
+        user,
+        "await_views",
+        "awaiting_views",
+        decision=decision,
+    )
 
 
 @transaction.atomic
@@ -215,24 +269,39 @@ def close_consultation(*, submission_id: int, user, reason: str) -> Submission:
 
 
 @transaction.atomic
-def approve_proposal(*, submission_id: int, user, reason: str, conditions: str = "") -> Submission:
-    """Record the SSC's approval, optionally with conditions."""
-    return _step(
-        submission_id,
-        user,
+def approve_proposal(
+    *,
+    submission_id: int,
+    user,
+    reason: str,
+    decision: CommitteeDecision | None = None,
+    conditions: str = "",
+) -> Submission:
+    """Approve the proposal, with any conditions, as the SSC's recorded decision says."""
+    submission = locked(submission_id)
+    check_transition(submission, "approve", user)
+    reference = decision_reference(decision, submission, "approve")
+    reason = _reason(reason, "the decision")
+    return apply_transition(
+        submission,
         "approve",
-        "approved",
-        reason=reason,
-        what="the decision",
-        kwargs={"conditions_text": conditions.strip()},
-        fields=("decision_reason", "approval_conditions"),
-        data={"decision": "approve", "conditions": conditions.strip()},
+        user=user,
+        event="approved",
+        kwargs={
+            "reason": reason,
+            "decision_reference": reference,
+            "conditions_text": conditions.strip(),
+        },
+        fields=("decision_reason", "approval_decision_reference", "approval_conditions"),
+        data={"reason": reason, "decision": reference, "conditions": conditions.strip()},
     )
 
 
 @transaction.atomic
-def send_back_proposal(*, submission_id: int, user, reason: str) -> Submission:
-    """Send the proposal back for further work, with the SSC's instructions."""
+def send_back_proposal(
+    *, submission_id: int, user, reason: str, decision: CommitteeDecision | None = None
+) -> Submission:
+    """Send the proposal back for further work, as the SSC's recorded decision says."""
     return _step(
         submission_id,
         user,
@@ -241,13 +310,16 @@ def send_back_proposal(*, submission_id: int, user, reason: str) -> Submission:
         reason=reason,
         what="sending it back",
         fields=("decision_reason",),
-        data={"decision": "send back"},
+        decided=True,
+        decision=decision,
     )
 
 
 @transaction.atomic
-def reject_proposal(*, submission_id: int, user, reason: str) -> Submission:
-    """Record the SSC's rejection and its reason."""
+def reject_proposal(
+    *, submission_id: int, user, reason: str, decision: CommitteeDecision | None = None
+) -> Submission:
+    """Reject the proposal, as the SSC's recorded decision says, with its reason."""
     return _step(
         submission_id,
         user,
@@ -256,13 +328,21 @@ def reject_proposal(*, submission_id: int, user, reason: str) -> Submission:
         reason=reason,
         what="the rejection",
         fields=("decision_reason",),
-        data={"decision": "reject"},
+        decided=True,
+        decision=decision,
     )
 
 
 @transaction.atomic
-def defer_proposal(*, submission_id: int, user, reason: str, review_on=None) -> Submission:
-    """Put the proposal on hold; it remembers the state to resume."""
+def defer_proposal(
+    *,
+    submission_id: int,
+    user,
+    reason: str,
+    review_on=None,
+    decision: CommitteeDecision | None = None,
+) -> Submission:
+    """Put the proposal on hold, by the SSC's recorded decision or the Chair's own; it remembers the state to resume."""
     return _step(
         submission_id,
         user,
@@ -272,7 +352,13 @@ def defer_proposal(*, submission_id: int, user, reason: str, review_on=None) -> 
         what="putting it on hold",
         kwargs={"review_on": review_on},
         fields=("resume_state", "hold_reason", "hold_review_on"),
-        data={"decision": "defer", "review_on": review_on},
+        data={"review_on": review_on},
+        decision=decision,
+        alone=(
+            is_ssc_chair,
+            "Only the SSC Chair may put a proposal on hold without a decision of the SSC. "
+            "Record the SSC's decision to defer it on the committee side.",
+        ),
     )
 
 
@@ -298,7 +384,7 @@ def ncsc_changes_required(*, submission_id: int, user, reason: str) -> Submissio
         "ncsc_changes_required",
         reason=reason,
         what="NCSC's changes",
-        fields=("decision_reason",),
+        fields=("decision_reason", "approval_decision_reference"),
     )
 
 
@@ -318,9 +404,17 @@ def withdraw_proposal(*, submission_id: int, user, reason: str) -> Submission:
 
 @transaction.atomic
 def supersede_proposal(
-    *, submission_id: int, user, superseded_by_reference: str, reason: str
+    *,
+    submission_id: int,
+    user,
+    superseded_by_reference: str,
+    reason: str,
+    decision: CommitteeDecision | None = None,
 ) -> Submission:
-    """Close the proposal because another proposal, named by its reference, supersedes it."""
+    """Close the proposal because another proposal, named by its reference, supersedes it.
+
+    By the SSC's recorded decision, or by the secretariat's own (domain.md §2.5).
+    """
     by = Submission.objects.filter(reference__iexact=superseded_by_reference.strip()).first()
     if by is None:
         raise ActionRefused("Enter the reference of a registered proposal, like UCR-2026-001.")
@@ -335,5 +429,11 @@ def supersede_proposal(
         what="superseding it",
         kwargs={"by": by},
         fields=("superseded_by", "decision_reason"),
-        data={"decision": "supersede", "superseded_by": by.reference},
+        data={"superseded_by": by.reference},
+        decision=decision,
+        alone=(
+            is_secretariat,
+            "Only the secretariat may close a proposal as superseded without a decision of the "
+            "SSC. Record the SSC's decision to supersede it on the committee side.",
+        ),
     )
