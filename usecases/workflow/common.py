@@ -8,6 +8,7 @@ from triage_portal.audit.models import ActivityLog
 from usecases.errors import ActionRefused
 from usecases.models import Submission
 from usecases.models import conditions as guards
+from usecases.workflow.decisions import decision_reference
 
 GUARD_MESSAGES = {
     guards.has_confirmed_supporter: "At least one SEC Party supporter must confirm their support first.",
@@ -97,3 +98,55 @@ def apply_transition(
     submission_id = submission.pk
     transaction.on_commit(lambda: notify_event(submission_id, event))
     return submission
+
+
+def required_reason(reason: str, what: str) -> str:
+    """Return the reason stripped; refuse an empty one, naming what it is the reason for."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused(f"Enter the reason for {what}.")
+    return reason
+
+
+def take_step(
+    submission_id,
+    user,
+    name,
+    event,
+    *,
+    reason=None,
+    what="",
+    fields=(),
+    args=(),
+    kwargs=None,
+    data=None,
+    decided=False,
+    decision=None,
+    alone=None,
+):
+    """Lock, check and take one transition.
+
+    decided: only with the SSC's decision for it. alone: (who, refusal) for a transition that
+    the SSC decides or the person who passes that predicate decides alone (no decision given).
+    """
+    submission = locked(submission_id)
+    check_transition(submission, name, user)
+    if decision is None and alone is not None:
+        who, refusal = alone
+        if not who(user):
+            raise ActionRefused(refusal)
+    elif decided or decision is not None:
+        data = {"decision": decision_reference(decision, submission, name), **(data or {})}
+    if reason is not None:
+        reason = required_reason(reason, what)
+        kwargs = {"reason": reason, **(kwargs or {})}
+    return apply_transition(
+        submission,
+        name,
+        user=user,
+        event=event,
+        args=args,
+        kwargs=kwargs,
+        fields=fields,
+        data={**({"reason": reason} if reason else {}), **(data or {})},
+    )
