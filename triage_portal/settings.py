@@ -341,6 +341,8 @@ PORTAL_REFERENCE_FORMATS = {
 PORTAL_LAST_USE_CASE_NUMBER = env_int("PORTAL_LAST_USE_CASE_NUMBER", 4)
 # The classification a proposal gets at registration unless the secretariat chooses another.
 PORTAL_DEFAULT_CLASSIFICATION = env_str("PORTAL_DEFAULT_CLASSIFICATION", "AMBER")
+# The level a Use Case takes when it is published in SSC Guidance Part 2: the public one [INF].
+PORTAL_PUBLISHED_CLASSIFICATION = env_str("PORTAL_PUBLISHED_CLASSIFICATION", "WHITE")
 # Days before a due date on which reminders are sent (working days), and on the day itself.
 PORTAL_REMINDER_WORKING_DAYS = env_int("PORTAL_REMINDER_WORKING_DAYS", 3)
 # The committee that owns proposals, and how many business items a meeting takes [INF].

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from triage_portal.classification import Classification
+from triage_portal.classification import STRICTNESS, Classification
 from usecases.enums import ReferralBody, ReferralOutcome
 from usecases.models import SCDocument
 
@@ -36,19 +36,32 @@ def date_field(
     )
 
 
-class ConfirmForm(forms.Form):
+class ActionForm(forms.Form):
+    """A form on an action's page; it is given the proposal the action is taken on."""
+
+    def __init__(self, *args, submission=None, **kwargs):
+        self.submission = submission
+        super().__init__(*args, **kwargs)
+
+
+class ConfirmForm(ActionForm):
     """An action with nothing to enter: the page asks for confirmation only."""
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ActionForm):
     reason = reason_field("Reason")
 
 
 def reason_form(label: str, hint: str = "", message: str = "Enter the reason") -> type[forms.Form]:
-    return type("ReasonForm", (forms.Form,), {"reason": reason_field(label, hint, message)})
+    return type("ReasonForm", (ActionForm,), {"reason": reason_field(label, hint, message)})
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(ActionForm):
+    """The level to register at: offered at the stricter of the default and the proposer's own.
+
+    Going below the proposer's level is a downgrade: it needs a reason, which is logged.
+    """
+
     classification = forms.ChoiceField(
         label="Paper classification",
         help_text="Under the Panel Information Policy. It decides who may see the proposal from now on",
@@ -56,13 +69,44 @@ class RegisterForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the paper classification"},
     )
+    reason = forms.CharField(
+        label="Reason for classifying it below the proposer's level (only then)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"classification": settings.PORTAL_DEFAULT_CLASSIFICATION})
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, submission=None, **kwargs):
+        self.proposer_level = (
+            Classification(submission.proposer_classification)
+            if submission is not None and submission.proposer_classification
+            else None
+        )
+        default = Classification(settings.PORTAL_DEFAULT_CLASSIFICATION)
+        offered = max(
+            (default, self.proposer_level or default), key=lambda level: STRICTNESS[level]
+        )
+        kwargs.setdefault("initial", {"classification": offered})
+        super().__init__(*args, submission=submission, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("classification")
+        if (
+            chosen
+            and self.proposer_level
+            and STRICTNESS[Classification(chosen)] < STRICTNESS[self.proposer_level]
+            and not (cleaned.get("reason") or "").strip()
+        ):
+            self.add_error(
+                "reason",
+                f"Enter why the proposal may be classified below the proposer's level "
+                f"({self.proposer_level.label})",
+            )
+        return cleaned
 
 
-class ClarificationForm(forms.Form):
+class ClarificationForm(ActionForm):
     questions = forms.CharField(
         label="Questions for the proposer",
         help_text="One question per paragraph: leave a blank line between questions",
@@ -86,22 +130,12 @@ class ClarificationForm(forms.Form):
         return questions
 
 
-class ApproveForm(forms.Form):
-    reason = reason_field("Decision", "What the SSC decided, and why", "Enter the decision")
-    conditions = forms.CharField(
-        label="Conditions (optional)",
-        required=False,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class DeferForm(forms.Form):
+class DeferForm(ActionForm):
     reason = reason_field("Why is the proposal being put on hold?")
     review_on = date_field("Review on (optional)", required=False)
 
 
-class SupersedeForm(forms.Form):
+class SupersedeForm(ActionForm):
     superseded_by_reference = forms.CharField(
         label="Reference of the proposal that supersedes this one",
         help_text="For example, UCR-2026-004",
@@ -111,7 +145,7 @@ class SupersedeForm(forms.Form):
     reason = reason_field("Reason")
 
 
-class PublishUseCaseForm(forms.Form):
+class PublishUseCaseForm(ActionForm):
     guidance_version = forms.CharField(
         label="SSC Guidance Part 2 version that includes the Use Case",
         max_length=20,
@@ -119,7 +153,7 @@ class PublishUseCaseForm(forms.Form):
     )
 
 
-class NcscPublicationForm(forms.Form):
+class NcscPublicationForm(ActionForm):
     sc_document = forms.ModelChoiceField(
         label="SC document",
         queryset=SCDocument.objects.all(),

@@ -3,13 +3,21 @@
 Buttons are rendered only for transitions django-fsm reports as available to the user
 (the permission on the transition plus its guards), and each button leads to a confirmation
 page that asks for what the service needs (a reason, a date, a classification).
+
+The SSC's decisions (progress, approve, send back, reject) have no button here: they are
+taken only from a recorded decision (a vote, or a consensus decision in a quorate meeting)
+on the committee side, which moves the proposal in the same transaction. Putting on hold
+and superseding are here only for the person domain.md §2.5 lets act alone: the Chair
+defers, the secretariat supersedes.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from rules import Predicate, always_allow
 
+from triage_portal.accounts.rules import is_secretariat, is_ssc_chair
 from usecases import action_forms as f
 from usecases import workflow
 
@@ -25,6 +33,8 @@ class Action:
     done: str
     warning: bool = False
     explanation: str = ""
+    # Who, of those the transition's permission admits, may take it from this page.
+    only: Predicate = always_allow
 
 
 def _simple(service):
@@ -57,7 +67,7 @@ ACTIONS = [
         "Register",
         "Register the proposal",
         f.RegisterForm,
-        _with(workflow.register_proposal, "classification"),
+        _with(workflow.register_proposal, "classification", "reason"),
         "The proposal has been registered.",
         explanation="Registering allocates the proposal's permanent reference and sets its classification.",
     ),
@@ -81,17 +91,6 @@ ACTIONS = [
         ),
         "The questions have been sent to the proposer.",
         explanation="The proposal's clock stops until the proposer answers.",
-    ),
-    Action(
-        "progress",
-        "progress",
-        "Progress to assessment",
-        "Record the SSC's decision to progress the proposal",
-        f.reason_form(
-            "Decision", "What the SSC decided, and where it was decided", "Enter the decision"
-        ),
-        _with(workflow.progress_proposal, "reason"),
-        "The proposal has been progressed to assessment.",
     ),
     Action(
         "await-views",
@@ -150,38 +149,6 @@ ACTIONS = [
         "The consultation is closed.",
     ),
     Action(
-        "approve",
-        "approve",
-        "Approve",
-        "Record the SSC's approval",
-        f.ApproveForm,
-        lambda s, u, d: workflow.approve_proposal(
-            submission_id=s.pk, user=u, reason=d["reason"], conditions=d["conditions"]
-        ),
-        "The approval has been recorded.",
-    ),
-    Action(
-        "send-back",
-        "send_back",
-        "Send back for further work",
-        "Send the proposal back for further work",
-        f.reason_form("What further work does the SSC need?", "", "Enter the further work needed"),
-        _with(workflow.send_back_proposal, "reason"),
-        "The proposal has been sent back for further work.",
-    ),
-    Action(
-        "reject",
-        "reject",
-        "Reject",
-        "Record the SSC's rejection",
-        f.reason_form(
-            "Why did the SSC reject the proposal?", "", "Enter the reason for the rejection"
-        ),
-        _with(workflow.reject_proposal, "reason"),
-        "The rejection has been recorded.",
-        warning=True,
-    ),
-    Action(
         "defer",
         "defer",
         "Put on hold",
@@ -189,6 +156,8 @@ ACTIONS = [
         f.DeferForm,
         _with(workflow.defer_proposal, "reason", "review_on"),
         "The proposal is on hold.",
+        explanation="You are putting it on hold as the Chair. The SSC's own decision to defer is recorded on the committee side.",
+        only=is_ssc_chair,
     ),
     Action(
         "resume",
@@ -251,6 +220,7 @@ ACTIONS = [
         _with(workflow.supersede_proposal, "superseded_by_reference", "reason"),
         "The proposal is closed as superseded.",
         warning=True,
+        only=is_secretariat,
     ),
     Action(
         "withdraw",
@@ -275,4 +245,4 @@ ACTION_BY_TRANSITION = {action.transition: action for action in ACTIONS}
 def available_actions(submission, user) -> list[Action]:
     """Return the actions this user may take on this proposal now, in process order."""
     names = {t.name for t in submission.get_available_user_state_transitions(user)}
-    return [action for action in ACTIONS if action.transition in names]
+    return [action for action in ACTIONS if action.transition in names and action.only.test(user)]

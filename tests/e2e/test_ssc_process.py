@@ -79,6 +79,10 @@ def test_register_clarify_refer_and_table(portal, page):
     page.fill("#id_response", "TABASC raised no architectural concerns at meeting 45.")
     portal.shot("referral-outcome")
     page.click("main button:has-text('Record outcome')")
+    # A Use Case is tabled for decision only with NCSC's advice (domain.md §2.5).
+    page.click("#actions a:has-text('Record NCSC advice')")
+    page.fill("#id_advice", "NCSC has no objection to the vanilla DNO key.")
+    page.click("main button:has-text('Record advice')")
     page.click("#actions a:has-text('Table for decision')")
     page.click("main button:has-text('Table for decision')")
     expect(page.locator("main .govuk-tag").first).to_have_text("Decision pending")

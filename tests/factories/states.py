@@ -1,6 +1,8 @@
 """Walk a proposal to any state of the SSC process through the real services."""
 
 import datetime
+import itertools
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -11,6 +13,31 @@ from usecases import workflow
 from usecases.enums import SubmissionState as S
 from usecases.enums import SupportStatus
 from usecases.models import SCDocument, Submission
+
+_numbers = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class RecordedDecision:
+    """A passed SSC decision as the workflow reads one (usecases.workflow.decisions).
+
+    The committee app's Decision has these attributes; the walker, which needs no committee,
+    records its decisions like this, each with a reference of its own.
+    """
+
+    submission_id: int
+    outcome: str
+    reference: str = ""
+    passed: bool = True
+
+    def __post_init__(self):
+        if not self.reference:
+            object.__setattr__(self, "reference", f"SSC90/D{next(_numbers):02d}")
+
+
+def decided(submission_id: int, outcome: str, **kwargs) -> RecordedDecision:
+    """Return a passed decision of the SSC about the proposal, with a fresh reference."""
+    return RecordedDecision(submission_id=submission_id, outcome=outcome, **kwargs)
 
 
 def future(days: int = 14) -> datetime.date:
@@ -43,7 +70,10 @@ def proposal_in_state(state: str, *, proposer, secretariat=None, **answers) -> S
     considered = registered + [lambda: workflow.schedule_proposal(submission_id=pk, user=office)]
     assessed = considered + [
         lambda: workflow.progress_proposal(
-            submission_id=pk, user=office, reason="SSC agreed to progress"
+            submission_id=pk,
+            user=office,
+            reason="SSC agreed to progress",
+            decision=decided(pk, "PROGRESS"),
         ),
     ]
     pending = assessed + [
@@ -51,7 +81,9 @@ def proposal_in_state(state: str, *, proposer, secretariat=None, **answers) -> S
         lambda: workflow.table_proposal(submission_id=pk, user=office),
     ]
     approved = pending + [
-        lambda: workflow.approve_proposal(submission_id=pk, user=office, reason="SSC approved"),
+        lambda: workflow.approve_proposal(
+            submission_id=pk, user=office, reason="SSC approved", decision=decided(pk, "APPROVE")
+        ),
     ]
     steps |= {
         S.REGISTERED: registered,
@@ -79,7 +111,11 @@ def proposal_in_state(state: str, *, proposer, secretariat=None, **answers) -> S
         + [lambda: workflow.open_consultation(submission_id=pk, user=office, reason="Draft v0.1")],
         S.DECISION_PENDING: pending,
         S.ON_HOLD: assessed
-        + [lambda: workflow.defer_proposal(submission_id=pk, user=office, reason="Wait for MP")],
+        + [
+            lambda: workflow.defer_proposal(
+                submission_id=pk, user=office, reason="Wait for MP", decision=decided(pk, "DEFER")
+            )
+        ],
         S.APPROVED: approved,
         S.AWAITING_NCSC_PUBLICATION: approved
         + [lambda: workflow.send_to_ncsc(submission_id=pk, user=office)],
@@ -95,7 +131,14 @@ def proposal_in_state(state: str, *, proposer, secretariat=None, **answers) -> S
             ),
         ],
         S.REJECTED: pending
-        + [lambda: workflow.reject_proposal(submission_id=pk, user=office, reason="Not viable")],
+        + [
+            lambda: workflow.reject_proposal(
+                submission_id=pk,
+                user=office,
+                reason="Not viable",
+                decision=decided(pk, "REJECT"),
+            )
+        ],
         S.WITHDRAWN: [
             lambda: workflow.withdraw_proposal(
                 submission_id=pk, user=proposer, reason="No longer needed"

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 
-from tests.factories.states import future, proposal_in_state
+from tests.factories.states import decided, future, proposal_in_state
 from triage_portal.notices.models import EmailTemplate
 from usecases import workflow
 from usecases.demo.eon import EON_ANSWERS
@@ -35,7 +35,10 @@ def test_amber_and_red_emails_carry_no_substance(
         workflow.schedule_proposal(submission_id=submission.pk, user=secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.reject_proposal(
-            submission_id=submission.pk, user=secretariat, reason="The vanilla DNO key is unsafe"
+            submission_id=submission.pk,
+            user=secretariat,
+            reason="The vanilla DNO key is unsafe",
+            decision=decided(submission.pk, "REJECT"),
         )
 
     text = bodies()
@@ -59,7 +62,10 @@ def test_white_emails_may_quote_title_and_reason(
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.reject_proposal(
-            submission_id=submission.pk, user=secretariat, reason="Out of scope"
+            submission_id=submission.pk,
+            user=secretariat,
+            reason="Out of scope",
+            decision=decided(submission.pk, "REJECT"),
         )
 
     assert "Title: Meter Triage – Deployment of Vanilla DNO Certificates" in bodies()
@@ -73,7 +79,12 @@ def test_recipients_are_proposer_supporters_and_secretariat(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.approve_proposal(submission_id=submission.pk, user=secretariat, reason="Approved")
+        workflow.approve_proposal(
+            submission_id=submission.pk,
+            user=secretariat,
+            reason="Approved",
+            decision=decided(submission.pk, "APPROVE"),
+        )
 
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == [

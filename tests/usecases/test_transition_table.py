@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tests.factories.people import UserFactory
-from tests.factories.states import future, proposal_in_state
+from tests.factories.states import decided, future, proposal_in_state
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from usecases import workflow
@@ -28,12 +28,26 @@ OPEN_AFTER_REGISTRATION = (
     S.DECISION_PENDING,
 )
 PROPOSER_MAY_WITHDRAW = (S.SUBMITTED, S.RETURNED, *OPEN_AFTER_REGISTRATION, S.ON_HOLD)
+# "Any non-terminal after REGISTERED" (domain.md §2.5), where ON_HOLD and SUPERSEDED start.
+ACTIVE = (*OPEN_AFTER_REGISTRATION, S.APPROVED, S.AWAITING_NCSC_PUBLICATION)
+# The SSC's decisions: each is taken with a passed decision of the SSC with this outcome.
+OUTCOME = {
+    "progress": "PROGRESS",
+    "approve": "APPROVE",
+    "send_back": "PROGRESS",
+    "reject": "REJECT",
+    "defer": "DEFER",
+    "supersede": "SUPERSEDE",
+}
 
 # transition: (legal source states in the walked fixtures, roles allowed, resulting state or None
 # for "back where it came from", the audit event, e-mailed?). Written from the domain table,
 # not from the code. Guards that the fixtures do not meet are left out of the sources (they have
 # tests of their own below): await_views needs an open mandatory referral, which no fixture in
-# INITIAL_CONSIDERATION or UNDER_ASSESSMENT has.
+# INITIAL_CONSIDERATION or UNDER_ASSESSMENT has. The transitions in OUTCOME are called with a
+# decision of the SSC; their "_alone" rows are the same services called without one: the SSC's
+# decisions then move nothing, whoever asks, but the Chair may still defer on the Chair's own
+# authority and the secretariat supersede on its own (domain.md §2.5).
 TABLE = {
     "submit": ((S.DRAFT,), {"owner"}, S.SUBMITTED, "submitted", True),
     "resubmit": ((S.RETURNED,), {"owner"}, S.SUBMITTED, "resubmitted", True),
@@ -49,6 +63,7 @@ TABLE = {
     ),
     "answer": ((S.CLARIFICATION_REQUESTED,), {"owner"}, None, "clarification_answered", True),
     "progress": ((S.INITIAL_CONSIDERATION,), OFFICE, S.UNDER_ASSESSMENT, "progressed", True),
+    "progress_alone": ((), OFFICE, S.UNDER_ASSESSMENT, "progressed", True),
     "await_views": ((), OFFICE, S.AWAITING_EXTERNAL_VIEWS, "awaiting_views", False),
     "views_received": ((), OFFICE, S.UNDER_ASSESSMENT, "views_received", False),
     "reconsider": ((), OFFICE, S.INITIAL_CONSIDERATION, "reconsidered", False),
@@ -74,9 +89,13 @@ TABLE = {
         False,
     ),
     "approve": ((S.DECISION_PENDING,), OFFICE, S.APPROVED, "approved", True),
+    "approve_alone": ((), OFFICE, S.APPROVED, "approved", True),
     "send_back": ((S.DECISION_PENDING,), OFFICE, S.UNDER_ASSESSMENT, "sent_back", True),
+    "send_back_alone": ((), OFFICE, S.UNDER_ASSESSMENT, "sent_back", True),
     "reject": ((S.INITIAL_CONSIDERATION, S.DECISION_PENDING), OFFICE, S.REJECTED, "rejected", True),
-    "defer": (OPEN_AFTER_REGISTRATION, OFFICE, S.ON_HOLD, "put_on_hold", True),
+    "reject_alone": ((), OFFICE, S.REJECTED, "rejected", True),
+    "defer": (ACTIVE, OFFICE, S.ON_HOLD, "put_on_hold", True),
+    "defer_alone": (ACTIVE, {"chair"}, S.ON_HOLD, "put_on_hold", True),
     "resume": ((S.ON_HOLD,), OFFICE, None, "resumed", False),
     "send_to_ncsc": (
         (S.AWAITING_NCSC_PUBLICATION,),
@@ -107,7 +126,8 @@ TABLE = {
         "withdrawn",
         True,
     ),
-    "supersede": ((*OPEN_AFTER_REGISTRATION, S.ON_HOLD), OFFICE, S.SUPERSEDED, "superseded", True),
+    "supersede": ((*ACTIVE, S.ON_HOLD), OFFICE, S.SUPERSEDED, "superseded", True),
+    "supersede_alone": ((*ACTIVE, S.ON_HOLD), {"secretariat"}, S.SUPERSEDED, "superseded", True),
 }
 # send_to_ncsc is legal from APPROVED only for proposals that change an SC; the walked APPROVED
 # fixture is a Use Case that changes none, so it is tested separately below.
@@ -120,7 +140,7 @@ def withdraw_allowed(role: str, state: str) -> bool:
     return role == "owner" and state in PROPOSER_MAY_WITHDRAW
 
 
-def call(name: str, submission: Submission, user, superseder: Submission):
+def call(name: str, submission: Submission, user, superseder: Submission, decision=None):
     pk = submission.pk
     calls = {
         "submit": lambda: workflow.submit_proposal(submission_id=pk, user=user, declaration=True),
@@ -141,7 +161,7 @@ def call(name: str, submission: Submission, user, superseder: Submission):
             submission_id=pk, user=user, answers={1: "Because."}
         ),
         "progress": lambda: workflow.progress_proposal(
-            submission_id=pk, user=user, reason="Agreed"
+            submission_id=pk, user=user, reason="Agreed", decision=decision
         ),
         "await_views": lambda: workflow.await_views(submission_id=pk, user=user),
         "views_received": lambda: workflow.views_received(submission_id=pk, user=user),
@@ -154,13 +174,17 @@ def call(name: str, submission: Submission, user, superseder: Submission):
             submission_id=pk, user=user, reason="3 replies"
         ),
         "approve": lambda: workflow.approve_proposal(
-            submission_id=pk, user=user, reason="Approved"
+            submission_id=pk, user=user, reason="Approved", decision=decision
         ),
         "send_back": lambda: workflow.send_back_proposal(
-            submission_id=pk, user=user, reason="More work"
+            submission_id=pk, user=user, reason="More work", decision=decision
         ),
-        "reject": lambda: workflow.reject_proposal(submission_id=pk, user=user, reason="No"),
-        "defer": lambda: workflow.defer_proposal(submission_id=pk, user=user, reason="Later"),
+        "reject": lambda: workflow.reject_proposal(
+            submission_id=pk, user=user, reason="No", decision=decision
+        ),
+        "defer": lambda: workflow.defer_proposal(
+            submission_id=pk, user=user, reason="Later", decision=decision
+        ),
         "resume": lambda: workflow.resume_proposal(submission_id=pk, user=user),
         "send_to_ncsc": lambda: workflow.send_to_ncsc(submission_id=pk, user=user),
         "publish_use_case": lambda: workflow.publish_use_case(
@@ -184,9 +208,10 @@ def call(name: str, submission: Submission, user, superseder: Submission):
             user=user,
             superseded_by_reference=superseder.reference,
             reason="Merged",
+            decision=decision,
         ),
     }
-    return calls[name]()
+    return calls[name.removesuffix("_alone")]()
 
 
 class Rollback(Exception):
@@ -214,8 +239,14 @@ def test_transition_by_every_role(state, transition, people, django_capture_on_c
     superseder = proposal_in_state(
         S.REGISTERED, proposer=people["other_proposer"], secretariat=people["secretariat"]
     )
+    if transition == "table":
+        # A Use Case is tabled only with NCSC's advice (a guard with a test of its own).
+        workflow.record_ncsc_advice(
+            submission_id=submission.pk, user=people["secretariat"], advice="No objection"
+        )
     sources, roles, target, event, emailed = TABLE[transition]
     for role in ROLES:
+        decision = decided(submission.pk, OUTCOME[transition]) if transition in OUTCOME else None
         allowed = withdraw_allowed(role, state) if transition == "withdraw" else role in roles
         legal = state in sources and allowed
         logs_before = ActivityLog.objects.count()
@@ -224,7 +255,7 @@ def test_transition_by_every_role(state, transition, people, django_capture_on_c
                 mail.outbox.clear()
                 if legal:
                     with django_capture_on_commit_callbacks(execute=True):
-                        call(transition, submission, people[role], superseder)
+                        call(transition, submission, people[role], superseder, decision)
                     after = Submission.objects.get(pk=submission.pk)
                     expected = target or (
                         submission.return_state
@@ -238,10 +269,16 @@ def test_transition_by_every_role(state, transition, people, django_capture_on_c
                     assert entry.action == f"usecases.proposal.{event}", role
                     assert entry.data["previous"] == state
                     assert entry.actor == people[role]
+                    if decision is not None:
+                        assert entry.data["decision"] == decision.reference
+                    elif event == "published":
+                        assert entry.data["decision"] == after.approval_decision_reference != ""
+                    else:
+                        assert "decision" not in entry.data, entry.data
                     assert bool(mail.outbox) == emailed, (role, [m.subject for m in mail.outbox])
                 else:
                     with pytest.raises(ActionRefused):
-                        call(transition, submission, people[role], superseder)
+                        call(transition, submission, people[role], superseder, decision)
                     assert Submission.objects.get(pk=submission.pk).state == state, role
                     assert ActivityLog.objects.count() == logs_before, role
                 raise Rollback
@@ -273,6 +310,7 @@ def test_cannot_leave_awaiting_views_while_mandatory_referral_open(proposer, sec
     )
     referral = submission.referrals.get()
 
+    workflow.record_ncsc_advice(submission_id=submission.pk, user=secretariat, advice="None")
     for service in (workflow.views_received, workflow.reconsider_proposal, workflow.table_proposal):
         with pytest.raises(ActionRefused, match="mandatory referral is still open"):
             service(submission_id=submission.pk, user=secretariat)
@@ -295,6 +333,7 @@ def test_optional_referral_does_not_hold_the_item(proposer, secretariat):
         due_on=future(),
         mandatory=False,
     )
+    workflow.record_ncsc_advice(submission_id=submission.pk, user=secretariat, advice="None")
 
     workflow.table_proposal(submission_id=submission.pk, user=secretariat)
     assert Submission.objects.get(pk=submission.pk).state == S.DECISION_PENDING
@@ -307,7 +346,12 @@ def test_cannot_progress_without_confirmed_supporter(proposer, secretariat):
     submission.supporters.update(status="PENDING")
 
     with pytest.raises(ActionRefused, match="supporter must confirm"):
-        workflow.progress_proposal(submission_id=submission.pk, user=secretariat, reason="Go")
+        workflow.progress_proposal(
+            submission_id=submission.pk,
+            user=secretariat,
+            reason="Go",
+            decision=decided(submission.pk, "PROGRESS"),
+        )
 
     assert Submission.objects.get(pk=submission.pk).state == S.INITIAL_CONSIDERATION
 
@@ -316,8 +360,13 @@ def test_use_case_cannot_be_approved_without_ncsc_advice(proposer, secretariat):
     submission = proposal_in_state(S.DECISION_PENDING, proposer=proposer, secretariat=secretariat)
     Submission.objects.filter(pk=submission.pk).update(ncsc_advice="")
 
-    with pytest.raises(ActionRefused, match="NCSC's advice is recorded"):
-        workflow.approve_proposal(submission_id=submission.pk, user=secretariat, reason="Yes")
+    with pytest.raises(ActionRefused, match="approved only with NCSC's advice"):
+        workflow.approve_proposal(
+            submission_id=submission.pk,
+            user=secretariat,
+            reason="Yes",
+            decision=decided(submission.pk, "APPROVE"),
+        )
 
 
 def test_sc_modification_needs_ncsc_publication_record(proposer, secretariat):
@@ -388,7 +437,12 @@ def test_on_hold_and_clarification_remember_where_they_were(proposer, secretaria
     workflow.request_clarification(
         submission_id=submission.pk, user=secretariat, questions=["A?", "B?"], due_on=future()
     )
-    workflow.defer_proposal(submission_id=submission.pk, user=secretariat, reason="Waiting")
+    workflow.defer_proposal(
+        submission_id=submission.pk,
+        user=secretariat,
+        reason="Waiting",
+        decision=decided(submission.pk, "DEFER"),
+    )
     workflow.resume_proposal(submission_id=submission.pk, user=secretariat)
     assert Submission.objects.get(pk=submission.pk).state == S.CLARIFICATION_REQUESTED
     with pytest.raises(ActionRefused, match="Answer question 1.2"):
@@ -405,14 +459,19 @@ def test_on_hold_and_clarification_remember_where_they_were(proposer, secretaria
 def test_decisions_need_a_reason(proposer, secretariat):
     submission = proposal_in_state(S.DECISION_PENDING, proposer=proposer, secretariat=secretariat)
 
-    for service in (
-        workflow.reject_proposal,
-        workflow.send_back_proposal,
-        workflow.approve_proposal,
-        workflow.defer_proposal,
+    for service, outcome in (
+        (workflow.reject_proposal, "REJECT"),
+        (workflow.send_back_proposal, "PROGRESS"),
+        (workflow.approve_proposal, "APPROVE"),
+        (workflow.defer_proposal, "DEFER"),
     ):
         with pytest.raises(ActionRefused, match="Enter the reason"):
-            service(submission_id=submission.pk, user=secretariat, reason="  ")
+            service(
+                submission_id=submission.pk,
+                user=secretariat,
+                reason="  ",
+                decision=decided(submission.pk, outcome),
+            )
 
     assert Submission.objects.get(pk=submission.pk).state == S.DECISION_PENDING
 

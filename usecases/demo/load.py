@@ -237,9 +237,7 @@ def _advance(submission: Submission, action: str, classification: str) -> None:
             due_on=due,
         )
     elif action == "refer":
-        workflow.progress_proposal(
-            submission_id=pk, user=chair, reason="DEMO: the SSC agreed to progress at SSC_95."
-        )
+        # The SSC refers it from initial consideration; progressing it would need a decision.
         workflow.refer_proposal(
             submission_id=pk,
             user=office,

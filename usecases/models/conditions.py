@@ -45,3 +45,8 @@ def is_use_case_without_sc_changes(submission) -> bool:
 
 def has_ncsc_publication_record(submission) -> bool:
     return submission.ncsc_publications.exists()
+
+
+def approved_by_decision(submission) -> bool:
+    """Return whether a recorded SSC decision (its reference kept) approved the proposal."""
+    return bool(submission.approval_decision_reference)

@@ -9,6 +9,7 @@ from triage_portal.audit.models import LogMixin
 from triage_portal.classification import Classification
 from triage_portal.url_patterns import reverse_numbers
 from usecases.enums import (
+    ACTIVE_STATES,
     CLARIFIABLE_STATES,
     TERMINAL_STATES,
     SubmissionKind,
@@ -20,23 +21,10 @@ from usecases.models import conditions
 from usecases.models.reference import DeviceType, SCDocument
 
 S = SubmissionState
-HOLDABLE_STATES = (
-    S.REGISTERED,
-    S.INITIAL_CONSIDERATION,
-    S.CLARIFICATION_REQUESTED,
-    S.UNDER_ASSESSMENT,
-    S.AWAITING_EXTERNAL_VIEWS,
-    S.CONSULTATION,
-    S.DECISION_PENDING,
-)
-WITHDRAWABLE_STATES = (
-    S.SUBMITTED,
-    S.RETURNED,
-    *HOLDABLE_STATES,
-    S.ON_HOLD,
-    S.APPROVED,
-    S.AWAITING_NCSC_PUBLICATION,
-)
+# domain.md §2.5: ON_HOLD and SUPERSEDED are reached from any non-terminal state after
+# REGISTERED, the approved ones (APPROVED, AWAITING_NCSC_PUBLICATION) included.
+HOLDABLE_STATES = ACTIVE_STATES
+WITHDRAWABLE_STATES = (S.SUBMITTED, S.RETURNED, *HOLDABLE_STATES, S.ON_HOLD)
 
 
 class Submission(LogMixin, FSMModelMixin, models.Model):
@@ -129,6 +117,9 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
     hold_reason = models.TextField("reason for putting on hold", blank=True)
     hold_review_on = models.DateField("review the hold on", null=True, blank=True)
     decision_reason = models.TextField("reason for the latest decision", blank=True)
+    approval_decision_reference = models.CharField(
+        "reference of the SSC decision that approved it", max_length=30, blank=True
+    )
     approval_conditions = models.TextField("conditions of approval", blank=True)
     withdrawn_reason = models.TextField("reason for withdrawal", blank=True)
     superseded_by = models.ForeignKey(
@@ -313,7 +304,11 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         source=(S.INITIAL_CONSIDERATION, S.UNDER_ASSESSMENT, S.AWAITING_EXTERNAL_VIEWS),
         target=S.DECISION_PENDING,
         permission="usecases.table_proposal",
-        conditions=[conditions.has_confirmed_supporter, conditions.no_open_mandatory_referral],
+        conditions=[
+            conditions.has_confirmed_supporter,
+            conditions.no_open_mandatory_referral,
+            conditions.has_ncsc_advice_if_use_case,
+        ],
     )
     def table_for_decision(self) -> None:
         """Table the proposal for the SSC's decision."""
@@ -343,9 +338,10 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         permission="usecases.decide_proposal",
         conditions=[conditions.has_ncsc_advice_if_use_case],
     )
-    def approve(self, reason: str, conditions_text: str = "") -> None:
-        """Record the SSC's approval, with any conditions."""
+    def approve(self, reason: str, decision_reference: str, conditions_text: str = "") -> None:
+        """Record the SSC's approval, with the deciding decision's reference and any conditions."""
         self.decision_reason = reason
+        self.approval_decision_reference = decision_reference
         self.approval_conditions = conditions_text
 
     @transition(
@@ -402,12 +398,13 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         source=S.APPROVED,
         target=S.PUBLISHED,
         permission="usecases.manage_publication",
-        conditions=[conditions.is_use_case_without_sc_changes],
+        conditions=[conditions.is_use_case_without_sc_changes, conditions.approved_by_decision],
     )
-    def publish_use_case(self, number: int, guidance_version: str) -> None:
-        """Publish the Use Case in SSC Guidance Part 2 with its number."""
+    def publish_use_case(self, number: int, guidance_version: str, classification: str) -> None:
+        """Publish the Use Case in SSC Guidance Part 2 with its number, at the public level."""
         self.use_case_number = number
         self.guidance_version = guidance_version
+        self.classification = classification
         self.published_at = timezone.now()
 
     @transition(
@@ -415,10 +412,11 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         source=S.AWAITING_NCSC_PUBLICATION,
         target=S.PUBLISHED,
         permission="usecases.manage_publication",
-        conditions=[conditions.has_ncsc_publication_record],
+        conditions=[conditions.has_ncsc_publication_record, conditions.approved_by_decision],
     )
-    def record_ncsc_publication(self) -> None:
+    def record_ncsc_publication(self, classification: str) -> None:
         """Record that NCSC has signed off and published the SC version."""
+        self.classification = classification
         self.published_at = timezone.now()
 
     @transition(
@@ -428,8 +426,9 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         permission="usecases.manage_publication",
     )
     def ncsc_changes_required(self, reason: str) -> None:
-        """Return the proposal to assessment because NCSC requires changes."""
+        """Return the proposal to assessment; the SSC must decide again to approve it."""
         self.decision_reason = reason
+        self.approval_decision_reference = ""
 
     @transition(
         field=state,

@@ -76,13 +76,17 @@ def proposal_action(request, pk: int, slug: str):
     )
     if permission and not request.user.has_perm(permission, submission):
         raise Http404
+    if not action.only.test(request.user):
+        raise Http404
     if request.method == "GET":
         try:
             check_transition(submission, action.transition, request.user)
         except ActionRefused as error:
             messages.error(request, str(error))
             return redirect(submission)
-    form = action.form_class(request.POST if request.method == "POST" else None)
+    form = action.form_class(
+        request.POST if request.method == "POST" else None, submission=submission
+    )
     if request.method == "POST" and form.is_valid():
         response = _run(
             request,

@@ -2,6 +2,14 @@
 
 from usecases.workflow.clarifications import answer_clarification, request_clarification
 from usecases.workflow.classification import change_classification
+from usecases.workflow.committee import (
+    approve_proposal,
+    defer_proposal,
+    progress_proposal,
+    reject_proposal,
+    send_back_proposal,
+    supersede_proposal,
+)
 from usecases.workflow.drafting import (
     add_attachment,
     add_supporter,
@@ -19,24 +27,18 @@ from usecases.workflow.publication import (
 )
 from usecases.workflow.referrals import record_referral_outcome, refer_proposal
 from usecases.workflow.transitions import (
-    approve_proposal,
     await_views,
     close_consultation,
-    defer_proposal,
     ncsc_changes_required,
     open_consultation,
-    progress_proposal,
     reconsider_proposal,
     register_proposal,
-    reject_proposal,
     resubmit_proposal,
     resume_proposal,
     return_proposal,
     schedule_proposal,
-    send_back_proposal,
     send_to_ncsc,
     submit_proposal,
-    supersede_proposal,
     table_proposal,
     views_received,
     withdraw_proposal,

@@ -16,19 +16,31 @@ from usecases.workflow.common import (
     refuse_state,
     require,
 )
+from usecases.workflow.decisions import CommitteeDecision, decision_reference
 
 
 @transaction.atomic
 def request_clarification(
-    *, submission_id: int, user, questions: list[str], due_on: datetime.date
+    *,
+    submission_id: int,
+    user,
+    questions: list[str],
+    due_on: datetime.date,
+    decision: CommitteeDecision | None = None,
 ) -> ClarificationRequest:
     """Ask the proposer numbered questions with a due date; the item's clock pauses.
 
     Side effects: creates the request and its questions; moves the proposal to
-    CLARIFICATION_REQUESTED, remembering the state to return to; logs; e-mails the proposer.
+    CLARIFICATION_REQUESTED, remembering the state to return to; logs (with the reference of
+    the SSC's decision to ask, when one is given, after checking it); e-mails the proposer.
     """
     submission = locked(submission_id)
     check_transition(submission, "request_clarification", user)
+    decided = (
+        {"decision": decision_reference(decision, submission, "request_clarification")}
+        if decision is not None
+        else {}
+    )
     questions = [text.strip() for text in questions if text.strip()]
     if not questions:
         raise ActionRefused("Enter at least one question.")
@@ -52,7 +64,7 @@ def request_clarification(
         user=user,
         event="clarification_requested",
         fields=("return_state",),
-        data={"request": number, "questions": questions, "due_on": due_on},
+        data={"request": number, "questions": questions, "due_on": due_on, **decided},
     )
     return request
 

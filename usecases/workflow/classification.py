@@ -1,11 +1,47 @@
 """Changing a proposal's classification; lowering it (a downgrade) always needs a reason."""
 
+from django.conf import settings
 from django.db import transaction
 
 from triage_portal.classification import STRICTNESS, Classification
 from usecases.errors import ActionRefused
 from usecases.models import Submission
 from usecases.workflow.common import locked, require
+
+
+def is_downgrade(old: str, new: str) -> bool:
+    return STRICTNESS[Classification(new)] < STRICTNESS[Classification(old)]
+
+
+def log_classification_change(
+    submission: Submission, *, user, old: str, new: str, reason: str, **extra
+) -> None:
+    """Log a change of level: who, the previous and new level, whether it was lowered, and why."""
+    submission.log_action(
+        "usecases.proposal.classification_changed",
+        actor=user,
+        data={
+            "old": Classification(old),
+            "new": Classification(new),
+            "downgrade": is_downgrade(old, new),
+            "reason": reason,
+            **extra,
+        },
+    )
+
+
+def at_least_proposers_level(submission: Submission) -> str:
+    """Return the stored level raised, if need be, to the level the proposer chose."""
+    stored = Classification(submission.classification)
+    chosen = submission.proposer_classification
+    if chosen and STRICTNESS[Classification(chosen)] > STRICTNESS[stored]:
+        return Classification(chosen)
+    return stored
+
+
+def published_level() -> Classification:
+    """Return the level a published Use Case takes (the public one, WHITE unless configured)."""
+    return Classification(settings.PORTAL_PUBLISHED_CLASSIFICATION)
 
 
 @transaction.atomic
@@ -19,14 +55,9 @@ def change_classification(
     old = Classification(submission.classification)
     if new == old:
         raise ActionRefused(f"The proposal is already classified {old.label}.")
-    downgrade = STRICTNESS[new] < STRICTNESS[old]
-    if downgrade and not reason.strip():
+    if is_downgrade(old, new) and not reason.strip():
         raise ActionRefused("Enter why the classification may be lowered.")
     submission.classification = new
     submission.save(update_fields=["classification", "updated_at"])
-    submission.log_action(
-        "usecases.proposal.classification_changed",
-        actor=user,
-        data={"old": old, "new": new, "downgrade": downgrade, "reason": reason.strip()},
-    )
+    log_classification_change(submission, user=user, old=old, new=new, reason=reason.strip())
     return submission

@@ -8,16 +8,18 @@ from triage_portal.audit.models import ActivityLog
 from usecases.errors import ActionRefused
 from usecases.models import Submission
 from usecases.models import conditions as guards
+from usecases.workflow.decisions import decision_reference
 
 GUARD_MESSAGES = {
     guards.has_confirmed_supporter: "At least one SEC Party supporter must confirm their support first.",
     guards.has_open_mandatory_referral: "Refer the proposal to a body for its views first, as a mandatory referral.",
     guards.no_open_mandatory_referral: "A mandatory referral is still open: record its outcome first.",
     guards.clarification_answered: "Answer every question first.",
-    guards.has_ncsc_advice_if_use_case: "A Use Case cannot be approved until NCSC's advice is recorded.",
+    guards.has_ncsc_advice_if_use_case: "Record NCSC's advice first: a Use Case is tabled for decision and approved only with NCSC's advice.",
     guards.needs_ncsc_publication: "Only SC modifications, and Use Cases that change SCs, go to NCSC.",
     guards.is_use_case_without_sc_changes: "Only a Use Case that changes no SC is published by the SSC itself.",
     guards.has_ncsc_publication_record: "Record NCSC's publication (SC document, version and date) first.",
+    guards.approved_by_decision: "Only a proposal approved by a recorded SSC decision can be published: record the SSC's decision to approve it first.",
 }
 
 
@@ -96,3 +98,55 @@ def apply_transition(
     submission_id = submission.pk
     transaction.on_commit(lambda: notify_event(submission_id, event))
     return submission
+
+
+def required_reason(reason: str, what: str) -> str:
+    """Return the reason stripped; refuse an empty one, naming what it is the reason for."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused(f"Enter the reason for {what}.")
+    return reason
+
+
+def take_step(
+    submission_id,
+    user,
+    name,
+    event,
+    *,
+    reason=None,
+    what="",
+    fields=(),
+    args=(),
+    kwargs=None,
+    data=None,
+    decided=False,
+    decision=None,
+    alone=None,
+):
+    """Lock, check and take one transition.
+
+    decided: only with the SSC's decision for it. alone: (who, refusal) for a transition that
+    the SSC decides or the person who passes that predicate decides alone (no decision given).
+    """
+    submission = locked(submission_id)
+    check_transition(submission, name, user)
+    if decision is None and alone is not None:
+        who, refusal = alone
+        if not who(user):
+            raise ActionRefused(refusal)
+    elif decided or decision is not None:
+        data = {"decision": decision_reference(decision, submission, name), **(data or {})}
+    if reason is not None:
+        reason = required_reason(reason, what)
+        kwargs = {"reason": reason, **(kwargs or {})}
+    return apply_transition(
+        submission,
+        name,
+        user=user,
+        event=event,
+        args=args,
+        kwargs=kwargs,
+        fields=fields,
+        data={**({"reason": reason} if reason else {}), **(data or {})},
+    )

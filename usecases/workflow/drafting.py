@@ -7,6 +7,7 @@ from usecases.enums import SubmissionKind, SubmissionState, SupportStatus
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission, SupportingParty
 from usecases.support_links import pending_supporter
+from usecases.workflow.classification import at_least_proposers_level
 from usecases.workflow.common import locked, refuse_state, require
 
 SCALAR_ANSWER_FIELDS = (
@@ -73,8 +74,10 @@ def save_answers(*, submission_id: int, user, answers: dict, section: str) -> li
         if name in SCALAR_ANSWER_FIELDS and getattr(submission, name) != value:
             setattr(submission, name, value)
             changed.append(name)
-    if changed:
-        submission.save(update_fields=[*changed, "updated_at"])
+    raised = _raise_to_proposers_level(submission)
+    if changed or raised:
+        levels = ["classification"] if raised else []
+        submission.save(update_fields=[*changed, *levels, "updated_at"])
     for name, values in answers.items():
         if name in M2M_ANSWER_FIELDS:
             manager = getattr(submission, name)
@@ -88,7 +91,7 @@ def save_answers(*, submission_id: int, user, answers: dict, section: str) -> li
             submission.log_action(
                 "usecases.proposal.draft_saved",
                 actor=user,
-                data={"section": section, "fields": changed},
+                data={"section": section, "fields": changed, **raised},
             )
         else:
             after = _answer_values(submission, changed)
@@ -101,9 +104,24 @@ def save_answers(*, submission_id: int, user, answers: dict, section: str) -> li
                     "changes": {
                         name: {"old": before[name], "new": after[name]} for name in changed
                     },
+                    **raised,
                 },
             )
     return changed
+
+
+def _raise_to_proposers_level(submission: Submission) -> dict:
+    """Raise the stored level to the proposer's own, if lower; return the change for the log.
+
+    Until the secretariat registers it, a proposal is read at the stored level, so a proposal
+    its proposer marked RED is RED from the save that chose it; nothing here lowers a level.
+    """
+    level = at_least_proposers_level(submission)
+    if level == submission.classification:
+        return {}
+    change = {"classification": {"old": submission.classification, "new": level}}
+    submission.classification = level
+    return change
 
 
 @transaction.atomic

@@ -9,50 +9,16 @@ previous state, the reason and the data; e-mail queued on commit.
 from django.db import transaction
 from django.utils import timezone
 
+from triage_portal.classification import STRICTNESS, Classification
 from usecases.completeness import missing_answers
 from usecases.enums import SupportStatus
 from usecases.errors import ActionRefused
 from usecases.models import Submission
 from usecases.notifications import request_support_confirmation
-from usecases.workflow.common import apply_transition, check_transition, locked
+from usecases.workflow.classification import log_classification_change
+from usecases.workflow.common import apply_transition, check_transition, locked, take_step
+from usecases.workflow.decisions import CommitteeDecision
 from usecases.workflow.references import allocate_reference
-
-
-def _reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ActionRefused(f"Enter the reason for {what}.")
-    return reason
-
-
-def _step(
-    submission_id,
-    user,
-    name,
-    event,
-    *,
-    reason=None,
-    what="",
-    fields=(),
-    args=(),
-    kwargs=None,
-    data=None,
-):
-    submission = locked(submission_id)
-    check_transition(submission, name, user)
-    if reason is not None:
-        reason = _reason(reason, what)
-        kwargs = {"reason": reason, **(kwargs or {})}
-    return apply_transition(
-        submission,
-        name,
-        user=user,
-        event=event,
-        args=args,
-        kwargs=kwargs,
-        fields=fields,
-        data={**({"reason": reason} if reason else {}), **(data or {})},
-    )
 
 
 def _require_complete(submission: Submission, declaration: bool) -> None:
@@ -115,7 +81,7 @@ def resubmit_proposal(*, submission_id: int, user, declaration: bool) -> Submiss
 @transaction.atomic
 def return_proposal(*, submission_id: int, user, reason: str) -> Submission:
     """Return a submitted proposal to its proposer for completion, saying what is needed."""
-    return _step(
+    return take_step(
         submission_id,
         user,
         "return_for_completion",
@@ -127,71 +93,89 @@ def return_proposal(*, submission_id: int, user, reason: str) -> Submission:
 
 
 @transaction.atomic
-def register_proposal(*, submission_id: int, user, classification: str) -> Submission:
-    """Accept a proposal: allocate its immutable reference and set its paper classification."""
+def register_proposal(
+    *, submission_id: int, user, classification: str, reason: str = ""
+) -> Submission:
+    """Accept a proposal: allocate its immutable reference and set its paper classification.
+
+    A level below the proposer's own is an explicit downgrade: it needs a reason, and is
+    logged (classification_changed) with the previous and new level before the registration.
+    """
     submission = locked(submission_id)
     check_transition(submission, "register", user)
+    new = Classification(classification)
+    previous = Classification(submission.classification)
+    proposer = submission.proposer_classification
+    below_proposer = bool(proposer) and STRICTNESS[new] < STRICTNESS[Classification(proposer)]
+    if below_proposer and not reason.strip():
+        raise ActionRefused(
+            f"The proposer classified this proposal {Classification(proposer).label}. "
+            "Enter why it may be registered at a lower level."
+        )
+    if below_proposer:
+        log_classification_change(
+            submission, user=user, old=previous, new=new, reason=reason.strip(), proposer=proposer
+        )
     reference = submission.reference or allocate_reference(submission.kind)
     return apply_transition(
         submission,
         "register",
         user=user,
         event="registered",
-        kwargs={"reference": reference, "classification": classification},
+        kwargs={"reference": reference, "classification": new},
         fields=("reference", "classification", "registered_at"),
-        data={"reference": reference, "classification": classification},
+        data={
+            "reference": reference,
+            "classification": new,
+            "previous_classification": previous,
+            "proposer_classification": proposer,
+            **({"reason": reason.strip()} if below_proposer else {}),
+        },
     )
 
 
 @transaction.atomic
 def schedule_proposal(*, submission_id: int, user) -> Submission:
     """Put a registered proposal before the SSC for its initial consideration."""
-    return _step(submission_id, user, "schedule", "scheduled")
+    return take_step(submission_id, user, "schedule", "scheduled")
 
 
 @transaction.atomic
-def progress_proposal(*, submission_id: int, user, reason: str) -> Submission:
-    """Record the SSC's decision to progress the proposal to assessment."""
-    return _step(
+def await_views(
+    *, submission_id: int, user, decision: CommitteeDecision | None = None
+) -> Submission:
+    """Wait formally for the mandatory referrals; a decision to refer, if given, is checked and logged."""
+    return take_step(
         submission_id,
         user,
-        "progress",
-        "progressed",
-        reason=reason,
-        what="the decision",
-        fields=("decision_reason",),
-        data={"decision": "progress"},
+        "await_views",
+        "awaiting_views",
+        decision=decision,
     )
-
-
-@transaction.atomic
-def await_views(*, submission_id: int, user) -> Submission:
-    """Wait formally for the mandatory referrals."""
-    return _step(submission_id, user, "await_views", "awaiting_views")
 
 
 @transaction.atomic
 def views_received(*, submission_id: int, user) -> Submission:
     """Continue the assessment now that the mandatory referrals have answered."""
-    return _step(submission_id, user, "views_received", "views_received")
+    return take_step(submission_id, user, "views_received", "views_received")
 
 
 @transaction.atomic
 def reconsider_proposal(*, submission_id: int, user) -> Submission:
     """Return the proposal to initial consideration with the views received."""
-    return _step(submission_id, user, "reconsider", "reconsidered")
+    return take_step(submission_id, user, "reconsider", "reconsidered")
 
 
 @transaction.atomic
 def table_proposal(*, submission_id: int, user) -> Submission:
     """Table the proposal for the SSC's decision."""
-    return _step(submission_id, user, "table_for_decision", "tabled")
+    return take_step(submission_id, user, "table_for_decision", "tabled")
 
 
 @transaction.atomic
 def open_consultation(*, submission_id: int, user, reason: str) -> Submission:
     """Open an industry consultation; the reason says what is consulted on and until when."""
-    return _step(
+    return take_step(
         submission_id,
         user,
         "open_consultation",
@@ -204,7 +188,7 @@ def open_consultation(*, submission_id: int, user, reason: str) -> Submission:
 @transaction.atomic
 def close_consultation(*, submission_id: int, user, reason: str) -> Submission:
     """Close the consultation; the reason summarises the responses."""
-    return _step(
+    return take_step(
         submission_id,
         user,
         "close_consultation",
@@ -215,97 +199,35 @@ def close_consultation(*, submission_id: int, user, reason: str) -> Submission:
 
 
 @transaction.atomic
-def approve_proposal(*, submission_id: int, user, reason: str, conditions: str = "") -> Submission:
-    """Record the SSC's approval, optionally with conditions."""
-    return _step(
-        submission_id,
-        user,
-        "approve",
-        "approved",
-        reason=reason,
-        what="the decision",
-        kwargs={"conditions_text": conditions.strip()},
-        fields=("decision_reason", "approval_conditions"),
-        data={"decision": "approve", "conditions": conditions.strip()},
-    )
-
-
-@transaction.atomic
-def send_back_proposal(*, submission_id: int, user, reason: str) -> Submission:
-    """Send the proposal back for further work, with the SSC's instructions."""
-    return _step(
-        submission_id,
-        user,
-        "send_back",
-        "sent_back",
-        reason=reason,
-        what="sending it back",
-        fields=("decision_reason",),
-        data={"decision": "send back"},
-    )
-
-
-@transaction.atomic
-def reject_proposal(*, submission_id: int, user, reason: str) -> Submission:
-    """Record the SSC's rejection and its reason."""
-    return _step(
-        submission_id,
-        user,
-        "reject",
-        "rejected",
-        reason=reason,
-        what="the rejection",
-        fields=("decision_reason",),
-        data={"decision": "reject"},
-    )
-
-
-@transaction.atomic
-def defer_proposal(*, submission_id: int, user, reason: str, review_on=None) -> Submission:
-    """Put the proposal on hold; it remembers the state to resume."""
-    return _step(
-        submission_id,
-        user,
-        "defer",
-        "put_on_hold",
-        reason=reason,
-        what="putting it on hold",
-        kwargs={"review_on": review_on},
-        fields=("resume_state", "hold_reason", "hold_review_on"),
-        data={"decision": "defer", "review_on": review_on},
-    )
-
-
-@transaction.atomic
 def resume_proposal(*, submission_id: int, user) -> Submission:
     """Take the proposal off hold, back to the state it was in."""
-    return _step(submission_id, user, "resume", "resumed")
+    return take_step(submission_id, user, "resume", "resumed")
 
 
 @transaction.atomic
 def send_to_ncsc(*, submission_id: int, user) -> Submission:
     """Send the approved SC change to NCSC for sign-off and publication."""
-    return _step(submission_id, user, "send_to_ncsc", "sent_to_ncsc")
+    return take_step(submission_id, user, "send_to_ncsc", "sent_to_ncsc")
 
 
 @transaction.atomic
 def ncsc_changes_required(*, submission_id: int, user, reason: str) -> Submission:
-    """Return the proposal to assessment because NCSC requires changes."""
-    return _step(
+    """Return the proposal to assessment because NCSC requires changes; the SSC must approve it again."""
+    return take_step(
         submission_id,
         user,
         "ncsc_changes_required",
         "ncsc_changes_required",
         reason=reason,
         what="NCSC's changes",
-        fields=("decision_reason",),
+        fields=("decision_reason", "approval_decision_reference"),
     )
 
 
 @transaction.atomic
 def withdraw_proposal(*, submission_id: int, user, reason: str) -> Submission:
     """Withdraw the proposal; the reason is kept and everyone concerned told."""
-    return _step(
+    return take_step(
         submission_id,
         user,
         "withdraw",
@@ -313,27 +235,4 @@ def withdraw_proposal(*, submission_id: int, user, reason: str) -> Submission:
         reason=reason,
         what="withdrawing the proposal",
         fields=("withdrawn_reason",),
-    )
-
-
-@transaction.atomic
-def supersede_proposal(
-    *, submission_id: int, user, superseded_by_reference: str, reason: str
-) -> Submission:
-    """Close the proposal because another proposal, named by its reference, supersedes it."""
-    by = Submission.objects.filter(reference__iexact=superseded_by_reference.strip()).first()
-    if by is None:
-        raise ActionRefused("Enter the reference of a registered proposal, like UCR-2026-001.")
-    if by.pk == submission_id:
-        raise ActionRefused("A proposal cannot supersede itself.")
-    return _step(
-        submission_id,
-        user,
-        "supersede",
-        "superseded",
-        reason=reason,
-        what="superseding it",
-        kwargs={"by": by},
-        fields=("superseded_by", "decision_reason"),
-        data={"decision": "supersede", "superseded_by": by.reference},
     )
