@@ -42,8 +42,9 @@ def set_invitees(*, user, item_id: int, people: Iterable[int]) -> AgendaItem:
     listed = {row.pk: row for row in invitation_list(item)}
     old = {pk for pk, row in listed.items() if row.invited}
     added, removed = chosen - old, old - chosen
+    names = dict(User.objects.filter(pk__in=added | removed).values_list("pk", "full_name"))
     unseated = sorted(
-        (listed[pk].name if pk in listed else f"person {pk}")
+        names.get(pk, "someone unknown")
         for pk in added
         if pk not in listed or not listed[pk].seated
     )
@@ -56,7 +57,6 @@ def set_invitees(*, user, item_id: int, people: Iterable[int]) -> AgendaItem:
         return item
     item.invitees.add(*added)
     item.invitees.remove(*removed)
-    names = dict(User.objects.filter(pk__in=added | removed).values_list("pk", "full_name"))
     item.log_action(
         "assessments.item.invitations_changed",
         actor=user,
