@@ -81,16 +81,20 @@ def withheld_texts(user, meeting: Meeting) -> list[str]:
     RED votes and decisions withheld from the user.
 
     For minutes drafted before an item was raised to RED, or typed by hand: the draft itself
-    never writes RED business out.
+    never writes RED business out. An item title the user also reads on another item (a paper's
+    standard title, "Use Case for Device Refurbishment") tells nothing and is left as it is.
     """
     if user.is_authenticated and user.is_active and user.role == Role.SECRETARIAT:
         return []
-    items = AgendaItem.objects.filter(pk__in=withheld_items(user, meeting)).select_related(
-        "submission"
+    hidden = withheld_items(user, meeting)
+    items = AgendaItem.objects.filter(pk__in=hidden).select_related("submission")
+    readable_titles = set(
+        meeting.items.exclude(pk__in=hidden).values_list("title", flat=True).order_by()
     )
     texts = []
     for item in items:
-        texts.append(item.title)
+        if item.title not in readable_titles:
+            texts.append(item.title)
         if item.submission_id:
             texts.append(item.submission.title)
     ballots = Ballot.objects.filter(committee=meeting.committee_id).filter(

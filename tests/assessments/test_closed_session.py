@@ -17,7 +17,9 @@ from assessments.selectors import (
     papers_visible_to,
 )
 from assessments.services.minutes import draft_minutes
+from assessments.services.papers import schedule_on_meeting
 from tests.factories.closed_session import RED_WORDS, closed_session, lapse_vetting
+from tests.factories.states import proposal_in_state
 from triage_portal.classification import RESTRICTED
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +249,33 @@ def test_the_chair_cannot_open_a_vote_on_a_red_item_without_an_invitation(client
     assert page.context["form"].initial["question"] == (
         f"Progress the proposal {reference} to assessment?"
     )
+
+
+def test_a_chair_without_a_current_seat_reads_the_log_with_red_withheld(client, session):
+    chair = session.people["chair"]
+    lapse_vetting(chair)
+    client.force_login(chair)
+
+    page = client.get(reverse("assessments:decision-log"))
+    api_rows = client.get(reverse("api:decision-list")).json()["results"]
+
+    assert page.status_code == 200
+    assert red_words_in(page.text) == [] and "MERIDIAN" in page.text
+    assert [row["reference"] for row in api_rows] == [session.amber_decision.reference]
+
+
+def test_a_standard_title_an_open_item_shares_is_not_redacted(
+    client, session, secretariat, proposer
+):
+    amber = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    item = schedule_on_meeting(
+        submission_id=amber.pk, user=secretariat, meeting=session.meeting
+    ).agenda_item
+    draft_minutes(meeting_id=session.meeting.pk, user=secretariat)
+    client.force_login(session.people["present"])
+
+    page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
+
+    assert item.title == session.red_item.title == "Use Case for Device Refurbishment"
+    assert f"{item.number}. Use Case for Device Refurbishment" in page.text
+    assert f"{session.red_item.number}. {RESTRICTED} (closed session)" in page.text
