@@ -4,6 +4,7 @@ The decision log and its CSV list such a decision by reference and date alone; t
 shows such an item as a closed item; the minutes show its passages as RESTRICTED.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from assessments.models import AgendaItem, Ballot, Decision, Meeting, Membership, Minutes
@@ -21,12 +22,12 @@ from triage_portal.classification import RESTRICTED, Classification, redact, str
 
 @dataclass(frozen=True)
 class DecisionLine:
-    """A decision as the log, its CSV and the minutes show it to one reader."""
+    """A decision as the decision log and its CSV show it to one reader."""
 
     pk: int
     reference: str
     committee_code: str
-    decided_at: object
+    decided_at: datetime.datetime
     method: str
     method_label: str
     withheld: bool
@@ -69,7 +70,8 @@ def decision_line(decision: Decision) -> DecisionLine:
 
 
 def withheld_items(user, meeting: Meeting) -> set[int]:
-    """Return the ids of the meeting's RED items the user may not read (none for the secretariat)."""
+    """Return the ids of the meeting's RED items the user may not read (none for the
+    secretariat)."""
     red = meeting.items.filter(classification=Classification.RED).order_by()
     readable = agenda_items_visible_to(user).filter(meeting=meeting)
     return set(red.exclude(pk__in=readable.values("pk")).values_list("pk", flat=True))

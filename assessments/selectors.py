@@ -153,8 +153,9 @@ def _item_conditions(user) -> dict[Audience, Callable[[], Q]]:
 def papers_visible_to(user) -> QuerySet[Paper]:
     """Return the papers the user may read under the Panel Information Policy.
 
-    RED: only people named on the item's invitation with a current seat (named_on). AMBER: members of the
-    committee, and the proposer's organisation and confirmed supporters for their own item.
+    RED: only people named on the item's invitation who hold a current seat (named_on).
+    AMBER: members of the committee, and the proposer's organisation and confirmed supporters
+    for their own item.
     GREEN: any signed-in user.
     WHITE: everyone, once issued. Drafts: the secretariat and the Chair only.
     """

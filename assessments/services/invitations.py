@@ -36,7 +36,8 @@ def set_invitees(*, user, item_id: int, people: Iterable[int]) -> AgendaItem:
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item_id)
     if item.session != Session.CLOSED:
         raise ActionRefused(
-            "Only closed-session items have invitations: an open item is read by the whole committee."
+            "Only closed-session items have invitations: "
+            "an open item is read by the whole committee."
         )
     chosen = set(people)
     listed = {row.pk: row for row in invitation_list(item)}

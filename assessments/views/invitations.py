@@ -30,7 +30,8 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invitees"].choices = [(row.pk, f"{row.name} – {row.seats}") for row in people]
+        choices = [(row.pk, f"{row.name} – {row.seats}") for row in people]
+        self.fields["invitees"].choices = choices
 
 
 @login_required
