@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.models import ConflictDeclaration, Meeting, Paper, PaperRead
 from assessments.selectors import (
+    ballots_visible_to,
     meetings_visible_to,
     next_meeting_for,
     open_ballots_awaiting,
@@ -96,6 +97,9 @@ def member_home(user) -> dict:
         "unread": sum(1 for paper in papers if not paper.read),
         "ballots": ballots,
         "declarations": ConflictDeclaration.objects.filter(
-            person=user, declared_at__isnull=True, ballot__status="OPEN"
+            person=user,
+            declared_at__isnull=True,
+            ballot__status="OPEN",
+            ballot__in=ballots_visible_to(user),
         ).select_related("ballot"),
     }

@@ -29,4 +29,6 @@ rules.add_perm("assessments.run_ballot", is_office)
 rules.add_perm("assessments.rule_conflict", is_ssc_chair)
 rules.add_perm("assessments.record_decision", is_office)
 rules.add_perm("assessments.manage_minutes", is_secretariat)
+# Named on a closed-session item's invitation (assessments.services.invitations).
+rules.add_perm("assessments.invite_to_item", is_secretariat)
 rules.add_perm("assessments.view_committee", is_office | is_current_member_of)

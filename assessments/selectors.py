@@ -3,17 +3,29 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
+from assessments.enums import BallotMethod
 from assessments.models import (
     AgendaItem,
     Annex,
-    Attendance,
     Ballot,
     Decision,
     Meeting,
     Membership,
+    Minutes,
     Paper,
     Recommendation,
     Vote,
@@ -78,16 +90,45 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(committee_id__in=seats_of(user).committees)
 
 
-def _invited(user, item: str) -> Q:
-    """Whether the user is invited to the item (at OuterRef `item`) or recorded at its meeting.
+def red_business(*, item: str, submission: str) -> Q:
+    """Whether a row is RED business: its agenda item (at `item`) is RED, or it has no item and
+    its proposal (at `submission`) is RED."""
+    return Q(**{f"{item}__classification": Classification.RED}) | Q(
+        **{f"{item}__isnull": True, f"{submission}__classification": Classification.RED}
+    )
 
-    As EXISTS subqueries rather than joins through the invitees and the attendance: the joins
-    gave a row per invitee and per attendee, which DISTINCT then had to fold back over every
-    column, and PostgreSQL spent longer planning those joins than running the query.
+
+def named_on(user, *, item: str, committee: str) -> Q:
+    """Whether the user may read the RED item at `item`: named on its invitation
+    (AgendaItem.invitees) and holding a current, vetted seat, as member, alternate or observer,
+    on its committee (the committee's id at `committee`).
+
+    The one rule for RED business (domain.md §5), asked by papers, votes, decisions, the meeting
+    page, the minutes, the member's home page, the API and the PDFs. Attending the meeting is
+    not an invitation: a member recorded present, sending apologies or represented reads
+    nothing RED unless named; nor is a seat whose term or vetting has lapsed. The secretariat
+    reads all RED business without it (each caller's first clause).
+
+    An EXISTS subquery rather than a join through the invitees: the join gave a row per invitee,
+    which DISTINCT then had to fold back over every column.
     """
+    committees = seats_of(user).committees
+    if not committees:
+        return Q(pk__in=[])  # never true; not Q(), which drops out of an OR
     invitation = AgendaItem.invitees.through.objects.filter(agendaitem=OuterRef(item), user=user)
-    attendance = Attendance.objects.filter(meeting=OuterRef(f"{item}__meeting"), person=user)
-    return Q(Exists(invitation)) | Q(Exists(attendance))
+    return Q(Exists(invitation)) & Q(**{f"{committee}__in": committees})
+
+
+def agenda_items_visible_to(user) -> QuerySet[AgendaItem]:
+    """Return the items of meetings the user may see whose title and business the user may read:
+    any item but a RED one, and a RED one when named_on it (the secretariat reads all)."""
+    items = AgendaItem.objects.filter(meeting__in=meetings_visible_to(user))
+    if user.is_authenticated and user.role == Role.SECRETARIAT:
+        return items
+    return items.filter(
+        ~Q(classification=Classification.RED)
+        | named_on(user, item="pk", committee="meeting__committee_id")
+    )
 
 
 def _item_conditions(user) -> dict[Audience, Callable[[], Q]]:
@@ -103,15 +144,18 @@ def _item_conditions(user) -> dict[Audience, Callable[[], Q]]:
     return {
         Audience.OWN_ITEM: own_item,
         Audience.SUPPORTER: lambda: Q(agenda_item__submission__in=proposals_supported_by(user)),
-        Audience.NAMED: lambda: _invited(user, "agenda_item"),
+        Audience.NAMED: lambda: named_on(
+            user, item="agenda_item", committee="agenda_item__meeting__committee_id"
+        ),
     }
 
 
 def papers_visible_to(user) -> QuerySet[Paper]:
     """Return the papers the user may read under the Panel Information Policy.
 
-    RED: only people invited to the item or recorded at the meeting. AMBER: members of the
-    committee, and the proposer's organisation and confirmed supporters for their own item.
+    RED: only people named on the item's invitation who hold a current seat (named_on).
+    AMBER: members of the committee, and the proposer's organisation and confirmed supporters
+    for their own item.
     GREEN: any signed-in user.
     WHITE: everyone, once issued. Drafts: the secretariat and the Chair only.
     """
@@ -154,7 +198,7 @@ def papers_of_meeting_visible_to(user, meeting: Meeting) -> QuerySet[Paper]:
 
     To someone who sits on the meeting's committee, every issued paper at a level the
     committee reads is readable whatever its item; the policy's conditions on the item are
-    asked only of the levels beyond those (by default, Red: invited or recorded present).
+    asked only of the levels beyond those (by default, Red: named on the item's invitation).
     The whole policy's query cost more to build than to run (docs/performance.md).
     The Chair, whose office also opens drafts, and anyone else get the whole policy.
     """
@@ -239,8 +283,8 @@ def paper_for_page(user, pk: int) -> Paper:
 def ballots_visible_to(user) -> QuerySet[Ballot]:
     """Return votes of the user's committees (all committees for the secretariat and Chair).
 
-    A vote on a RED item is seen only by the secretariat and those invited to, or recorded at,
-    that item's meeting: its question can say as much as the paper.
+    A vote on RED business is seen only by the secretariat and those named_on its item: its
+    question can say as much as the paper.
     """
     if not user.is_authenticated or not user.is_active:
         return Ballot.objects.none()
@@ -251,18 +295,85 @@ def ballots_visible_to(user) -> QuerySet[Ballot]:
         if is_office(user)
         else Ballot.objects.filter(committee_id__in=seats_of(user).committees)
     )
-    red = Q(agenda_item__classification=Classification.RED) | Q(
-        agenda_item__isnull=True, submission__classification=Classification.RED
+    return ballots.filter(
+        ~red_business(item="agenda_item", submission="submission")
+        | named_on(user, item="agenda_item", committee="committee_id")
     )
-    return ballots.filter(~red | _invited(user, "agenda_item"))
 
 
-def decisions_visible_to(user) -> QuerySet[Decision]:
-    if not user.is_authenticated:
+def _committee_decisions(user) -> QuerySet[Decision]:
+    if not user.is_authenticated or not user.is_active:
         return Decision.objects.none()
     if is_office(user):
         return Decision.objects.all()
     return Decision.objects.filter(committee_id__in=seats_of(user).committees)
+
+
+def _readable_decision(user) -> Q:
+    """Whether the user may read a decision of their committees in full: any but RED business,
+    and RED business when named_on its vote's item (the same rule as its vote)."""
+    return ~red_business(item="ballot__agenda_item", submission="submission") | named_on(
+        user, item="ballot__agenda_item", committee="committee_id"
+    )
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    """Return the decisions the user may read in full: those of the user's committees (all
+    committees for the secretariat and Chair); on RED business, only for the secretariat and
+    those named_on its item.
+
+    A decision on RED business with no vote on an item (a consensus decision on a RED proposal)
+    has no invitation to be named on: the secretariat alone reads it.
+    """
+    decisions = _committee_decisions(user)
+    if user.is_authenticated and user.role == Role.SECRETARIAT:
+        return decisions
+    return decisions.filter(_readable_decision(user))
+
+
+def decision_log_visible_to(user) -> QuerySet[Decision]:
+    """Return every decision of the user's committees, each with `withheld` true where the user
+    may not read it (decisions_visible_to leaves it out): the log shows such a decision by its
+    reference and date alone, so that its numbering has no unexplained gaps.
+    """
+    decisions = _committee_decisions(user)
+    if user.is_authenticated and user.role == Role.SECRETARIAT:
+        return decisions.annotate(withheld=Value(False))
+    return decisions.annotate(
+        withheld=Case(
+            When(_readable_decision(user), then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def decisions_minuted_at(meeting: Meeting) -> tuple[QuerySet[Decision], QuerySet[Decision]]:
+    """Return the decisions the meeting's minutes record: those taken at it, and those taken by
+    correspondence since the committee's previous meeting, up to its date."""
+    previous = (
+        Meeting.objects.filter(committee=meeting.committee_id, date__lt=meeting.date)
+        .order_by("-date")
+        .first()
+    )
+    by_correspondence = Decision.objects.filter(
+        committee=meeting.committee_id,
+        method=BallotMethod.CORRESPONDENCE,
+        decided_at__date__lte=meeting.date,
+    )
+    if previous:
+        by_correspondence = by_correspondence.filter(decided_at__date__gt=previous.date)
+    return meeting.decisions.exclude(method=BallotMethod.CORRESPONDENCE), by_correspondence
+
+
+def minutes_visible_to(user) -> QuerySet[Minutes]:
+    """Return the minutes of meetings the user may see, at a level the committee reads; minutes
+    marked RED as a whole are for the secretariat alone (a meeting's RED business is shown to
+    each reader beside the minutes, assessments.closed_session)."""
+    minutes = Minutes.objects.filter(meeting__in=meetings_visible_to(user))
+    if user.is_authenticated and user.role == Role.SECRETARIAT:
+        return minutes
+    return minutes.filter(classification__in=readable_by(Audience.COMMITTEE))
 
 
 def next_meeting_for(user) -> Meeting | None:

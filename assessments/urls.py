@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import ballots, calendar, logs, meetings, papers, pdfs
+from assessments.views import ballots, calendar, invitations, logs, meetings, papers, pdfs
 
 app_name = "assessments"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting-minutes"),
     path("meetings/<int:pk>/items/<int:item_pk>/move/", meetings.move_item, name="item-move"),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/invitations/",
+        invitations.item_invitations,
+        name="item-invitations",
+    ),
     path("schedule/<int:submission_pk>/", meetings.schedule_proposal, name="proposal-schedule"),
     path(
         "referrals/<int:referral_pk>/agenda/", meetings.referral_to_agenda, name="referral-agenda"

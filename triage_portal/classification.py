@@ -88,7 +88,9 @@ class Audience(StrEnum):
     OWN_ITEM = "own_item"  # the proposer's organisation, for its own item
     SUPPORTER = "supporter"  # a confirmed SEC Party supporter, for the item it supports
     COMMITTEE = "committee"  # a member or observer whose seat term and vetting are current
-    NAMED = "named"  # invited to the item, or recorded as attending its meeting
+    # Named on the item's invitation AND holding a current, vetted seat on its committee.
+    # Attending the meeting (present, apologies, represented) is not an invitation.
+    NAMED = "named"
     SECRETARIAT = "secretariat"
 
 
@@ -112,3 +114,16 @@ def readable_by(audience: Audience) -> tuple[Classification, ...]:
 def may_read(level: str, audiences) -> bool:
     """Whether someone standing in any of these audiences may read an item at this level."""
     return any(Classification(level) in READABLE[Audience(a)] for a in audiences)
+
+
+# What a reader not entitled to RED business sees in its place: in the decision log, its CSV
+# and the minutes, a RED decision keeps its reference and date and loses everything else.
+RESTRICTED = "Closed session item — restricted"
+
+
+def redact(text: str, withheld) -> str:
+    """Return text with each withheld passage replaced by RESTRICTED, the longest first (so a
+    title quoted inside a resolution goes with the resolution)."""
+    for passage in sorted({p.strip() for p in withheld if p and p.strip()}, key=len, reverse=True):
+        text = text.replace(passage, RESTRICTED)
+    return text

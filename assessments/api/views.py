@@ -27,6 +27,9 @@ class PaperViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Decisions the caller may read in full. A decision on RED business the caller is not named
+    on is left out, not redacted: its outcome could otherwise be read through the filters."""
+
     serializer_class = s.DecisionSerializer
     filterset_fields = ["committee__code", "passed", "outcome"]
 

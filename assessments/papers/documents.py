@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from assessments.closed_session import MinutesForReader
 from assessments.models import Decision, Minutes
 from assessments.papers.render import Reader, marking, watermark_text
 from triage_portal.classification import Classification, statement
@@ -22,16 +23,31 @@ def _common(level: str, title: str, reference: str, action: str, reader: Reader 
     }
 
 
-def render_minutes(minutes: Minutes, reader: Reader | None = None) -> bytes:
+def render_minutes(
+    minutes: Minutes, reader: Reader | None = None, shown: MinutesForReader | None = None
+) -> bytes:
+    """Return the minutes as PDF bytes, as `shown` lets the reader see them (the stored text, with
+    nothing of the closed session beside it, when not given)."""
     meeting = minutes.meeting
+    level = shown.level if shown else minutes.classification
     context = _common(
-        minutes.classification,
+        level,
         f"Minutes of {meeting.committee.code} meeting {meeting.number}, {meeting.date:%-d %B %Y}",
         f"{meeting.committee.code}_{meeting.number}_MINUTES",
         "Minutes",
         reader,
     )
-    return html_to_pdf(render_to_string("pdf/minutes.html", {**context, "minutes": minutes}))
+    return html_to_pdf(
+        render_to_string(
+            "pdf/minutes.html",
+            {
+                **context,
+                "minutes": minutes,
+                "body": shown.body if shown else minutes.body,
+                "reader": shown,
+            },
+        )
+    )
 
 
 def render_decision_letter(decision: Decision, reader: Reader | None = None) -> bytes:

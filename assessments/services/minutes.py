@@ -1,31 +1,30 @@
 """Draft minutes from what the portal recorded, their approval, and the action log."""
 
 from django.db import transaction
+from django.db.models import BooleanField, Case, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.enums import AttendanceStatus, BallotMethod
-from assessments.models import Action, Decision, Meeting, Minutes
+from assessments.enums import AttendanceStatus
+from assessments.models import Action, Meeting, Minutes
 from assessments.papers.references import action_reference
+from assessments.selectors import decisions_minuted_at, red_business
 from assessments.services.common import require
+from triage_portal.classification import RESTRICTED
 from usecases.errors import ActionRefused
 
 
 def minutes_context(meeting: Meeting) -> dict:
     """Return what the minutes report: attendance, declarations, decisions, actions."""
     attendance = list(meeting.attendance.select_related("person__organisation", "represented_by"))
-    previous = (
-        Meeting.objects.filter(committee=meeting.committee, date__lt=meeting.date)
-        .order_by("-date")
-        .first()
+    at_meeting, by_correspondence = decisions_minuted_at(meeting)
+    # RED business is written out as RESTRICTED: the minutes page and PDF show each reader the
+    # closed-session decisions they may read, beside the text (assessments.closed_session).
+    red = Case(
+        When(red_business(item="ballot__agenda_item", submission="submission"), then=True),
+        default=False,
+        output_field=BooleanField(),
     )
-    by_correspondence = Decision.objects.filter(
-        committee=meeting.committee,
-        method=BallotMethod.CORRESPONDENCE,
-        decided_at__date__lte=meeting.date,
-    )
-    if previous:
-        by_correspondence = by_correspondence.filter(decided_at__date__gt=previous.date)
     return {
         "meeting": meeting,
         "present": [a for a in attendance if a.status == AttendanceStatus.PRESENT],
@@ -36,10 +35,9 @@ def minutes_context(meeting: Meeting) -> dict:
                 "submission"
             )
         ),
-        "decisions": list(
-            meeting.decisions.exclude(method=BallotMethod.CORRESPONDENCE).order_by("reference")
-        ),
-        "by_correspondence": list(by_correspondence.order_by("reference")),
+        "decisions": list(at_meeting.annotate(restricted=red).order_by("reference")),
+        "by_correspondence": list(by_correspondence.annotate(restricted=red).order_by("reference")),
+        "restricted": RESTRICTED,
         "actions": list(meeting.actions.order_by("reference")),
     }
 

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import voting
 from assessments.enums import BallotMethod, BallotStatus, ConflictRuling
 from assessments.forms import BallotForm, DeclarationForm, VoteForm
-from assessments.models import AgendaItem, Ballot, ConflictDeclaration, Vote
-from assessments.selectors import ballots_visible_to, meetings_visible_to
+from assessments.models import Ballot, ConflictDeclaration, Vote
+from assessments.selectors import agenda_items_visible_to, ballots_visible_to
 from assessments.services import ballots as ballot_services
 from assessments.services import decisions as decision_services
+from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
 
 
@@ -35,9 +36,7 @@ def _ballot(request, pk: int) -> Ballot:
 def ballot_open(request, item_pk: int):
     if not request.user.has_perm("assessments.run_ballot"):
         raise Http404
-    item = get_object_or_404(
-        AgendaItem.objects.filter(meeting__in=meetings_visible_to(request.user)), pk=item_pk
-    )
+    item = get_object_or_404(agenda_items_visible_to(request.user), pk=item_pk)
     form = BallotForm(
         request.POST if request.method == "POST" else None,
         initial={"question": _default_question(item)},
@@ -69,9 +68,13 @@ def ballot_open(request, item_pk: int):
 
 
 def _default_question(item) -> str:
-    if item.submission_id:
-        return f"Progress the proposal “{item.submission.title}” to assessment?"
-    return ""
+    if not item.submission_id:
+        return ""
+    if item.classification == Classification.RED:
+        # The question becomes the decision's resolution: a RED item's title stays out of both.
+        named = item.submission.reference or f"on item {item.number}"
+        return f"Progress the proposal {named} to assessment?"
+    return f"Progress the proposal “{item.submission.title}” to assessment?"
 
 
 def _quorum_status(ballot: Ballot):

@@ -6,11 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from assessments.closed_session import decision_line
 from assessments.enums import ActionStatus
 from assessments.forms import ActionForm
 from assessments.models import Action, ConflictDeclaration
 from assessments.selectors import (
-    decisions_visible_to,
+    ballots_visible_to,
+    decision_log_visible_to,
     meetings_visible_to,
     next_meeting_for,
     open_ballots_awaiting,
@@ -21,16 +23,29 @@ from triage_portal.csvexport import csv_response
 from triage_portal.pagination import KeptCountPaginator
 from triage_portal.posted import posted_id
 from usecases.errors import ActionRefused
-from usecases.selectors import LONG_TEXT
 
 
 @login_required
 def decision_log(request):
-    decisions = decisions_visible_to(request.user).order_by("-decided_at")
-    if request.GET.get("format") == "csv":
-        decisions = decisions.select_related("committee", "meeting", "submission").defer(
-            *(f"submission__{name}" for name in LONG_TEXT)
+    """The decision log and its CSV; a decision the reader may not read is listed by its
+    reference and date alone (assessments.closed_session)."""
+    decisions = (
+        decision_log_visible_to(request.user)
+        .select_related("committee", "submission")
+        .only(
+            "reference",
+            "committee__code",
+            "decided_at",
+            "method",
+            "outcome",
+            "passed",
+            "resolution",
+            "snapshot",
+            "submission__reference",
         )
+        .order_by("-decided_at", "-pk")
+    )
+    if request.GET.get("format") == "csv":
         return csv_response(
             "decision-log.csv",
             [
@@ -47,26 +62,27 @@ def decision_log(request):
             ],
             (
                 [
-                    d.reference,
-                    d.committee.code,
-                    d.decided_at.date(),
-                    d.get_method_display(),
-                    d.get_outcome_display(),
-                    "Yes" if d.passed else "No",
-                    d.snapshot.get("for_count", ""),
-                    d.snapshot.get("against_count", ""),
-                    d.snapshot.get("abstain_count", ""),
-                    d.resolution,
+                    line.reference,
+                    line.committee_code,
+                    line.decided_at.date(),
+                    line.method_label,
+                    line.outcome_label,
+                    {True: "Yes", False: "No", None: ""}[line.passed],
+                    _blank_if_none(line.for_count),
+                    _blank_if_none(line.against_count),
+                    _blank_if_none(line.abstain_count),
+                    line.resolution,
                 ]
-                for d in decisions
+                for line in map(decision_line, decisions)
             ),
         )
-    # The page's five columns alone: each row was three joined models' every column.
-    shown = decisions.select_related("submission").only(
-        "reference", "decided_at", "resolution", "method", "snapshot", "submission__reference"
-    )
-    page = KeptCountPaginator(shown, 50).get_page(request.GET.get("page"))
-    return render(request, "assessments/log/decisions.html", {"page": page})
+    page = KeptCountPaginator(decisions, 50).get_page(request.GET.get("page"))
+    lines = [decision_line(decision) for decision in page.object_list]
+    return render(request, "assessments/log/decisions.html", {"page": page, "lines": lines})
+
+
+def _blank_if_none(value):
+    return "" if value is None else value
 
 
 @login_required
@@ -144,7 +160,10 @@ def next_meeting(request):
             .order_by("agenda_item__number")
         )
     declarations = ConflictDeclaration.objects.filter(
-        person=request.user, declared_at__isnull=True, ballot__status="OPEN"
+        person=request.user,
+        declared_at__isnull=True,
+        ballot__status="OPEN",
+        ballot__in=ballots_visible_to(request.user),
     ).select_related("ballot")
     return render(
         request,

@@ -8,15 +8,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from assessments.closed_session import minutes_for_reader, withheld_items
 from assessments.forms import AttendanceForm, MeetingForm, MinutesForm
-from assessments.models import Committee, Meeting, Minutes
+from assessments.models import Committee, Meeting
 from assessments.selectors import (
     ballots_visible_to,
     meetings_visible_to,
+    minutes_visible_to,
     papers_of_meeting_visible_to,
 )
 from assessments.services import meetings as meeting_services
 from assessments.services import minutes as minute_services
+from assessments.services.invitations import INVITE_PERMISSION
 from assessments.services.papers import (
     next_meeting_with_slot,
     paper_deadline,
@@ -24,7 +27,6 @@ from assessments.services.papers import (
     schedule_on_meeting,
 )
 from triage_portal.accounts.models import User
-from triage_portal.classification import Classification
 from triage_portal.posted import posted_id, posted_int
 from usecases.errors import ActionRefused
 from usecases.models import Referral, Submission
@@ -104,11 +106,16 @@ def meeting_detail(request, pk: int):
     ):
         ballots[ballot.agenda_item_id].append(ballot)
     can_manage = request.user.has_perm("assessments.manage_meetings")
-    items = []
-    for item in agenda:
-        paper = visible_papers.get(item.pk)
-        hidden = item.classification == Classification.RED and paper is None and not can_manage
-        items.append({"item": item, "paper": paper, "hidden": hidden, "ballots": ballots[item.pk]})
+    hidden = withheld_items(request.user, meeting)
+    items = [
+        {
+            "item": item,
+            "paper": visible_papers.get(item.pk),
+            "hidden": item.pk in hidden,
+            "ballots": ballots[item.pk],
+        }
+        for item in agenda
+    ]
     form = None
     if can_manage:
         people = User.objects.filter(memberships__seat__committee=meeting.committee).distinct()
@@ -146,8 +153,9 @@ def meeting_detail(request, pk: int):
             .order_by("person__full_name"),
             "form": form,
             "can_manage": can_manage,
+            "can_invite": request.user.has_perm(INVITE_PERMISSION),
             "deadline": paper_deadline(meeting),
-            "minutes": Minutes.objects.filter(meeting=meeting).exists(),
+            "minutes": minutes_visible_to(request.user).filter(meeting=meeting).exists(),
         },
     )
 
@@ -193,7 +201,7 @@ def schedule_proposal(request, submission_pk: int):
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request, pk: int):
     meeting = _meeting(request, pk)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
+    minutes = minutes_visible_to(request.user).filter(meeting=meeting).first()
     can_manage = request.user.has_perm("assessments.manage_minutes")
     form = MinutesForm(
         request.POST if request.method == "POST" else None,
@@ -202,6 +210,14 @@ def meeting_minutes(request, pk: int):
     later = Meeting.objects.filter(committee=meeting.committee, date__gt=meeting.date).order_by(
         "date"
     )
+    page = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "reader": minutes_for_reader(request.user, minutes) if minutes else None,
+        "form": form,
+        "can_manage": can_manage,
+        "later": later,
+    }
     if request.method == "POST":
         if not can_manage:
             raise Http404
@@ -222,31 +238,11 @@ def meeting_minutes(request, pk: int):
                 )
                 messages.success(request, "The minutes have been saved.")
             else:
-                return render(
-                    request,
-                    "assessments/meeting/minutes.html",
-                    {
-                        "meeting": meeting,
-                        "minutes": minutes,
-                        "form": form,
-                        "can_manage": can_manage,
-                        "later": later,
-                    },
-                )
+                return render(request, "assessments/meeting/minutes.html", page)
         except ActionRefused as error:
             messages.error(request, str(error))
         return redirect("assessments:meeting-minutes", meeting.pk)
-    return render(
-        request,
-        "assessments/meeting/minutes.html",
-        {
-            "meeting": meeting,
-            "minutes": minutes,
-            "form": form,
-            "can_manage": can_manage,
-            "later": later,
-        },
-    )
+    return render(request, "assessments/meeting/minutes.html", page)
 
 
 @login_required

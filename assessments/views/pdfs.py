@@ -7,11 +7,12 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from assessments.closed_session import minutes_for_reader
 from assessments.models import Decision, Meeting, PackJob, Paper
 from assessments.papers.cache import cached_paper_pdf
 from assessments.papers.documents import render_decision_letter, render_minutes
 from assessments.papers.render import Reader, render_paper
-from assessments.selectors import meetings_visible_to, paper_for_pdf
+from assessments.selectors import meetings_visible_to, minutes_visible_to, paper_for_pdf
 from assessments.services.packs import request_pack
 from assessments.services.papers import mark_read
 from triage_portal.classification import Classification
@@ -105,11 +106,18 @@ def pack_download(request, pk: int):
 
 @login_required
 def minutes_pdf(request, pk: int):
-    meeting = meetings_visible_to(request.user).filter(pk=pk).first()
-    minutes = getattr(meeting, "minutes", None) if meeting else None
+    minutes = (
+        minutes_visible_to(request.user)
+        .select_related("meeting__committee", "approved_at_meeting__committee")
+        .filter(meeting=pk)
+        .first()
+    )
     if minutes is None:
         raise Http404
-    data = render_minutes(minutes, Reader.of(request.user))
+    meeting = minutes.meeting
+    data = render_minutes(
+        minutes, Reader.of(request.user), minutes_for_reader(request.user, minutes)
+    )
     return _pdf_response(data, f"{meeting.committee.code}-{meeting.number}-minutes.pdf")
 
 

@@ -117,7 +117,8 @@ def test_a_meetings_papers_are_those_the_whole_policy_shows(meeting_of_every_lev
     )
     assert red == [None]  # the issued red item they were invited to, not the red proposal's
     assert not papers_of_meeting_visible_to(readers["member"], meeting).filter(classification="RED")
-    assert papers_of_meeting_visible_to(readers["member present"], meeting).filter(
+    # Attending is not an invitation (issue 18): recorded present, not named, reads no Red.
+    assert not papers_of_meeting_visible_to(readers["member present"], meeting).filter(
         classification="RED"
     )
 

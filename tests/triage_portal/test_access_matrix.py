@@ -1,8 +1,14 @@
 """Every URL, requested as every role, over objects at every classification: nothing leaks.
 
-URLs are discovered from the URLconf, so a new view cannot escape. Each proposal, paper and
-vote carries a marker naming its kind and level; a role may only ever receive the markers its
-entitlement allows (in HTML, CSV or the text of a PDF), and no request may fail with a 500.
+URLs are discovered from the URLconf, so a new view cannot escape. Each proposal, paper, vote
+and decision carries a marker naming its kind and level, and the meeting's draft minutes record
+the decisions; a role may only ever receive the markers its entitlement allows (in HTML, CSV or
+the text of a PDF), and no request may fail with a 500.
+
+RED business is for the secretariat and for people named on the item's invitation who hold a
+current, vetted seat (domain.md §5): the roles include a member named on every RED item, and
+members who attended without being named, sent apologies, were represented, or were named but
+whose vetting or term has lapsed.
 """
 
 import datetime
@@ -16,50 +22,87 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from pypdf import PdfReader
 
-from assessments.enums import SeatCategory
+from assessments.enums import AttendanceStatus, SeatCategory
 from assessments.models import Paper
 from assessments.services.ballots import open_ballot
-from assessments.services.meetings import add_business_item, create_meeting
+from assessments.services.decisions import close_ballot
+from assessments.services.invitations import set_invitees
+from assessments.services.meetings import add_business_item, create_meeting, record_attendance
+from assessments.services.minutes import draft_minutes
 from assessments.services.papers import issue_paper
 from tests.factories.committee import committee, seat_member
 from tests.factories.people import OrganisationFactory, UserFactory
 from tests.factories.states import proposal_in_state
+from triage_portal.accounts.enums import Role
 from usecases import workflow
 
 pytestmark = pytest.mark.django_db
 
 LEVELS = ("WHITE", "GREEN", "AMBER", "RED")
+ALL = set(LEVELS)
 UP_TO_AMBER = {"WHITE", "GREEN", "AMBER"}
 COMMUNITY = {"WHITE", "GREEN"}
-# role: (proposal levels, paper levels, vote levels) the role is entitled to read.
+NOTHING: set[str] = set()
+# role: (proposal levels, paper levels, vote levels, decision levels) the role may read.
 ENTITLED = {
-    "anonymous": (set(), {"WHITE"}, set()),
-    "proposer_a": (set(LEVELS), UP_TO_AMBER, set()),
-    "proposer_b": (COMMUNITY, COMMUNITY, set()),
-    "supporter": (UP_TO_AMBER, UP_TO_AMBER, set()),
-    "member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
-    "lapsed_member": (COMMUNITY, COMMUNITY, set()),
-    "chair": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
-    "secretariat": (set(LEVELS), set(LEVELS), set(LEVELS)),
-    "observer": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
-    "tabasc_member": (COMMUNITY, COMMUNITY, set()),
+    "anonymous": (NOTHING, {"WHITE"}, NOTHING, NOTHING),
+    "proposer_a": (ALL, UP_TO_AMBER, NOTHING, NOTHING),
+    "proposer_b": (COMMUNITY, COMMUNITY, NOTHING, NOTHING),
+    "supporter": (UP_TO_AMBER, UP_TO_AMBER, NOTHING, NOTHING),
+    "member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "lapsed_member": (COMMUNITY, COMMUNITY, NOTHING, NOTHING),
+    "chair": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "secretariat": (ALL, ALL, ALL, ALL),
+    "observer": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "tabasc_member": (COMMUNITY, COMMUNITY, NOTHING, NOTHING),
+    # Named on every RED item with a current, vetted seat.
+    "invited_member": (UP_TO_AMBER, ALL, ALL, ALL),
+    "invited_observer": (UP_TO_AMBER, ALL, ALL, ALL),
+    # Attendance is not an invitation.
+    "present_member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "apologies_member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "represented_member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    "alternate": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
+    # Named, present, but no longer seated: the invitation lies idle.
+    "invited_lapsed_vetting": (COMMUNITY, COMMUNITY, NOTHING, NOTHING),
+    "invited_term_over": (COMMUNITY, COMMUNITY, NOTHING, NOTHING),
 }
-MARKER = re.compile(r"(PROP|PAPER|VOTE)-(WHITE|GREEN|AMBER|RED)-SECRET")
+MARKER = re.compile(r"(PROP|PAPER|VOTE|DECISION)-(WHITE|GREEN|AMBER|RED)-SECRET")
 
 
 @pytest.fixture
 def world(secretariat):
     ssc = committee("SSC")
+    today = timezone.localdate()
     chair = seat_member(ssc, SeatCategory.CHAIR).person
     member = seat_member(ssc, SeatCategory.LARGE_SUPPLIER, 1).person
     lapsed = seat_member(
         ssc,
         SeatCategory.LARGE_SUPPLIER,
         2,
-        vetting_expires_on=timezone.localdate() - datetime.timedelta(days=1),
+        vetting_expires_on=today - datetime.timedelta(days=1),
     ).person
     observer = seat_member(ssc, SeatCategory.OBSERVER_NCSC).person
     tabasc = seat_member(committee("TABASC"), SeatCategory.MEMBER, 1).person
+    invited = seat_member(ssc, SeatCategory.LARGE_SUPPLIER, 3).person
+    invited_observer = seat_member(ssc, SeatCategory.OBSERVER_DCC).person
+    present = seat_member(ssc, SeatCategory.LARGE_SUPPLIER, 4).person
+    apologies = seat_member(ssc, SeatCategory.LARGE_SUPPLIER, 5).person
+    alternate = UserFactory(role=Role.SSC_MEMBER, full_name="Alex Alternate")
+    represented = seat_member(ssc, SeatCategory.LARGE_SUPPLIER, 6, alternate=alternate).person
+    invited_lapsed = seat_member(
+        ssc,
+        SeatCategory.SMALL_SUPPLIER,
+        1,
+        vetting_expires_on=today - datetime.timedelta(days=1),
+    ).person
+    invited_term_over = seat_member(
+        ssc,
+        SeatCategory.SMALL_SUPPLIER,
+        2,
+        term_start=today - datetime.timedelta(days=400),
+        term_end=today - datetime.timedelta(days=1),
+    ).person
     proposer_a = UserFactory(organisation=OrganisationFactory(name="Org A"))
     proposer_b = UserFactory(organisation=OrganisationFactory(name="Org B"))
     # The factories name supporter0@example.com as the SEC Party contact; registration confirms.
@@ -69,6 +112,20 @@ def world(secretariat):
         committee=ssc,
         number=95,
         date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    for person in (present, lapsed, invited_lapsed, invited_term_over, invited):
+        record_attendance(
+            user=secretariat, meeting=meeting, person=person, status=AttendanceStatus.PRESENT
+        )
+    record_attendance(
+        user=secretariat, meeting=meeting, person=apologies, status=AttendanceStatus.APOLOGIES
+    )
+    record_attendance(
+        user=secretariat,
+        meeting=meeting,
+        person=represented,
+        status=AttendanceStatus.REPRESENTED,
+        represented_by=alternate,
     )
     objects = {"proposals": [], "papers": [], "ballots": [], "items": [], "meeting": meeting}
     for level in LEVELS:
@@ -88,6 +145,13 @@ def world(secretariat):
             classification=level,
             submission=submission,
         )
+        if level == "RED":
+            # Named before the two lapsed, whose seats are not current today: the service
+            # refuses to name someone unseated, so they are named as if before they lapsed.
+            set_invitees(
+                user=secretariat, item_id=item.pk, people=[invited.pk, invited_observer.pk]
+            )
+            item.invitees.add(invited_lapsed, invited_term_over, lapsed)
         paper = Paper.objects.create(
             agenda_item=item,
             title=f"Paper {level}",
@@ -104,10 +168,19 @@ def world(secretariat):
             outcome_if_passed="NOTED",
             agenda_item=item,
         )
+        decided = open_ballot(
+            user=secretariat,
+            committee=ssc,
+            question=f"DECISION-{level}-SECRET?",
+            outcome_if_passed="NOTED",
+            agenda_item=item,
+        )
+        close_ballot(ballot_id=decided.pk, user=secretariat)
         objects["proposals"].append(submission.pk)
         objects["papers"].append(paper.pk)
-        objects["ballots"].append(ballot.pk)
+        objects["ballots"].extend([ballot.pk, decided.pk])
         objects["items"].append(item.pk)
+    draft_minutes(meeting_id=meeting.pk, user=secretariat)
     people = {
         "anonymous": None,
         "proposer_a": proposer_a,
@@ -119,6 +192,14 @@ def world(secretariat):
         "secretariat": secretariat,
         "observer": observer,
         "tabasc_member": tabasc,
+        "invited_member": invited,
+        "invited_observer": invited_observer,
+        "present_member": present,
+        "apologies_member": apologies,
+        "represented_member": represented,
+        "alternate": alternate,
+        "invited_lapsed_vetting": invited_lapsed,
+        "invited_term_over": invited_term_over,
     }
     return people, objects
 
@@ -203,7 +284,7 @@ def markers_in(response) -> set[str]:
     else:
         data = b"".join(response.streaming_content) if response.streaming else response.content
         text = data.decode("utf-8", errors="replace")
-    return set(MARKER.findall(text) and [f"{k}-{lvl}" for k, lvl in MARKER.findall(text)])
+    return {f"{kind}-{level}" for kind, level in MARKER.findall(text)}
 
 
 def test_no_role_receives_more_than_it_is_entitled_to(world, capsys):
@@ -211,11 +292,12 @@ def test_no_role_receives_more_than_it_is_entitled_to(world, capsys):
     matrix = defaultdict(Counter)
     leaks, errors = [], []
     for role, user in people.items():
-        proposals, papers, votes = ENTITLED[role]
+        proposals, papers, votes, decisions = ENTITLED[role]
         allowed = (
             {f"PROP-{lvl}" for lvl in proposals}
             | {f"PAPER-{lvl}" for lvl in papers}
             | {f"VOTE-{lvl}" for lvl in votes}
+            | {f"DECISION-{lvl}" for lvl in decisions}
         )
         client = Client()
         if user is not None:

@@ -1,0 +1,281 @@
+"""RED business is for the secretariat and the people named on the item's invitation who hold a
+current, vetted seat (domain.md §5; issue 18): attendance is not an invitation, and a RED item's
+decisions are withheld like its paper and its vote."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from assessments.models import AgendaItem, Minutes
+from assessments.selectors import (
+    ballots_visible_to,
+    decisions_visible_to,
+    papers_visible_to,
+)
+from assessments.services.minutes import draft_minutes
+from assessments.services.papers import schedule_on_meeting
+from tests.factories.closed_session import RED_WORDS, closed_session, lapse_vetting
+from tests.factories.states import proposal_in_state
+from triage_portal.classification import RESTRICTED
+
+pytestmark = pytest.mark.django_db
+
+NOT_NAMED = ("present", "apologies", "represented", "alternate", "chair")
+NAMED_BUT_UNSEATED = ("lapsed", "term_over")
+
+
+@pytest.fixture
+def session(secretariat, proposer):
+    return closed_session(secretariat, proposer)
+
+
+def text_of(response) -> str:
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"].startswith("application/pdf"):
+        return " ".join(
+            " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages
+        )
+    return data.decode()
+
+
+def red_words_in(text: str) -> list[str]:
+    return [word for word in RED_WORDS if word in text]
+
+
+@pytest.mark.parametrize("role", [*NOT_NAMED, *NAMED_BUT_UNSEATED])
+def test_red_paper_and_vote_are_refused_to_those_not_named_and_seated(client, session, role):
+    client.force_login(session.people[role])
+
+    paper = client.get(reverse("assessments:paper-detail", args=[session.red_paper.pk]))
+    pdf = client.get(reverse("assessments:paper-pdf", args=[session.red_paper.pk]))
+    vote = client.get(reverse("assessments:ballot-detail", args=[session.red_vote.pk]))
+
+    assert (paper.status_code, pdf.status_code, vote.status_code) == (404, 404, 404)
+
+
+@pytest.mark.parametrize("role", ["invited", "observer", "secretariat"])
+def test_red_paper_and_vote_are_open_to_the_named_and_seated(client, session, role):
+    client.force_login(session.people[role])
+
+    paper = client.get(reverse("assessments:paper-detail", args=[session.red_paper.pk]))
+    vote = client.get(reverse("assessments:ballot-detail", args=[session.red_vote.pk]))
+
+    assert (paper.status_code, vote.status_code) == (200, 200)
+    assert "ZEPHYR" in paper.text and "QUASAR" in vote.text
+
+
+def test_selectors_give_red_business_to_the_named_and_seated_alone(session):
+    red_paper, red_vote = session.red_paper.pk, session.red_vote.pk
+    readers = {
+        role: (
+            papers_visible_to(person).filter(pk=red_paper).exists(),
+            ballots_visible_to(person).filter(pk=red_vote).exists(),
+            decisions_visible_to(person).filter(pk=session.red_decision.pk).exists(),
+            decisions_visible_to(person).filter(pk=session.red_decision_without_item.pk).exists(),
+            decisions_visible_to(person).filter(pk=session.amber_decision.pk).exists(),
+        )
+        for role, person in session.people.items()
+    }
+
+    assert readers == {
+        "invited": (True, True, True, False, True),
+        "observer": (True, True, True, False, True),
+        "present": (False, False, False, False, True),
+        "apologies": (False, False, False, False, True),
+        "represented": (False, False, False, False, True),
+        "alternate": (False, False, False, False, True),
+        "lapsed": (False, False, False, False, False),
+        "term_over": (False, False, False, False, False),
+        "chair": (False, False, False, False, True),
+        "secretariat": (True, True, True, True, True),
+    }
+
+
+def test_a_lapsed_vetting_is_not_served_from_what_was_kept(client, session):
+    """The seats are kept until a change, and for the day: the day a vetting lapses, the
+    invited member's next request finds the RED paper gone."""
+    invited = session.people["invited"]
+    client.force_login(invited)
+    url = reverse("assessments:paper-detail", args=[session.red_paper.pk])
+    assert client.get(url).status_code == 200
+
+    lapse_vetting(invited)
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_vetting_that_expires_tonight_closes_red_tomorrow(client, session, monkeypatch):
+    today = timezone.localdate()
+    invited = session.people["invited"]
+    invited.memberships.update(vetting_expires_on=today)
+    lapse_at_midnight = [today, today + datetime.timedelta(days=1)]
+    client.force_login(invited)
+    url = reverse("assessments:paper-detail", args=[session.red_paper.pk])
+    monkeypatch.setattr(timezone, "localdate", lambda *args: lapse_at_midnight[0])
+    assert client.get(url).status_code == 200
+
+    lapse_at_midnight.pop(0)
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["present", "chair", "alternate"])
+def test_decision_log_lists_a_withheld_red_decision_by_reference_alone(client, session, role):
+    client.force_login(session.people[role])
+
+    page = client.get(reverse("assessments:decision-log"))
+
+    assert red_words_in(page.text) == []
+    assert session.red_decision.reference in page.text
+    assert RESTRICTED in page.text
+    assert "MERIDIAN" in page.text
+
+
+def test_decision_log_shows_the_named_member_the_red_resolution(client, session):
+    client.force_login(session.people["invited"])
+
+    page = client.get(reverse("assessments:decision-log"))
+
+    assert "NEBULA" in page.text and "MERIDIAN" in page.text
+    assert "PULSAR" not in page.text  # no item to be named on: the secretariat's alone
+
+
+def test_decision_log_csv_withholds_the_red_decision(client, session):
+    client.force_login(session.people["present"])
+
+    rows = text_of(client.get(reverse("assessments:decision-log"), {"format": "csv"}))
+
+    lines = {line.split(",")[0]: line for line in rows.splitlines()[1:]}
+    date = session.red_decision.decided_at.date().isoformat()
+    assert lines[session.red_decision.reference] == (
+        f"{session.red_decision.reference},SSC,{date},Vote in the meeting,,,,,,{RESTRICTED}"
+    )
+    assert red_words_in(rows) == []
+    assert "MERIDIAN" in lines[session.amber_decision.reference]
+
+
+def test_minutes_page_and_pdf_withhold_red_decisions(client, session, secretariat):
+    draft_minutes(meeting_id=session.meeting.pk, user=secretariat)
+    body = Minutes.objects.get(meeting=session.meeting).body
+    assert red_words_in(body) == []  # the draft writes RED business out as restricted
+    assert f"{session.red_decision.reference}: {RESTRICTED}" in body
+    client.force_login(session.people["present"])
+
+    page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
+    pdf = text_of(client.get(reverse("assessments:minutes-pdf", args=[session.meeting.pk])))
+
+    assert red_words_in(page.text) == [] and red_words_in(pdf) == []
+    assert "MERIDIAN" in page.text and "MERIDIAN" in pdf
+    assert page.context["reader"].closed_items == []
+    assert page.context["reader"].closed_decisions == []
+    assert "AMBER" in pdf and "RED" not in pdf
+
+
+def test_minutes_show_the_named_member_the_closed_session_beside_the_text(
+    client, session, secretariat
+):
+    draft_minutes(meeting_id=session.meeting.pk, user=secretariat)
+    client.force_login(session.people["invited"])
+
+    page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
+    pdf = text_of(client.get(reverse("assessments:minutes-pdf", args=[session.meeting.pk])))
+
+    assert page.context["reader"].closed_decisions == [session.red_decision]
+    for text in (page.text, pdf):
+        assert f"Item 03: {session.red_item.title}" in text and "NEBULA" in text
+        assert "PULSAR" not in text
+    assert "RED" in pdf  # marked as the strictest thing it shows
+
+
+def test_minutes_drafted_before_an_item_was_raised_to_red_are_redacted(
+    client, session, secretariat
+):
+    AgendaItem.objects.filter(pk=session.amber_decision.ballot.agenda_item_id).update(
+        classification="RED", session="CLOSED"
+    )
+    draft_minutes(meeting_id=session.meeting.pk, user=secretariat)
+    minutes = Minutes.objects.get(meeting=session.meeting)
+    Minutes.objects.filter(pk=minutes.pk).update(
+        body=minutes.body + "\nAmber business: Note the MERIDIAN report?\n"
+    )
+    client.force_login(session.people["present"])
+
+    page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
+
+    assert "MERIDIAN" not in page.text and "Amber business" not in page.text
+    assert f"{RESTRICTED}: {RESTRICTED}" in page.text
+
+
+def test_meeting_page_names_a_red_item_only_to_those_named(client, session):
+    url = reverse("assessments:meeting-detail", args=[session.meeting.pk])
+    client.force_login(session.people["present"])
+    present = client.get(url).text
+    client.force_login(session.people["invited"])
+    invited = client.get(url).text
+
+    assert red_words_in(present) == [] and session.red_item.title not in present
+    assert "Closed item (RED): for invited people only" in present
+    assert session.red_item.title in invited and "QUASAR" in invited
+    assert "Who is invited" not in invited
+
+
+@pytest.mark.parametrize("url_name", ["home", "assessments:next-meeting"])
+def test_member_home_pages_hold_no_red_vote_for_a_member_not_named(client, session, url_name):
+    present = session.people["present"]
+    # As if prompted to declare an interest when the vote opened (their organisation supports it).
+    session.red_vote.conflicts.create(person=present, agenda_item=session.red_item, prompted=True)
+    client.force_login(present)
+
+    page = client.get(reverse(url_name))
+
+    assert page.status_code == 200
+    assert red_words_in(page.text) == []
+
+
+def test_the_chair_cannot_open_a_vote_on_a_red_item_without_an_invitation(client, session):
+    url = reverse("assessments:ballot-open", args=[session.red_item.pk])
+    client.force_login(session.people["chair"])
+    assert client.get(url).status_code == 404
+
+    session.red_item.invitees.add(session.people["chair"])
+    page = client.get(url)
+
+    assert page.status_code == 200
+    reference = session.red_item.submission.reference
+    assert page.context["form"].initial["question"] == (
+        f"Progress the proposal {reference} to assessment?"
+    )
+
+
+def test_a_chair_without_a_current_seat_reads_the_log_with_red_withheld(client, session):
+    chair = session.people["chair"]
+    lapse_vetting(chair)
+    client.force_login(chair)
+
+    page = client.get(reverse("assessments:decision-log"))
+    api_rows = client.get(reverse("api:decision-list")).json()["results"]
+
+    assert page.status_code == 200
+    assert red_words_in(page.text) == [] and "MERIDIAN" in page.text
+    assert [row["reference"] for row in api_rows] == [session.amber_decision.reference]
+
+
+def test_a_standard_title_an_open_item_shares_is_not_redacted(
+    client, session, secretariat, proposer
+):
+    amber = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    item = schedule_on_meeting(
+        submission_id=amber.pk, user=secretariat, meeting=session.meeting
+    ).agenda_item
+    draft_minutes(meeting_id=session.meeting.pk, user=secretariat)
+    client.force_login(session.people["present"])
+
+    page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
+
+    assert item.title == session.red_item.title == "Use Case for Device Refurbishment"
+    assert f"{item.number}. Use Case for Device Refurbishment" in page.text
+    assert f"{session.red_item.number}. {RESTRICTED} (closed session)" in page.text
