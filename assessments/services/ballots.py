@@ -15,15 +15,14 @@ from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling
 from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
 from assessments.services.common import require
 from assessments.services.electorate import (
-    Standing,
     attendance_of,
     ballot_day,
-    in_meeting,
-    meeting_of,
     seat_standings,
     seats_for,
     stray_votes,
+    voter_seat,
     voting_memberships,
+    why_voting_is_closed,
 )
 from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
@@ -189,35 +188,6 @@ def rule_on_interest(*, declaration_id: int, user, exclude: bool) -> ConflictDec
     return declaration
 
 
-def _day(day: datetime.date) -> str:
-    return f"{day:%-d %B %Y}"
-
-
-def voter_seat(ballot: Ballot, user, seat_id: int | None = None, standings=None) -> Standing:
-    """Return the seat the user votes for on this vote; raise ActionRefused saying why not.
-
-    With no seat_id the user's only seat open to them is taken; a user who may vote for more
-    than one seat (their own, and an absent member's as that member's alternate) chooses.
-    """
-    options = seats_for(ballot, user, standings)
-    if not options:
-        raise ActionRefused(
-            f"You do not hold a voting seat on {ballot.committee.code} on"
-            f" {_day(ballot_day(ballot))}."
-        )
-    if seat_id is not None:
-        chosen = [(s, why) for s, why in options if s.seat.pk == int(seat_id)]
-        if not chosen:
-            raise ActionRefused("You do not vote for that seat.")
-        options = chosen
-    allowed = [s for s, why in options if why is None]
-    if len(allowed) == 1:
-        return allowed[0]
-    if not allowed:
-        raise ActionRefused(options[0][1])
-    raise ActionRefused("You vote for more than one seat on this question: choose the seat.")
-
-
 def _check_declaration(ballot: Ballot, user) -> None:
     """Refuse a vote from someone whose own declaration bars it (the voter's, not the principal's)."""
     declaration = ConflictDeclaration.objects.filter(ballot=ballot, person=user).first()
@@ -232,22 +202,6 @@ def _check_declaration(ballot: Ballot, user) -> None:
             "Your organisation is involved in this item: declare whether you have an interest first."
         )
     raise ActionRefused("The Chair has not yet ruled on your declaration of interest.")
-
-
-def _check_voting_time(ballot: Ballot) -> None:
-    """Refuse a vote outside its time: before the meeting, or after the correspondence deadline."""
-    now = timezone.now()
-    if not in_meeting(ballot):
-        if ballot.closes_at and now >= ballot.closes_at:
-            closed = timezone.localtime(ballot.closes_at)
-            raise ActionRefused(f"Voting closed at {closed:%H:%M} on {_day(closed)}.")
-        return
-    meeting = meeting_of(ballot)
-    if meeting is not None and timezone.localdate(now) < meeting.date:
-        raise ActionRefused(
-            f"{meeting} has not taken place yet: votes are cast at the meeting, on or after"
-            f" {_day(meeting.date)}."
-        )
 
 
 @transaction.atomic
@@ -270,7 +224,9 @@ def cast_vote(
         raise ActionRefused("This vote is closed.")
     if ballot.method == BallotMethod.CONSENSUS:
         raise ActionRefused("This item is decided by consensus, without a vote.")
-    _check_voting_time(ballot)
+    closed = why_voting_is_closed(ballot)
+    if closed:
+        raise ActionRefused(closed)
     standing = voter_seat(ballot, user, seat_id)
     _check_declaration(ballot, user)
     choice = Choice(choice)

@@ -34,6 +34,7 @@ from assessments.models import (
     Membership,
     Vote,
 )
+from usecases.errors import ActionRefused
 
 
 def committee_rules(committee: Committee) -> voting.CommitteeRules:
@@ -229,6 +230,56 @@ def _why_not_their_vote(ballot: Ballot, standing: Standing, person) -> str:
     if record.status == AttendanceStatus.APOLOGIES:
         return f"{name} sent apologies to {meeting}"
     return f"{name} was represented by {_name(record.represented_by)} at {meeting}"
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def why_voting_is_closed(ballot: Ballot) -> str | None:
+    """Return why no vote can be cast now, by anyone, or None while voting is open.
+
+    A vote in a meeting is cast on or after the meeting's date; one by correspondence before
+    its deadline.
+    """
+    now = timezone.now()
+    if not in_meeting(ballot):
+        if ballot.closes_at and now >= ballot.closes_at:
+            closed = timezone.localtime(ballot.closes_at)
+            return f"Voting closed at {closed:%H:%M} on {_day(closed)}."
+        return None
+    meeting = meeting_of(ballot)
+    if meeting is not None and timezone.localdate(now) < meeting.date:
+        return (
+            f"{meeting} has not taken place yet: votes are cast at the meeting, on or after"
+            f" {_day(meeting.date)}."
+        )
+    return None
+
+
+def voter_seat(ballot: Ballot, user, seat_id: int | None = None, standings=None) -> Standing:
+    """Return the seat the user votes for on this vote; raise ActionRefused saying why not.
+
+    With no seat_id the user's only seat open to them is taken; a user who may vote for more
+    than one seat (their own, and an absent member's as that member's alternate) chooses.
+    """
+    options = seats_for(ballot, user, standings)
+    if not options:
+        raise ActionRefused(
+            f"You do not hold a voting seat on {ballot.committee.code} on"
+            f" {_day(ballot_day(ballot))}."
+        )
+    if seat_id is not None:
+        chosen = [(s, why) for s, why in options if s.seat.pk == int(seat_id)]
+        if not chosen:
+            raise ActionRefused("You do not vote for that seat.")
+        options = chosen
+    allowed = [s for s, why in options if why is None]
+    if len(allowed) == 1:
+        return allowed[0]
+    if not allowed:
+        raise ActionRefused(options[0][1])
+    raise ActionRefused("You vote for more than one seat on this question: choose the seat.")
 
 
 def stray_votes(ballot: Ballot, standings: list[Standing] | None = None) -> list[tuple[Vote, str]]:

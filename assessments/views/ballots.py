@@ -90,6 +90,7 @@ def _my_seats(ballot, user, standings) -> list[dict]:
     votes = {
         v.seat_id: v for v in ballot.votes.filter(struck_at__isnull=True).select_related("seat")
     }
+    closed = electorate.why_voting_is_closed(ballot)
     rows = []
     for standing, why_not in electorate.seats_for(ballot, user, standings):
         seat = standing.seat
@@ -99,7 +100,7 @@ def _my_seats(ballot, user, standings) -> list[dict]:
                 "member": standing.membership.person,
                 "as_alternate": standing.membership.person_id != user.pk,
                 "vote": votes.get(seat.pk),
-                "why_not": why_not,
+                "why_not": closed or why_not,
                 "form": VoteForm(initial={"seat": seat.pk}, auto_id=f"id_seat{seat.pk}_%s"),
             }
         )
