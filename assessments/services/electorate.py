@@ -303,8 +303,10 @@ def stray_votes(ballot: Ballot, standings: list[Standing] | None = None) -> list
     strays = []
     for vote in votes:
         standing = by_seat.get(vote.seat_id)
-        if standing is None:
-            why = f"the seat was not held by a current member on {ballot_day(ballot):%-d %B %Y}"
+        if standing is None and vote.seat.is_observer:
+            why = "an observer has no vote"
+        elif standing is None:
+            why = f"the seat was not held by a current member on {_day(ballot_day(ballot))}"
         elif vote.seat_id in uncountable and standing.recused:
             why = "the Chair excluded the person who votes for the seat because of an interest"
         elif vote.cast_by_id not in standing.voters:
