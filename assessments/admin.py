@@ -36,7 +36,9 @@ class CommitteeAdmin(admin.ModelAdmin):
         "chair_required",
         "majority_rule",
         "chair_casting_vote",
+        "chair_alternate_casting_vote",
         "allow_correspondence",
+        "correspondence_threshold",
         "paper_deadline_working_days",
     ]
     inlines = [SeatInline]

@@ -34,7 +34,7 @@ from usecases.models import Submission
 COMMITTEES = (
     ("SSC", "Security Sub-Committee", "SSC"),
     ("TABASC", "Technical Architecture and Business Architecture Sub-Committee", "TABASC"),
-    ("PMA", "SMKI Policy Management Authority", "SMKI_PMA"),
+    ("PMA", "SMKI Policy Management Authority", "SMKI-PMA"),
     ("SECP", "SEC Panel", "SECP"),
 )
 SSC_SEATS = (

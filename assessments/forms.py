@@ -133,6 +133,9 @@ class BallotForm(forms.Form):
 
 
 class VoteForm(forms.Form):
+    """A vote for one seat; seat is set when the voter may vote for more than one."""
+
+    seat = forms.IntegerField(widget=forms.HiddenInput, required=False)
     choice = forms.ChoiceField(
         label="Your vote",
         choices=Choice.choices,

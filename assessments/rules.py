@@ -27,6 +27,7 @@ rules.add_perm("assessments.issue_paper", is_secretariat)
 rules.add_perm("assessments.approve_late_paper", is_ssc_chair)
 rules.add_perm("assessments.run_ballot", is_office)
 rules.add_perm("assessments.rule_conflict", is_ssc_chair)
+rules.add_perm("assessments.strike_vote", is_ssc_chair)
 rules.add_perm("assessments.record_decision", is_office)
 rules.add_perm("assessments.manage_minutes", is_secretariat)
 # Named on a closed-session item's invitation (assessments.services.invitations).

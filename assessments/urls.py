@@ -39,6 +39,7 @@ urlpatterns = [
     path("votes/<int:pk>/close/", ballots.ballot_close, name="ballot-close"),
     path("votes/<int:pk>/to-meeting/", ballots.ballot_to_meeting, name="ballot-to-meeting"),
     path("declarations/<int:pk>/rule/", ballots.declaration_rule, name="declaration-rule"),
+    path("cast-votes/<int:pk>/strike/", ballots.vote_strike, name="vote-strike"),
     path("decisions/", logs.decision_log, name="decision-log"),
     path("actions/", logs.action_log, name="action-log"),
 ]

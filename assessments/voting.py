@@ -6,7 +6,8 @@ For one item of business (one vote):
 * Eligible voting seats ``E``: members with ``is_voting`` who are neither the Chair nor
   recused. Observers (``is_voting=False``) and the independent Chair are never voting seats.
 * Present ``P``: eligible seats whose member is present, or whose alternate is present standing
-  in for the absent member (the alternate then casts the seat's vote).
+  in for the absent member (the alternate then casts the seat's vote). By correspondence, ``P``
+  is the eligible seats that voted.
 * Quorum required ``Q = max(1, ceil(q × E))`` (``quorum_rounding="up"``, the default) or
   ``max(1, floor(q × E))`` (``"down"``), ``q = quorum_fraction`` (0 < q ≤ 1), computed exactly.
 * Quorate when ``P ≥ Q`` and, if ``chair_required_for_quorum``, the Chair or the Chair's
@@ -16,11 +17,18 @@ With ``F``, ``A``, ``B`` the For, Against and Abstain counts:
 
 * ``"votes_cast"``: passed when ``F > A`` (``F > A + B`` if ``abstentions_count_as_cast``);
   tied when ``F`` equals that other side and ``F ≥ 1``.
-* ``"all_voting_members"`` and correspondence: passed when ``F > t × E``, ``t = 1/2``
-  ("majority_of_all_voting_members") or the correspondence fraction given; tied when
-  ``F == A == t × E ≥ 1``. By correspondence every eligible seat may vote; there is no quorum.
+* ``"all_voting_members"`` and correspondence: passed when ``F > t × E`` and ``F > A``,
+  ``t = 1/2`` ("majority_of_all_voting_members") or the correspondence fraction given
+  (1/2 ≤ t < 1); tied when ``F == A == t × E ≥ 1``. By correspondence every eligible seat may
+  vote; there is no quorum.
+* Whatever the rules, a motion never passes on the members' votes with ``A ≥ F``.
 * A tie is settled by the Chair's casting vote (For or Against) where
-  ``chair_has_casting_vote``; otherwise the motion is not passed.
+  ``chair_has_casting_vote`` and the Chair takes part in the item: in a meeting the Chair is
+  present (or, where ``chair_alternate_may_cast``, represented by the Chair's alternate) and not
+  recused; by correspondence the Chair holds a current Chair seat (is among the members) and is
+  not recused. Otherwise the tie is not passed. A passed tie therefore has ``F == A`` (or
+  ``F == A + B``) with the Chair's casting vote For: counting that vote, For still exceeds
+  Against.
 """
 
 import contextlib
@@ -86,6 +94,7 @@ class CommitteeRules:
         CorrespondenceThreshold.MAJORITY_OF_ALL_VOTING_MEMBERS
     )
     abstentions_count_as_cast: bool = False
+    chair_alternate_may_cast: bool = True
 
     def __post_init__(self) -> None:
         """Check the rules and turn known strings into their enums."""
@@ -99,8 +108,8 @@ class CommitteeRules:
         if self.correspondence_threshold in set(CorrespondenceThreshold):
             named = CorrespondenceThreshold(self.correspondence_threshold)
             object.__setattr__(self, "correspondence_threshold", named)
-        elif not 0 < self.correspondence_ratio < 1:
-            raise ValueError("correspondence_threshold must be more than 0 and less than 1")
+        elif not Fraction(1, 2) <= self.correspondence_ratio < 1:
+            raise ValueError("correspondence_threshold must be at least one half and less than 1")
 
     @property
     def quorum_ratio(self) -> Fraction:
@@ -147,6 +156,8 @@ class Result:
     quorum_required: int
     casting_vote_used: bool
     reason: str
+    tied: bool = False
+    casting_vote_needed: bool = False
 
 
 def quorum_required(rules: CommitteeRules, eligible_seats: int) -> int:
@@ -171,26 +182,89 @@ def _why_not(member: Member | None, in_meeting: bool) -> str:
     return "the member is absent and no alternate is present" if in_meeting else "not eligible"
 
 
-def _count(
-    members: list[Member],
-    votes: Mapping[MemberId, Choice | str],
-    allowed: list[Member],
-    in_meeting: bool,
-) -> tuple[int, int, int]:
-    """Check every vote comes from an allowed seat and return the For, Against, Abstain counts."""
+def _eligible(members: Iterable[Member]) -> list[Member]:
+    return [m for m in members if m.is_voting and not m.is_chair and not m.recused]
+
+
+def _by_id(members: list[Member]) -> dict[MemberId, Member]:
     by_id = {m.id: m for m in members}
     if len(by_id) != len(members):
         raise ValueError("Each member may appear only once")
-    allowed_ids = {m.id for m in allowed}
-    counts = dict.fromkeys(Choice, 0)
+    return by_id
+
+
+def uncountable_votes(
+    members: Iterable[Member], votes: Mapping[MemberId, Choice | str], *, in_meeting: bool
+) -> dict[MemberId, str]:
+    """Return why each vote that cannot count cannot, in plain English, by member id.
+
+    A vote counts when it is For, Against or Abstain and comes from an eligible seat: in a
+    meeting, one that is present (the member, or their alternate standing in).
+    """
+    members = list(members)
+    by_id = _by_id(members)
+    allowed = {m.id for m in _eligible(members) if m.attending or not in_meeting}
+    problems = {}
     for member_id, value in votes.items():
-        if member_id not in allowed_ids:
-            why = _why_not(by_id.get(member_id), in_meeting)
-            raise ValueError(f"The vote from member {member_id} cannot count: {why}")
-        if value not in list(Choice):
+        if member_id not in allowed:
+            problems[member_id] = _why_not(by_id.get(member_id), in_meeting)
+        elif value not in list(Choice):
+            problems[member_id] = "a vote must be For, Against or Abstain"
+    return problems
+
+
+def _count(
+    members: list[Member], votes: Mapping[MemberId, Choice | str], in_meeting: bool
+) -> tuple[int, int, int]:
+    """Check every vote comes from an allowed seat and return the For, Against, Abstain counts."""
+    for member_id, why in uncountable_votes(members, votes, in_meeting=in_meeting).items():
+        if why.startswith("a vote must be"):
             raise ValueError(f"The vote from member {member_id} must be For, Against or Abstain")
+        raise ValueError(f"The vote from member {member_id} cannot count: {why}")
+    counts = dict.fromkeys(Choice, 0)
+    for value in votes.values():
         counts[Choice(value)] += 1
     return counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN]
+
+
+def why_chair_cannot_cast(
+    rules: CommitteeRules, members: Iterable[Member], *, in_meeting: bool
+) -> str | None:
+    """Return why no Chair may give a casting vote on this item, or None if one may.
+
+    In a meeting the Chair must be present, or represented by the Chair's alternate where
+    ``chair_alternate_may_cast``; by correspondence the Chair must hold a current Chair seat
+    (be among the members). Either way the Chair must not be recused.
+    """
+    if not rules.chair_has_casting_vote:
+        return "this committee's Chair has no casting vote"
+    chairs = [m for m in members if m.is_chair]
+    if not chairs:
+        return "no one holds a current Chair seat"
+    reasons = []
+    for chair in chairs:
+        if chair.recused:
+            reasons.append("the Chair is recused from this item")
+        elif not in_meeting or chair.present:
+            return None
+        elif not chair.alternate_present:
+            reasons.append("the Chair is not present")
+        elif rules.chair_alternate_may_cast:
+            return None
+        else:
+            reasons.append(
+                "the Chair is represented by an alternate, who has no casting vote under this"
+                " committee's rules"
+            )
+    return reasons[0]
+
+
+@dataclass(frozen=True)
+class _Decided:
+    passed: bool
+    tied: bool
+    casting_vote_used: bool
+    words: str
 
 
 def _decide(
@@ -199,8 +273,9 @@ def _decide(
     seats: int,
     share: Fraction | None,
     casting_vote: Choice | str | None,
-) -> tuple[bool, bool, str]:
-    """Return (passed, casting vote used, words); share None means a majority of votes cast."""
+    chair_refusal: str | None,
+) -> _Decided:
+    """Return the verdict; share None means a majority of votes cast."""
     f, a, b = counts
     words = f"For {f}, Against {a}, Abstain {b}"
     if share is None:
@@ -209,16 +284,26 @@ def _decide(
     else:
         passed, tied = f > share * seats, f == a == share * seats >= 1
         words += f"; {math.floor(share * seats) + 1} of {seats} eligible voting members needed For"
+    # Whatever the thresholds, more (or as many) Against than For never carries a motion.
+    passed = passed and f > a
     if casting_vote is None:
-        return passed, False, words + ("; tied, with no casting vote" if tied else "")
+        if tied:
+            words += (
+                "; tied, with no casting vote"
+                if chair_refusal is None
+                else f"; tied, and no casting vote is possible ({chair_refusal})"
+            )
+        return _Decided(passed, tied, False, words)
     if not rules.chair_has_casting_vote:
         raise ValueError("This committee's Chair has no casting vote")
     if casting_vote not in (Choice.FOR, Choice.AGAINST):
         raise ValueError(f"A casting vote must be For or Against, not {casting_vote!r}")
     if not tied:
         raise ValueError("A casting vote is only used to settle a tie")
+    if chair_refusal is not None:
+        raise ValueError(f"The Chair cannot give a casting vote: {chair_refusal}")
     words += f"; tied, so the Chair's casting vote ({Choice(casting_vote).title()}) decided"
-    return casting_vote == Choice.FOR, True, words
+    return _Decided(casting_vote == Choice.FOR, True, True, words)
 
 
 def _tally(
@@ -230,13 +315,14 @@ def _tally(
 ) -> Result:
     """Return the result of a vote in a meeting or, with in_meeting False, by correspondence."""
     members = list(members)
-    eligible = [m for m in members if m.is_voting and not m.is_chair and not m.recused]
-    present = [m for m in eligible if m.attending or not in_meeting and m.id in votes]
-    counts = _count(members, votes, present if in_meeting else eligible, in_meeting)
+    counts = _count(members, votes, in_meeting)
+    eligible = _eligible(members)
+    present = [m for m in eligible if (m.attending if in_meeting else m.id in votes)]
     share = rules.correspondence_ratio if not in_meeting else None
     if in_meeting and rules.majority_rule == MajorityRule.ALL_VOTING_MEMBERS:
         share = Fraction(1, 2)
-    passed, used, words = _decide(rules, counts, len(eligible), share, casting_vote)
+    chair_refusal = why_chair_cannot_cast(rules, members, in_meeting=in_meeting)
+    verdict = _decide(rules, counts, len(eligible), share, casting_vote, chair_refusal)
     needed = quorum_required(rules, len(eligible)) if in_meeting else 0
     chair_ok = not (in_meeting and rules.chair_required_for_quorum) or any(
         m.is_chair and m.attending and not m.recused for m in members
@@ -244,10 +330,11 @@ def _tally(
     problems = [f"{len(present)} of {len(eligible)} eligible members present; {needed} needed"]
     problems = problems if len(present) < needed else []
     problems += [] if chair_ok else ["the Chair (or the Chair's alternate) is not present"]
+    passed, used = verdict.passed, verdict.casting_vote_used
     if problems:
         passed, used, reason = False, False, "Not quorate: " + "; ".join(problems)
     else:
-        reason = f"{'Passed' if passed else 'Not passed'}: {words}"
+        reason = f"{'Passed' if passed else 'Not passed'}: {verdict.words}"
     return Result(
         quorate=not problems,
         passed=passed,
@@ -260,6 +347,10 @@ def _tally(
         quorum_required=needed,
         casting_vote_used=used,
         reason=reason,
+        tied=verdict.tied,
+        casting_vote_needed=(
+            not problems and verdict.tied and casting_vote is None and chair_refusal is None
+        ),
     )
 
 
@@ -272,7 +363,8 @@ def tally_meeting_vote(
     """Return the result of a vote in a meeting, with the quorum for this item.
 
     Raise ValueError for a vote from a seat that is absent, recused, an observer, the Chair or
-    not on the committee, or for a casting vote without a tie or where none is allowed.
+    not on the committee, or for a casting vote without a tie, where none is allowed, or from
+    a Chair who does not take part in the item (absent, recused or holding no seat).
     """
     return _tally(rules, members, votes, casting_vote, in_meeting=True)
 
@@ -286,7 +378,8 @@ def tally_correspondence_vote(
     """Return the result of a vote by correspondence, counted against all eligible seats.
 
     Presence does not matter and there is no quorum (quorate is True, quorum_required 0, and
-    present_ids are the seats that voted). Raise ValueError as tally_meeting_vote does.
+    present_ids are the seats that voted). Raise ValueError as tally_meeting_vote does; the
+    Chair may give a casting vote when holding a current Chair seat and not recused.
     """
     return _tally(rules, members, votes, casting_vote, in_meeting=False)
 

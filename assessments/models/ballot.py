@@ -52,6 +52,11 @@ class Ballot(LogMixin, models.Model):
     )
     created_at = models.DateTimeField("created at", default=timezone.now)
     reminded_members = models.JSONField("members reminded to vote", default=list, blank=True)
+    casting_vote_requested_at = models.DateTimeField(
+        "tied at its deadline; the Chair was asked for a casting vote at",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -88,14 +93,39 @@ class Vote(models.Model):
     choice = models.CharField("choice", max_length=8, choices=Choice.choices)
     reason = models.TextField("reason", blank=True)
     cast_at = models.DateTimeField("cast at", default=timezone.now)
+    struck_at = models.DateTimeField("struck out at", null=True, blank=True)
+    struck_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="struck out by",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    struck_reason = models.TextField("why it was struck out", blank=True)
 
     class Meta:
         ordering = ["ballot", "cast_at"]
         verbose_name = "cast vote"
-        constraints = [models.UniqueConstraint(fields=["ballot", "seat"], name="vote_one_per_seat")]
+        constraints = [
+            # One counted vote per seat; a vote struck out is kept, and the seat may vote again.
+            models.UniqueConstraint(
+                fields=["ballot", "seat"],
+                condition=models.Q(struck_at__isnull=True),
+                name="vote_one_per_seat",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(struck_at__isnull=True, struck_by__isnull=True, struck_reason="")
+                | (
+                    models.Q(struck_at__isnull=False, struck_by__isnull=False)
+                    & ~models.Q(struck_reason="")
+                ),
+                name="vote_struck_by_someone_with_a_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.seat}: {self.choice}"
+        return f"{self.seat}: {self.choice}{' (struck out)' if self.struck_at else ''}"
 
 
 class ConflictDeclaration(LogMixin, models.Model):

@@ -3,24 +3,59 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
 from assessments.enums import OBSERVER_CATEGORIES, MajorityRule, SeatCategory, VettingStatus
 from triage_portal.audit.models import LogMixin
 
+# Paper references are split on "_" ({PREFIX}_{MEETING}_{DDMM}_{ITEM}), so neither a code nor a
+# prefix may hold one. Decision references are {CODE}{MEETING}/D{NN} and, with no meeting,
+# {CODE}-C{YEAR}/D{NN} (assessments/papers/references.py): a code of letters and digits that
+# starts and ends with a letter keeps every one of them unambiguous.
+code_validator = RegexValidator(
+    r"^[A-Za-z](?:[A-Za-z0-9]*[A-Za-z])?$",
+    "Enter a code of letters and digits that starts and ends with a letter, such as SSC or PMA",
+)
+prefix_validator = RegexValidator(
+    r"^[A-Za-z0-9-]+$",
+    'Enter a prefix of letters, digits and hyphens, such as SSC or SMKI-PMA: paper references are split on "_"',
+)
+
+
+def more_than_zero(value) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError("Enter a quorum of more than 0 (for example 0.5 for half)")
+
+
+def less_than_one(value) -> None:
+    if value is not None and value >= 1:
+        raise ValidationError(
+            "Enter a threshold of less than 1: For must exceed this share of all voting members"
+        )
+
 
 class Committee(LogMixin, models.Model):
     code = models.CharField(
-        "code", max_length=16, unique=True, help_text="For example SSC or TABASC"
+        "code",
+        max_length=16,
+        unique=True,
+        help_text="For example SSC or TABASC: letters and digits",
+        validators=[code_validator],
     )
     name = models.CharField("name", max_length=200)
-    paper_ref_prefix = models.CharField("paper reference prefix", max_length=16)
+    paper_ref_prefix = models.CharField(
+        "paper reference prefix", max_length=16, validators=[prefix_validator]
+    )
     quorum_fraction = models.DecimalField(
         "quorum (fraction of voting seats filled)",
         max_digits=4,
         decimal_places=3,
         default=Decimal("0.5"),
+        validators=[more_than_zero, MaxValueValidator(Decimal(1))],
+        help_text="More than 0 and at most 1; 0.5 means half of the eligible voting seats",
     )
     chair_required = models.BooleanField(
         "the Chair (or alternate) must be present for quorum", default=True
@@ -32,13 +67,19 @@ class Committee(LogMixin, models.Model):
         default=MajorityRule.VOTES_CAST,
     )
     chair_casting_vote = models.BooleanField("the Chair has a casting vote on a tie", default=True)
+    chair_alternate_casting_vote = models.BooleanField(
+        "the Chair's alternate, standing in at a meeting, may give the casting vote",
+        default=True,
+    )
     allow_correspondence = models.BooleanField("votes by correspondence are allowed", default=True)
     correspondence_threshold = models.DecimalField(
         "correspondence threshold (fraction of all voting members)",
         max_digits=4,
         decimal_places=3,
         default=Decimal("0.5"),
-        help_text="A motion by correspondence passes when For exceeds this share of all voting members",
+        validators=[MinValueValidator(Decimal("0.5")), less_than_one],
+        help_text="A motion by correspondence passes when For exceeds this share of all voting"
+        " members (at least 0.5 and less than 1) and exceeds Against",
     )
     paper_deadline_working_days = models.PositiveSmallIntegerField(
         "paper deadline (working days)", default=5
@@ -51,7 +92,24 @@ class Committee(LogMixin, models.Model):
             models.CheckConstraint(
                 condition=models.Q(quorum_fraction__gt=0, quorum_fraction__lte=1),
                 name="committee_quorum_fraction",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    correspondence_threshold__gte=Decimal("0.5"), correspondence_threshold__lt=1
+                ),
+                name="committee_correspondence_threshold",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(majority_rule__in=MajorityRule.values),
+                name="committee_majority_rule",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(code__contains="_")
+                & ~models.Q(code__contains="-")
+                & ~models.Q(code__contains="/")
+                & ~models.Q(paper_ref_prefix__contains="_"),
+                name="committee_code_and_prefix_without_separators",
+            ),
         ]
 
     def __str__(self) -> str:

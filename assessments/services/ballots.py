@@ -1,42 +1,44 @@
-"""Votes in meetings and by correspondence, and declarations of interest."""
+"""Votes in meetings and by correspondence, and declarations of interest.
+
+Who may vote for which seat, and on which day membership is judged, is set out in
+assessments/services/electorate.py.
+"""
 
 import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.enums import (
-    AttendanceStatus,
-    BallotMethod,
-    BallotStatus,
-    Choice,
-    ConflictRuling,
-    Outcome,
-)
-from assessments.models import (
-    Attendance,
-    Ballot,
-    Committee,
-    ConflictDeclaration,
-    Interest,
-    Membership,
-    Vote,
-)
+from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
+from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
 from assessments.services.common import require
+from assessments.services.electorate import (
+    attendance_of,
+    ballot_day,
+    seat_standings,
+    seats_for,
+    stray_votes,
+    voter_seat,
+    voting_memberships,
+    why_voting_is_closed,
+)
 from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
 
-
-def voting_memberships(committee: Committee, day: datetime.date | None = None):
-    """Return the committee's current memberships (in term and vetted), with seats."""
-    return (
-        Membership.objects.current(day)
-        .filter(seat__committee=committee)
-        .select_related("seat", "person", "alternate")
-    )
+__all__ = [
+    "ask_for_meeting",
+    "attendance_of",
+    "cast_vote",
+    "declare_interest",
+    "open_ballot",
+    "remind_voters",
+    "rule_on_interest",
+    "strike_vote",
+    "voter_seat",
+    "voting_memberships",
+]
 
 
 def _interested_organisations(ballot: Ballot) -> set[int]:
@@ -47,6 +49,32 @@ def _interested_organisations(ballot: Ballot) -> set[int]:
     if submission.organisation_id:
         ids.add(submission.organisation_id)
     return ids
+
+
+def _prompt_declarations(ballot: Ballot) -> list[int]:
+    """Ask each member or alternate of a voting seat whose organisation is involved to declare."""
+    organisations = _interested_organisations(ballot)
+    with_interests = set(
+        Interest.objects.filter(organisation_id__in=organisations).values_list(
+            "person_id", flat=True
+        )
+    )
+    prompted = []
+    for membership in voting_memberships(ballot.committee, ballot_day(ballot)):
+        if not membership.seat.is_voting:
+            continue
+        for person in (membership.person, membership.alternate):
+            involved = person is not None and (
+                person.organisation_id in organisations or person.pk in with_interests
+            )
+            if involved and person.pk not in prompted:
+                ConflictDeclaration.objects.get_or_create(
+                    ballot=ballot,
+                    person=person,
+                    defaults={"agenda_item": ballot.agenda_item, "prompted": True},
+                )
+                prompted.append(person.pk)
+    return prompted
 
 
 @transaction.atomic
@@ -62,10 +90,14 @@ def open_ballot(
     submission=None,
     closes_at: datetime.datetime | None = None,
 ) -> Ballot:
-    """Put a question to the committee; prompt a declaration from members whose organisation is involved.
+    """Put a question to the committee; prompt a declaration from those whose organisation is involved.
 
-    Side effects: creates and opens the vote; creates a prompted declaration for each current
-    member whose organisation proposed or supports the proposal; logs.
+    A vote in a meeting is on one of the meeting's agenda items; it may be opened before the
+    meeting, but votes are cast, and it is closed, on or after the meeting's date.
+
+    Side effects: creates and opens the vote; creates a prompted declaration for each member,
+    and each member's alternate, of a voting seat held on the vote's day whose organisation
+    proposed or supports the proposal (or who registered an interest in one that does); logs.
     """
     require(user, "assessments.run_ballot")
     if not question.strip():
@@ -75,6 +107,10 @@ def open_ballot(
             raise ActionRefused(f"{committee.code} does not take decisions by correspondence.")
         if closes_at is None or closes_at <= timezone.now():
             raise ActionRefused("Enter a closing date and time in the future.")
+    elif agenda_item is None:
+        raise ActionRefused("A vote in a meeting is put on one of the meeting's agenda items.")
+    if agenda_item is not None and agenda_item.meeting.committee_id != committee.pk:
+        raise ActionRefused(f"That agenda item is not on a {committee.code} meeting.")
     ballot = Ballot.objects.create(
         committee=committee,
         question=question.strip(),
@@ -88,23 +124,7 @@ def open_ballot(
         closes_at=closes_at,
         created_by=user,
     )
-    organisations = _interested_organisations(ballot)
-    with_interests = set(
-        Interest.objects.filter(organisation_id__in=organisations).values_list(
-            "person_id", flat=True
-        )
-    )
-    prompted = []
-    for membership in voting_memberships(committee):
-        involved = (
-            membership.person.organisation_id in organisations
-            or membership.person_id in with_interests
-        )
-        if membership.seat.is_voting and involved:
-            ConflictDeclaration.objects.create(
-                ballot=ballot, agenda_item=agenda_item, person=membership.person, prompted=True
-            )
-            prompted.append(membership.person.pk)
+    prompted = _prompt_declarations(ballot)
     ballot.log_action(
         "assessments.ballot.opened",
         actor=user,
@@ -168,41 +188,9 @@ def rule_on_interest(*, declaration_id: int, user, exclude: bool) -> ConflictDec
     return declaration
 
 
-def attendance_of(ballot: Ballot) -> dict[int, Attendance]:
-    if ballot.agenda_item is None:
-        return {}
-    return {
-        a.person_id: a for a in Attendance.objects.filter(meeting=ballot.agenda_item.meeting_id)
-    }
-
-
-def voter_membership(ballot: Ballot, user) -> Membership:
-    """Return the membership whose seat this user votes for now; raise ActionRefused if none."""
-    # Only the user's own (as member or as alternate), in the same order: not the committee's.
-    theirs = voting_memberships(ballot.committee).filter(Q(person=user) | Q(alternate=user))
-    memberships = [m for m in theirs if m.seat.is_voting]
-    own = next((m for m in memberships if m.person_id == user.pk), None)
-    if own:
-        return own
-    standing_in = next((m for m in memberships if m.alternate_id == user.pk), None)
-    if standing_in is None:
-        raise ActionRefused(f"You do not hold a voting seat on {ballot.committee.code} today.")
-    if ballot.method == BallotMethod.CORRESPONDENCE:
-        if not settings.PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE:
-            raise ActionRefused(
-                "Alternates do not vote by correspondence; the member votes themselves."
-            )
-        return standing_in
-    principal = attendance_of(ballot).get(standing_in.person_id)
-    if principal is None or principal.status == AttendanceStatus.PRESENT:
-        raise ActionRefused(f"You vote only when {standing_in.person.full_name} is absent.")
-    return standing_in
-
-
-def _check_declaration(ballot: Ballot, membership: Membership) -> None:
-    declaration = ConflictDeclaration.objects.filter(
-        ballot=ballot, person=membership.person
-    ).first()
+def _check_declaration(ballot: Ballot, user) -> None:
+    """Refuse a vote from someone whose own declaration bars it (the voter's, not the principal's)."""
+    declaration = ConflictDeclaration.objects.filter(ballot=ballot, person=user).first()
     if declaration is None or declaration.ruling == ConflictRuling.MAY_VOTE:
         return
     if declaration.ruling == ConflictRuling.EXCLUDED:
@@ -217,22 +205,41 @@ def _check_declaration(ballot: Ballot, membership: Membership) -> None:
 
 
 @transaction.atomic
-def cast_vote(*, ballot_id: int, user, choice: str, reason: str = "") -> Vote:
-    """Cast the vote of the user's seat; a repeated identical vote is harmless."""
-    ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
+def cast_vote(
+    *, ballot_id: int, user, choice: str, reason: str = "", seat_id: int | None = None
+) -> Vote:
+    """Cast the vote of a seat the user votes for; a repeated identical vote is harmless.
+
+    In a meeting the vote is cast on or after the meeting's date by a member recorded present,
+    or by the registered alternate of a member recorded as represented by them; by
+    correspondence before its deadline. seat_id picks the seat when the user may vote for
+    more than one. The voter's own declaration of interest must allow the vote.
+    """
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("committee", "agenda_item__meeting")
+        .get(pk=ballot_id)
+    )
     if ballot.status != BallotStatus.OPEN:
         raise ActionRefused("This vote is closed.")
     if ballot.method == BallotMethod.CONSENSUS:
         raise ActionRefused("This item is decided by consensus, without a vote.")
-    membership = voter_membership(ballot, user)
-    _check_declaration(ballot, membership)
+    closed = why_voting_is_closed(ballot)
+    if closed:
+        raise ActionRefused(closed)
+    standing = voter_seat(ballot, user, seat_id)
+    _check_declaration(ballot, user)
     choice = Choice(choice)
-    existing = Vote.objects.filter(ballot=ballot, seat=membership.seat).first()
+    membership = standing.membership
+    existing = Vote.objects.filter(
+        ballot=ballot, seat=membership.seat, struck_at__isnull=True
+    ).first()
     if existing:
-        if existing.choice == choice:
+        if existing.choice == choice and existing.cast_by_id == user.pk:
             return existing
         raise ActionRefused(
-            f"Your seat already voted at {timezone.localtime(existing.cast_at):%H:%M}; a vote cannot be changed."
+            f"The seat ({membership.seat}) already voted at"
+            f" {timezone.localtime(existing.cast_at):%H:%M}; a vote cannot be changed."
         )
     try:
         with transaction.atomic():
@@ -245,22 +252,84 @@ def cast_vote(*, ballot_id: int, user, choice: str, reason: str = "") -> Vote:
                 reason=reason.strip(),
             )
     except IntegrityError as error:
-        raise ActionRefused("Your seat has already voted.") from error
+        raise ActionRefused("That seat has already voted.") from error
     ballot.log_action(
         "assessments.vote.cast",
         actor=user,
-        data={"seat": str(membership.seat), "choice": choice, "reason": vote.reason},
+        data={
+            "seat": str(membership.seat),
+            "choice": choice,
+            "reason": vote.reason,
+            "for_member": membership.person_id,
+        },
+    )
+    return vote
+
+
+@transaction.atomic
+def strike_vote(*, vote_id: int, user, reason: str) -> Vote:
+    """Strike out, while the vote is open, a vote that cannot count; keep it, shown as struck.
+
+    Only the Chair may, giving the reason. Only a vote that cannot count (stray_votes: cast by
+    someone absent, recused or not voting for the seat) can be struck; a vote that counts
+    cannot be changed. Side effects: sets struck_at, struck_by and struck_reason (the seat may
+    then vote again, by whoever votes for it); logs on the vote.
+    """
+    require(user, "assessments.strike_vote")
+    ballot_id = Vote.objects.values_list("ballot_id", flat=True).get(pk=vote_id)
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("committee", "agenda_item__meeting")
+        .get(pk=ballot_id)
+    )
+    vote = (
+        Vote.objects.select_for_update(of=("self",))
+        .select_related("seat", "cast_by")
+        .get(pk=vote_id)
+    )
+    if ballot.status != BallotStatus.OPEN:
+        raise ActionRefused("Votes can be struck out only while the vote is open.")
+    if vote.struck_at:
+        raise ActionRefused("This vote is already struck out.")
+    if not reason.strip():
+        raise ActionRefused("Enter why the vote is struck out.")
+    stray = dict((v.pk, why) for v, why in stray_votes(ballot))
+    if vote.pk not in stray:
+        raise ActionRefused(
+            f"The vote for {vote.seat} counts: only a vote that cannot count can be struck out."
+        )
+    vote.struck_at = timezone.now()
+    vote.struck_by = user
+    vote.struck_reason = reason.strip()
+    vote.save(update_fields=["struck_at", "struck_by", "struck_reason"])
+    ballot.log_action(
+        "assessments.vote.struck",
+        actor=user,
+        data={
+            "vote": vote.pk,
+            "seat": str(vote.seat),
+            "cast_by": vote.cast_by_id,
+            "choice": vote.choice,
+            "why_it_cannot_count": stray[vote.pk],
+            "reason": vote.struck_reason,
+        },
     )
     return vote
 
 
 @transaction.atomic
 def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
-    """Any member may ask for a correspondence item to go to a meeting instead."""
-    ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
+    """Move an open vote by correspondence to a meeting, at the request of anyone who may vote on it."""
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("committee", "agenda_item__meeting")
+        .get(pk=ballot_id)
+    )
     if ballot.method != BallotMethod.CORRESPONDENCE or ballot.status != BallotStatus.OPEN:
         raise ActionRefused("Only an open vote by correspondence can be moved to a meeting.")
-    voter_membership(ballot, user)
+    options = seats_for(ballot, user)
+    if not any(why is None for _, why in options):
+        voter_seat(ballot, user)  # raises, saying why
     ballot.status = BallotStatus.MOVED_TO_MEETING
     ballot.save(update_fields=["status"])
     ballot.log_action(
@@ -278,13 +347,15 @@ def remind_voters(now: datetime.datetime | None = None) -> int:
     due = Ballot.objects.filter(
         method=BallotMethod.CORRESPONDENCE,
         status=BallotStatus.OPEN,
+        closes_at__gt=now,
         closes_at__lte=now + datetime.timedelta(days=1),
-    ).select_related("committee")
+    ).select_related("committee", "agenda_item__meeting")
     sent = 0
     for ballot in due:
         reminded = set(ballot.reminded_members or [])
-        voted = set(ballot.votes.values_list("seat_id", flat=True))
-        for membership in voting_memberships(ballot.committee):
+        voted = set(ballot.votes.filter(struck_at__isnull=True).values_list("seat_id", flat=True))
+        for standing in seat_standings(ballot):
+            membership = standing.membership
             if (
                 not membership.seat.is_voting
                 or membership.seat_id in voted

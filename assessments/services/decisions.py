@@ -1,71 +1,151 @@
 """Closing votes into decisions with their immutable snapshots, and consensus decisions."""
 
 import datetime
+import logging
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments import voting
-from assessments.enums import AttendanceStatus, BallotMethod, BallotStatus, ConflictRuling, Outcome
-from assessments.models import Attendance, Ballot, Committee, ConflictDeclaration, Decision, Meeting
-from assessments.papers.references import decision_reference
-from assessments.services.ballots import attendance_of, voting_memberships
+from assessments.enums import AttendanceStatus, BallotMethod, BallotStatus, Outcome
+from assessments.models import Attendance, Ballot, Committee, Decision, Meeting
+from assessments.papers.references import (
+    correspondence_decision_reference,
+    decision_reference,
+    decision_sequence,
+)
 from assessments.services.common import require
+from assessments.services.electorate import (
+    Standing,
+    ballot_day,
+    committee_rules,
+    counted_votes,
+    in_meeting,
+    meeting_of,
+    preview_ballot,
+    seat_standings,
+    stray_votes,
+    tally,
+    voting_memberships,
+)
 from assessments.services.outcomes import apply_outcome
+from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
 
+__all__ = [
+    "CastingVoteNeeded",
+    "ballot_members",
+    "close_ballot",
+    "close_due_ballots",
+    "committee_rules",
+    "preview_ballot",
+    "record_consensus_decision",
+]
 
-def committee_rules(committee: Committee) -> voting.CommitteeRules:
-    return voting.CommitteeRules(
-        quorum_fraction=committee.quorum_fraction,
-        chair_required_for_quorum=committee.chair_required,
-        majority_rule=committee.majority_rule,
-        chair_has_casting_vote=committee.chair_casting_vote,
-        correspondence_threshold=committee.correspondence_threshold,
-    )
+logger = logging.getLogger(__name__)
+
+
+class CastingVoteNeeded(ActionRefused):
+    """The vote is tied and the Chair, who takes part in it, must give a casting vote."""
+
+    def __init__(self, result: voting.Result):
+        counts = f"For {result.for_count}, Against {result.against_count}"
+        super().__init__(f"The vote is tied ({counts}): the Chair must give a casting vote.")
+        self.result = result
 
 
 def ballot_members(ballot: Ballot) -> list[voting.Member]:
-    attendance = attendance_of(ballot)
-    excluded = set(
-        ConflictDeclaration.objects.filter(
-            ballot=ballot, ruling=ConflictRuling.EXCLUDED
-        ).values_list("person_id", flat=True)
-    )
-    members = []
-    for membership in voting_memberships(ballot.committee):
-        if membership.seat.is_observer:
-            continue
-        record = attendance.get(membership.person_id)
-        members.append(
-            voting.Member(
-                id=membership.seat_id,
-                is_voting=membership.seat.is_voting,
-                is_chair=membership.seat.is_chair,
-                present=bool(record and record.status == AttendanceStatus.PRESENT),
-                alternate_present=bool(record and record.status == AttendanceStatus.REPRESENTED),
-                recused=membership.person_id in excluded,
-            )
+    """Return the seats as the tally sees them (see electorate.seat_standings)."""
+    return [s.as_member() for s in seat_standings(ballot)]
+
+
+def _on_or_after(meeting: Meeting, what: str) -> None:
+    if timezone.localdate() < meeting.date:
+        raise ActionRefused(
+            f"{meeting} has not taken place yet: {what} on or after {meeting.date:%-d %B %Y}."
         )
-    return members
 
 
-def _next_decision_reference(committee: Committee, meeting: Meeting | None) -> str:
-    number = meeting.number if meeting else 0
-    prefix = decision_reference(committee.code, number, 0)[:-2]
-    taken = Decision.objects.filter(reference__startswith=prefix).count()
-    return decision_reference(committee.code, number, taken + 1)
+def _decision_meeting(ballot: Ballot, day: datetime.date) -> Meeting | None:
+    """Return the meeting a decision is filed under.
 
-
-def _decision_meeting(ballot: Ballot) -> Meeting | None:
-    if ballot.agenda_item_id:
-        return ballot.agenda_item.meeting
+    A vote in a meeting: that meeting. By correspondence: the meeting of its agenda item if
+    that meeting has taken place, else the committee's latest meeting on or before the day;
+    None if it has held none (the decision then has a by-correspondence reference).
+    """
+    meeting = meeting_of(ballot)
+    if in_meeting(ballot) or (meeting is not None and meeting.date <= day):
+        return meeting
     return (
-        Meeting.objects.filter(committee=ballot.committee, date__lte=timezone.localdate())
-        .order_by("-date")
+        Meeting.objects.filter(committee=ballot.committee, date__lte=day)
+        .order_by("-date", "-number")
         .first()
-        or Meeting.objects.filter(committee=ballot.committee).order_by("date").first()
     )
+
+
+def _create_decision(committee: Committee, meeting: Meeting | None, **fields) -> Decision:
+    """Create the decision with the committee's next reference for the meeting (or year).
+
+    The committee's row is locked, so two decisions closing at once are numbered one after the
+    other; should a reference still be taken (a database that does not lock rows), the next
+    number is tried, inside a savepoint.
+    """
+    Committee.objects.select_for_update().get(pk=committee.pk)
+    decided = timezone.localtime()
+    if meeting is not None:
+        stem = decision_reference(committee.code, meeting.number, 0)[:-2]
+    else:
+        stem = correspondence_decision_reference(committee.code, decided.year, 0)[:-2]
+    taken = Decision.objects.filter(reference__startswith=stem).values_list("reference", flat=True)
+    sequence = max((decision_sequence(r, stem) or 0 for r in taken), default=0)
+    for attempt in range(5):
+        reference = f"{stem}{sequence + 1 + attempt:02d}"
+        try:
+            with transaction.atomic():
+                return Decision.objects.create(
+                    committee=committee, meeting=meeting, reference=reference, **fields
+                )
+        except IntegrityError:
+            if not Decision.objects.filter(reference=reference).exists():
+                raise
+    raise ActionRefused("Decisions are being recorded at the same moment: try again.")
+
+
+def _snapshot(ballot: Ballot, result: voting.Result) -> dict:
+    votes = []
+    for v in ballot.votes.select_related("seat", "membership__person", "cast_by"):
+        row = {
+            "seat": str(v.seat),
+            "member": v.membership.person.full_name,
+            "cast_by": v.cast_by.full_name,
+            "choice": v.choice,
+        }
+        if v.struck_at:
+            row |= {"struck": True, "struck_reason": v.struck_reason}
+        votes.append(row)
+    return {
+        **voting.snapshot(result),
+        "votes": votes,
+        "question": ballot.question,
+        "method": ballot.method,
+        "judged_on": ballot_day(ballot).isoformat(),
+    }
+
+
+def _refuse_stray_votes(ballot: Ballot, standings: list[Standing]) -> None:
+    strays = stray_votes(ballot, standings)
+    if strays:
+        named = "; ".join(
+            f"the vote for {vote.seat} cast by {vote.cast_by.full_name} at"
+            f" {timezone.localtime(vote.cast_at):%H:%M} ({why})"
+            for vote, why in strays
+        )
+        raise ActionRefused(
+            f"Some votes cannot count: {named}. The Chair strikes them out before the vote is"
+            " closed."
+        )
 
 
 @transaction.atomic
@@ -73,7 +153,11 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
     """Close the vote, compute the result, store the decision with its snapshot, and act on it.
 
     user is None when the scheduler closes a vote by correspondence at its deadline; the
-    decision is then recorded for the person who opened the vote.
+    decision is then recorded for the person who opened the vote. Refused (ActionRefused) before
+    the meeting's date for a vote in a meeting; while a vote that cannot count is not struck out
+    (stray_votes); with a casting vote that the rules or the Chair's part in the item do not
+    allow; and, raising CastingVoteNeeded, when the vote is tied and the Chair, taking part,
+    must give a casting vote (preview_ballot shows the tally first).
     """
     ballot = (
         Ballot.objects.select_for_update(of=("self",))
@@ -84,42 +168,29 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
         require(user, "assessments.run_ballot")
     if ballot.status != BallotStatus.OPEN:
         raise ActionRefused(f"This vote is already {ballot.get_status_display().lower()}.")
-    votes = {v.seat_id: voting.Choice(v.choice) for v in ballot.votes.all()}
-    members = ballot_members(ballot)
-    casting = voting.Choice(casting_vote) if casting_vote else None
-    if ballot.method == BallotMethod.CORRESPONDENCE:
-        result = voting.tally_correspondence_vote(
-            committee_rules(ballot.committee), members, votes, casting_vote=casting
-        )
-    else:
-        result = voting.tally_meeting_vote(
-            committee_rules(ballot.committee), members, votes, casting_vote=casting
-        )
+    meeting = meeting_of(ballot)
+    if in_meeting(ballot):
+        if meeting is None:
+            raise ActionRefused("This vote is not on a meeting's agenda item, so it cannot close.")
+        _on_or_after(meeting, "its votes are closed")
+    standings = seat_standings(ballot)
+    _refuse_stray_votes(ballot, standings)
+    try:
+        result = tally(ballot, standings, counted_votes(ballot, standings), casting_vote)
+    except ValueError as error:
+        raise ActionRefused(f"{error}.") from error
+    if result.casting_vote_needed:
+        raise CastingVoteNeeded(result)
     ballot.status = BallotStatus.CLOSED
     ballot.closes_at = ballot.closes_at or timezone.now()
     ballot.save(update_fields=["status", "closes_at"])
-    meeting = _decision_meeting(ballot)
     actor = user or ballot.created_by
-    snapshot = {
-        **voting.snapshot(result),
-        "votes": [
-            {
-                "seat": str(v.seat),
-                "member": v.membership.person.full_name,
-                "cast_by": v.cast_by.full_name,
-                "choice": v.choice,
-            }
-            for v in ballot.votes.select_related("seat", "membership__person", "cast_by")
-        ],
-        "question": ballot.question,
-        "method": ballot.method,
-    }
-    decision = Decision.objects.create(
-        committee=ballot.committee,
-        meeting=meeting,
+    snapshot = _snapshot(ballot, result)
+    decision = _create_decision(
+        ballot.committee,
+        _decision_meeting(ballot, timezone.localdate()),
         ballot=ballot,
         submission=ballot.submission,
-        reference=_next_decision_reference(ballot.committee, meeting),
         method=ballot.method,
         outcome=ballot.outcome_if_passed if result.passed else Outcome.NOTED,
         passed=result.passed,
@@ -143,6 +214,33 @@ def _resolution(ballot: Ballot, result) -> str:
     return f"The {code} {verdict}: {ballot.question} ({result.reason})"
 
 
+def meeting_quorum(meeting: Meeting) -> voting.Result:
+    """Return whether the meeting is quorate for business with no vote (no one recused).
+
+    Seats are those held on the meeting's date; a seat counts when its member is recorded
+    present or represented by their registered alternate; the committee's Chair rule applies.
+    """
+    present = dict(Attendance.objects.filter(meeting=meeting).values_list("person_id", "status"))
+    alternates = dict(
+        Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.REPRESENTED).values_list(
+            "person_id", "represented_by_id"
+        )
+    )
+    members = [
+        voting.Member(
+            id=m.seat_id,
+            is_voting=m.seat.is_voting,
+            is_chair=m.seat.is_chair,
+            present=present.get(m.person_id) == AttendanceStatus.PRESENT,
+            alternate_present=m.alternate_id is not None
+            and alternates.get(m.person_id) == m.alternate_id,
+        )
+        for m in voting_memberships(meeting.committee, meeting.date)
+        if not m.seat.is_observer
+    ]
+    return voting.tally_meeting_vote(committee_rules(meeting.committee), members, {})
+
+
 @transaction.atomic
 def record_consensus_decision(
     *,
@@ -154,25 +252,45 @@ def record_consensus_decision(
     submission=None,
     outcome_text: str = "",
 ) -> Decision:
-    """Record a decision the committee reached by consensus ("The SSC AGREED…"), with no tally."""
+    """Record a decision the committee reached by consensus ("The SSC AGREED…"), with no tally.
+
+    Only in a quorate meeting of the committee (meeting_quorum), on or after its date. Side
+    effects: the decision with the next reference; logged; the proposal moved as decided.
+    """
     require(user, "assessments.record_decision")
     if not resolution.strip():
         raise ActionRefused("Enter the resolution.")
+    if meeting.committee_id != committee.pk:
+        raise ActionRefused(f"{meeting} is not a {committee.code} meeting.")
+    _on_or_after(meeting, "its decisions are recorded")
+    quorum = meeting_quorum(meeting)
+    if not quorum.quorate:
+        raise ActionRefused(
+            f"{meeting} is not quorate, so it cannot decide by consensus"
+            f" ({quorum.reason.removeprefix('Not quorate: ')})."
+        )
     present = list(
         Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values_list(
             "person__full_name", flat=True
         )
     )
-    decision = Decision.objects.create(
-        committee=committee,
-        meeting=meeting,
+    snapshot = {
+        "method": "consensus",
+        "present": present,
+        "quorate": True,
+        "quorum_required": quorum.quorum_required,
+        "present_ids": list(quorum.present_ids),
+        "eligible_ids": list(quorum.eligible_ids),
+    }
+    decision = _create_decision(
+        committee,
+        meeting,
         submission=submission,
-        reference=_next_decision_reference(committee, meeting),
         method=BallotMethod.CONSENSUS,
         outcome=Outcome(outcome),
         passed=True,
         resolution=resolution.strip(),
-        snapshot={"method": "consensus", "present": present},
+        snapshot=snapshot,
         recorded_by=user,
     )
     decision.log_action(
@@ -185,10 +303,69 @@ def record_consensus_decision(
     return decision
 
 
+def _chairs_of(ballot: Ballot) -> list:
+    return [
+        m.person
+        for m in voting_memberships(ballot.committee, ballot_day(ballot))
+        if m.seat.is_chair
+    ]
+
+
+@transaction.atomic
+def _ask_chair_for_casting_vote(ballot_id: int, result: voting.Result, now) -> None:
+    """Mark the tied vote as awaiting the Chair's casting vote; e-mail the Chair once."""
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",)).select_related("committee").get(pk=ballot_id)
+    )
+    if ballot.casting_vote_requested_at or ballot.status != BallotStatus.OPEN:
+        return
+    ballot.casting_vote_requested_at = now
+    ballot.save(update_fields=["casting_vote_requested_at"])
+    chairs = _chairs_of(ballot)
+    ballot.log_action(
+        "assessments.ballot.casting_vote_requested",
+        actor=None,
+        data={
+            "for": result.for_count,
+            "against": result.against_count,
+            "abstain": result.abstain_count,
+            "chairs": [c.pk for c in chairs],
+        },
+    )
+    link = settings.PORTAL_BASE_URL + reverse("assessments:ballot-detail", args=[ballot.pk])
+    for chair in chairs:
+        transaction.on_commit(
+            lambda chair=chair: queue_email(
+                template="casting_vote_needed",
+                key="assessments.casting_vote_needed",
+                to=[chair.email],
+                context={"ballot": ballot, "link": link},
+            )
+        )
+
+
 def close_due_ballots(now: datetime.datetime | None = None) -> list[str]:
-    """Close every vote by correspondence whose deadline has passed; return the decision references."""
+    """Close every vote by correspondence whose deadline has passed; return the decision references.
+
+    A tie the Chair can settle is not closed as "not passed": the vote stays open (no more
+    votes can be cast after its deadline), marked casting_vote_requested_at, and the Chair is
+    e-mailed once; the Chair, or the secretariat for them, then closes it from its page with the
+    casting vote. A vote that cannot be closed for another reason (a vote to strike out) is
+    left open, and logged as a warning, for the Chair to resolve from its page.
+    """
     now = now or timezone.now()
     due = Ballot.objects.filter(
-        method=BallotMethod.CORRESPONDENCE, status=BallotStatus.OPEN, closes_at__lte=now
+        method=BallotMethod.CORRESPONDENCE,
+        status=BallotStatus.OPEN,
+        closes_at__lte=now,
+        casting_vote_requested_at__isnull=True,
     )
-    return [close_ballot(ballot_id=pk).reference for pk in due.values_list("pk", flat=True)]
+    references = []
+    for pk in due.values_list("pk", flat=True):
+        try:
+            references.append(close_ballot(ballot_id=pk).reference)
+        except CastingVoteNeeded as tie:
+            _ask_chair_for_casting_vote(pk, tie.result, now)
+        except ActionRefused as error:
+            logger.warning("Vote %s was not closed at its deadline: %s", pk, error)
+    return references

@@ -80,13 +80,20 @@ def edit_minutes(*, minutes_id: int, user, body: str) -> Minutes:
 
 @transaction.atomic
 def approve_minutes(*, minutes_id: int, user, at_meeting: Meeting) -> Minutes:
-    """Record that a later meeting approved the minutes."""
+    """Record that a later meeting of the same committee approved the minutes, on or after its date."""
     require(user, "assessments.manage_minutes")
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes_id)
     if minutes.approved_at:
         raise ActionRefused("These minutes are already approved.")
+    if at_meeting.committee_id != minutes.meeting.committee_id:
+        raise ActionRefused("Minutes are approved at a later meeting of the same committee.")
     if at_meeting.date <= minutes.meeting.date:
         raise ActionRefused("Minutes are approved at a later meeting.")
+    if timezone.localdate() < at_meeting.date:
+        raise ActionRefused(
+            f"{at_meeting} has not taken place yet: minutes are approved at it on or after"
+            f" {at_meeting.date:%-d %B %Y}."
+        )
     minutes.approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
     minutes.save(update_fields=["approved_at", "approved_at_meeting"])

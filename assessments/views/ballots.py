@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import voting
-from assessments.enums import BallotMethod, BallotStatus, ConflictRuling
+from assessments.enums import BallotStatus, ConflictRuling
 from assessments.forms import BallotForm, DeclarationForm, VoteForm
-from assessments.models import Ballot, ConflictDeclaration, Vote
+from assessments.models import Ballot, ConflictDeclaration, Paper, Seat, Vote
 from assessments.selectors import agenda_items_visible_to, ballots_visible_to
 from assessments.services import ballots as ballot_services
 from assessments.services import decisions as decision_services
+from assessments.services import electorate
 from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
 
@@ -68,22 +68,14 @@ def ballot_open(request, item_pk: int):
 
 
 def _default_question(item) -> str:
+    """Return the question a vote on the item starts from; a RED item's title is never in it."""
     if not item.submission_id:
         return ""
-    if item.classification == Classification.RED:
-        # The question becomes the decision's resolution: a RED item's title stays out of both.
-        named = item.submission.reference or f"on item {item.number}"
-        return f"Progress the proposal {named} to assessment?"
+    if Classification.RED in (item.classification, item.submission.classification):
+        paper = Paper.objects.filter(agenda_item=item, reference__isnull=False).first()
+        name = paper.reference if paper else f"Item {item.number:02d} (closed session)"
+        return f"Progress the proposal {name} to assessment?"
     return f"Progress the proposal “{item.submission.title}” to assessment?"
-
-
-def _quorum_status(ballot: Ballot):
-    members = decision_services.ballot_members(ballot)
-    votes = {v.seat_id: voting.Choice(v.choice) for v in ballot.votes.all()}
-    rules = decision_services.committee_rules(ballot.committee)
-    if ballot.method == BallotMethod.CORRESPONDENCE:
-        return voting.tally_correspondence_vote(rules, members, votes, casting_vote=None)
-    return voting.tally_meeting_vote(rules, members, votes, casting_vote=None)
 
 
 @login_required
@@ -91,36 +83,73 @@ def ballot_detail(request, pk: int):
     return _detail_page(request, _ballot(request, pk))
 
 
-def _detail_page(request, ballot, *, vote_form=None, declaration_form=None):
-    """The vote's page; a rejected vote or declaration comes back here with what was typed."""
+def _my_seats(ballot, user, standings) -> list[dict]:
+    """Return each seat the user holds or stands in for on this vote, with its vote or form."""
+    votes = {
+        v.seat_id: v for v in ballot.votes.filter(struck_at__isnull=True).select_related("seat")
+    }
+    closed = electorate.why_voting_is_closed(ballot)
+    rows = []
+    for standing, why_not in electorate.seats_for(ballot, user, standings):
+        seat = standing.seat
+        rows.append(
+            {
+                "seat": seat,
+                "member": standing.membership.person,
+                "as_alternate": standing.membership.person_id != user.pk,
+                "vote": votes.get(seat.pk),
+                "why_not": closed or why_not,
+                "form": VoteForm(initial={"seat": seat.pk}, auto_id=f"id_seat{seat.pk}_%s"),
+            }
+        )
+    return rows
+
+
+def _detail_page(
+    request, ballot, *, vote_form=None, declaration_form=None, tie=None, status_code=200
+):
+    """The vote's page; a rejected vote or declaration comes back here with what was typed.
+
+    The office sees how many have voted, not the tally, until a close finds a tie the Chair
+    must settle (tie, or a vote the scheduler left awaiting the casting vote): then the tally
+    is shown and the casting vote asked for.
+    """
     my_declaration = ConflictDeclaration.objects.filter(ballot=ballot, person=request.user).first()
-    my_vote = Vote.objects.filter(ballot=ballot, cast_by=request.user).first()
     is_office = request.user.has_perm("assessments.run_ballot")
-    try:
-        ballot_services.voter_membership(ballot, request.user)
-        can_vote = True
-    except ActionRefused:
-        can_vote = False
+    is_open = ballot.status == BallotStatus.OPEN
+    standings = electorate.seat_standings(ballot) if is_open else []
+    my_seats = _my_seats(ballot, request.user, standings) if is_open else []
+    if vote_form is not None:
+        for row in my_seats:
+            if str(row["seat"].pk) == str(vote_form.data.get("seat", "")) or len(my_seats) == 1:
+                row["form"] = vote_form
     context = {
-        "can_vote": can_vote,
         "ballot": ballot,
         "my_declaration": my_declaration,
-        "my_vote": my_vote,
-        "vote_form": vote_form or VoteForm(),
+        "my_seats": my_seats,
+        "struck_for_me": ballot.votes.filter(cast_by=request.user, struck_at__isnull=False),
         "declaration_form": declaration_form or DeclarationForm(),
         "form": declaration_form or vote_form,  # for the error summary
         "is_office": is_office,
         "can_rule": request.user.has_perm("assessments.rule_conflict"),
+        "can_strike": request.user.has_perm("assessments.strike_vote"),
         "declarations": ballot.conflicts.select_related("person__organisation").order_by("pk"),
-        "votes_cast": ballot.votes.count(),
+        "votes_cast": ballot.votes.filter(struck_at__isnull=True).count(),
         "closed": ballot.status == BallotStatus.CLOSED,
         "decision": getattr(ballot, "decision", None)
         if ballot.status == BallotStatus.CLOSED
         else None,
     }
-    if is_office and ballot.status == BallotStatus.OPEN:
-        context["status"] = _quorum_status(ballot)
-    return render(request, "assessments/ballot/detail.html", context)
+    if is_office and is_open:
+        status = electorate.tally(ballot, standings, electorate.counted_votes(ballot, standings))
+        context["status"] = status
+        context["strays"] = electorate.stray_votes(ballot, standings)
+        context["struck"] = ballot.votes.filter(struck_at__isnull=False).select_related(
+            "seat", "cast_by", "struck_by"
+        )
+        asked = tie is not None or ballot.casting_vote_requested_at is not None
+        context["tie"] = tie or (status if asked and status.casting_vote_needed else None)
+    return render(request, "assessments/ballot/detail.html", context, status=status_code)
 
 
 @login_required
@@ -131,15 +160,21 @@ def ballot_vote(request, pk: int):
     form = VoteForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, ballot, vote_form=form)
+    data = form.cleaned_data
     if request.POST.get("confirmed") != "yes":
+        seat = Seat.objects.filter(pk=data["seat"]).first() if data["seat"] else None
         return render(
             request,
             "assessments/ballot/confirm.html",
-            {"ballot": ballot, "form": form, "data": form.cleaned_data},
+            {"ballot": ballot, "form": form, "data": data, "seat": seat},
         )
     try:
         vote = ballot_services.cast_vote(
-            ballot_id=ballot.pk, user=request.user, **form.cleaned_data
+            ballot_id=ballot.pk,
+            user=request.user,
+            choice=data["choice"],
+            reason=data["reason"],
+            seat_id=data["seat"],
         )
     except ActionRefused as error:
         messages.error(request, str(error))
@@ -190,6 +225,7 @@ def declaration_rule(request, pk: int):
 @login_required
 @require_POST
 def ballot_close(request, pk: int):
+    """Close the vote; on a tie the Chair must settle, show the tally and ask for the casting vote."""
     ballot = _ballot(request, pk)
     if not request.user.has_perm("assessments.run_ballot"):
         raise Http404
@@ -199,12 +235,34 @@ def ballot_close(request, pk: int):
             user=request.user,
             casting_vote=request.POST.get("casting_vote") or None,
         )
-    except (ActionRefused, ValueError) as error:
+    except decision_services.CastingVoteNeeded as tie:
+        messages.error(request, str(tie))
+        return _detail_page(request, ballot, tie=tie.result)
+    except ActionRefused as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request, f"The vote is closed: {decision.reference}. {decision.resolution}"
         )
+    return redirect("assessments:ballot-detail", ballot.pk)
+
+
+@login_required
+@require_POST
+def vote_strike(request, pk: int):
+    """Strike out a vote that cannot count (the Chair), with the reason given."""
+    vote = get_object_or_404(Vote, pk=pk)
+    ballot = _ballot(request, vote.ballot_id)
+    if not request.user.has_perm("assessments.strike_vote"):
+        raise Http404
+    try:
+        ballot_services.strike_vote(
+            vote_id=vote.pk, user=request.user, reason=request.POST.get("reason", "")
+        )
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"The vote for {vote.seat} is struck out.")
     return redirect("assessments:ballot-detail", ballot.pk)
 
 

@@ -37,12 +37,8 @@ def board(secretariat, proposer):
     eon_member = members[0]
     eon_member.person.organisation = proposer.organisation
     eon_member.person.save(update_fields=["organisation"])
-    meeting = create_meeting(
-        user=secretariat,
-        committee=ssc,
-        number=95,
-        date=timezone.localdate() + datetime.timedelta(days=20),
-    )
+    # The meeting is today: votes and decisions on its items are taken on or after its date.
+    meeting = create_meeting(user=secretariat, committee=ssc, number=95, date=timezone.localdate())
     submission = proposal_in_state(S.REGISTERED, proposer=proposer, secretariat=secretariat)
     paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat)
     for membership in [chair, *members]:

@@ -1,4 +1,3 @@
-import datetime
 import io
 
 import pytest
@@ -8,7 +7,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from assessments.services.decisions import record_consensus_decision
-from assessments.services.meetings import create_meeting
+from assessments.services.meetings import create_meeting, record_attendance
 from assessments.services.minutes import draft_minutes
 from tests.factories.committee import ssc_with_members
 from tests.factories.states import proposal_in_state
@@ -26,12 +25,12 @@ def text_of(data: bytes) -> str:
 @pytest.fixture
 def decided(secretariat, proposer):
     ssc, chair, members = ssc_with_members(3)
-    meeting = create_meeting(
-        user=secretariat,
-        committee=ssc,
-        number=95,
-        date=timezone.localdate() + datetime.timedelta(days=3),
-    )
+    # A consensus decision is taken in a quorate meeting, on or after its date.
+    meeting = create_meeting(user=secretariat, committee=ssc, number=95, date=timezone.localdate())
+    for membership in [chair, *members]:
+        record_attendance(
+            user=secretariat, meeting=meeting, person=membership.person, status="PRESENT"
+        )
     submission = proposal_in_state("DECISION_PENDING", proposer=proposer, secretariat=secretariat)
     decision = record_consensus_decision(
         user=secretariat,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.enums import AttendanceStatus
-from assessments.models import Decision, Paper, Vote
+from assessments.models import Decision, Meeting, Paper, Vote
 from assessments.services.ballots import open_ballot
 from assessments.services.meetings import create_meeting, record_attendance
 from assessments.services.papers import issue_paper, schedule_on_meeting
@@ -16,6 +16,12 @@ from triage_portal.accounts.enums import Role
 from usecases.enums import SubmissionState as S
 
 pytestmark = pytest.mark.django_db
+
+
+def the_day_comes(meeting) -> None:
+    """Move the meeting to today: votes and decisions on it are taken on or after its date."""
+    Meeting.objects.filter(pk=meeting.pk).update(date=timezone.localdate())
+    meeting.refresh_from_db()
 
 
 @pytest.fixture
@@ -46,6 +52,7 @@ def setting(secretariat, proposer):
 
 
 def test_member_votes_through_confirmation_and_receipt(client, setting, secretariat):
+    the_day_comes(setting["meeting"])
     ballot = open_ballot(
         user=secretariat,
         committee=setting["ssc"],
@@ -69,6 +76,7 @@ def test_member_votes_through_confirmation_and_receipt(client, setting, secretar
 
 
 def test_chair_sees_live_quorum_and_closes(client, setting, secretariat):
+    the_day_comes(setting["meeting"])
     ballot = open_ballot(
         user=secretariat,
         committee=setting["ssc"],
@@ -135,6 +143,7 @@ def test_issued_amber_paper_visible_to_members_not_to_other_proposers(
 def test_decision_log_csv_escapes_formulas(client, setting, secretariat):
     from assessments.services.decisions import record_consensus_decision
 
+    the_day_comes(setting["meeting"])
     record_consensus_decision(
         user=secretariat,
         committee=setting["ssc"],
@@ -151,21 +160,25 @@ def test_decision_log_csv_escapes_formulas(client, setting, secretariat):
 
 
 def test_minutes_drafted_from_record_and_approved_at_later_meeting(client, setting, secretariat):
-    later = create_meeting(
+    # The minutes of the meeting a fortnight ago are approved at today's (meeting 95).
+    the_day_comes(setting["meeting"])
+    earlier = create_meeting(
         user=secretariat,
         committee=setting["ssc"],
-        number=96,
-        date=setting["meeting"].date + datetime.timedelta(days=14),
+        number=94,
+        date=setting["meeting"].date - datetime.timedelta(days=14),
     )
+    later = setting["meeting"]
     client.force_login(secretariat)
-    url = reverse("assessments:meeting-minutes", args=[setting["meeting"].pk])
+    url = reverse("assessments:meeting-minutes", args=[earlier.pk])
 
     client.post(url, {"action": "draft"})
     page = client.get(url)
     assert "ATTENDEES" in page.text and "Declarations of interest" in page.text
     client.post(url, {"action": "approve", "at_meeting": later.pk})
 
-    assert setting["meeting"].minutes.approved_at_meeting == later
+    earlier.refresh_from_db()
+    assert earlier.minutes.approved_at_meeting == later
 
 
 def test_secretariat_configures_committee_rules_in_the_admin(client):

@@ -4,8 +4,6 @@ Every focus stop must be visibly focused, and a failed submit puts focus on the 
 Signing in is by keyboard too, the second factor included (set-up for a new committee account).
 """
 
-import datetime
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -68,9 +66,8 @@ def test_a_member_declares_an_interest_and_votes_by_keyboard(portal, page):
     member = members[0].person
     member.organisation = proposer.organisation  # the member's organisation proposed the item
     member.save(update_fields=["organisation"])
-    meeting = create_meeting(
-        user=office, committee=ssc, number=95, date=timezone.localdate() + datetime.timedelta(20)
-    )
+    # Today: a vote in a meeting is on one of its items, and cast on or after its date.
+    meeting = create_meeting(user=office, committee=ssc, number=95, date=timezone.localdate())
     for seat in [chair, *members]:
         record_attendance(
             user=office, meeting=meeting, person=seat.person, status=AttendanceStatus.PRESENT
@@ -81,6 +78,7 @@ def test_a_member_declares_an_interest_and_votes_by_keyboard(portal, page):
         committee=ssc,
         question="Does the SSC agree to progress the item to assessment?",
         outcome_if_passed="PROGRESS",
+        agenda_item=meeting.items.get(kind="AOB"),
         submission=submission,
     )
     keys = Keyboard(page)

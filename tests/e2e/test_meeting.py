@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessments.enums import AttendanceStatus
-from assessments.models import Decision
+from assessments.models import Decision, Meeting
 from assessments.services.meetings import create_meeting, record_attendance
 from tests.factories.committee import ssc_with_members
 from tests.factories.people import PASSWORD, UserFactory
@@ -70,6 +70,8 @@ def test_schedule_issue_recuse_vote_and_decide(portal, page):
     expect(page.locator(".govuk-notification-banner")).to_contain_text("The vote is open.")
     ballot_url = page.url
     portal.sign_out()
+    # The day of the meeting comes: its votes are cast on or after its date.
+    Meeting.objects.filter(pk=meeting.pk).update(date=timezone.localdate())
 
     portal.sign_in(eon_member.email, PASSWORD)
     page.goto(ballot_url)
@@ -147,7 +149,9 @@ def test_vote_by_correspondence_and_minutes_approved_in_the_browser(portal, page
         "Votes received: 3 of 4 eligible voting members"
     )
     page.click("main button:has-text('Close the vote and record the decision')")
-    expect(page.locator(".govuk-panel__title")).to_have_text("SSC95/D01: passed")
+    # No meeting has taken place yet, so the decision has a by-correspondence reference.
+    reference = f"SSC-C{today.year}/D01"
+    expect(page.locator(".govuk-panel__title")).to_have_text(f"{reference}: passed")
     portal.shot("correspondence-decision")
     portal.sign_out()
     assert Submission.objects.get(pk=submission.pk).state == "UNDER_ASSESSMENT"
@@ -155,9 +159,14 @@ def test_vote_by_correspondence_and_minutes_approved_in_the_browser(portal, page
     portal.sign_in("sam@example.com", PASSWORD)
     portal.go(f"/committees/meetings/{meeting.pk}/minutes/")
     page.click("main button:has-text('Draft the minutes')")
-    expect(page.locator("#id_body")).to_contain_text("SSC95/D01")
+    expect(page.locator("#id_body")).to_contain_text(reference)
     page.fill("#id_body", page.locator("#id_body").input_value() + "\nThe Chair thanked members.")
     page.click("main button:has-text('Save minutes')")
+    # Minutes are approved at a later meeting, on or after its date: both meetings have now passed.
+    Meeting.objects.filter(pk=meeting.pk).update(date=today - datetime.timedelta(days=14))
+    Meeting.objects.filter(pk=later.pk).update(date=today)
+    later.refresh_from_db()
+    portal.go(f"/committees/meetings/{meeting.pk}/minutes/")
     page.select_option("#at_meeting", label=str(later))
     page.click("main button:has-text('Record approval')")
     expect(page.locator("main")).to_contain_text("Approved")

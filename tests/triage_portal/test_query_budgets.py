@@ -5,8 +5,6 @@ page's query count must be the same in both (within a small allowance for pagina
 within its budget. An N+1 anywhere fails CI; the timings themselves live in bench/.
 """
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -32,9 +30,8 @@ def build():
     office = UserFactory(role=Role.SECRETARIAT)
     proposer = UserFactory()
     ssc, chair, members = ssc_with_members(4)
-    meeting = create_meeting(
-        user=office, committee=ssc, number=95, date=timezone.localdate() + datetime.timedelta(30)
-    )
+    # Today: votes on a meeting's items are cast on or after its date.
+    meeting = create_meeting(user=office, committee=ssc, number=95, date=timezone.localdate())
     for seat in [chair, *members]:
         record_attendance(user=office, meeting=meeting, person=seat.person, status="PRESENT")
     return {
