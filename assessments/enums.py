@@ -112,6 +112,7 @@ class Outcome(models.TextChoices):
     APPROVE = "APPROVE", "Approve"
     APPROVE_WITH_CONDITIONS = "APPROVE_WITH_CONDITIONS", "Approve with conditions"
     REJECT = "REJECT", "Reject"
+    SEND_BACK = "SEND_BACK", "Send back for further assessment"
     DEFER = "DEFER", "Defer (put on hold)"
     SUPERSEDE = "SUPERSEDE", "Supersede"
     NOTED = "NOTED", "Noted (no change)"

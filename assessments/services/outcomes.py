@@ -50,6 +50,10 @@ def apply_outcome(decision, outcome_text: str, user) -> None:
                 decision=decision,
                 conditions=outcome_text,
             )
+        case Outcome.SEND_BACK:
+            workflow.send_back_proposal(
+                submission_id=pk, user=user, reason=reason, decision=decision
+            )
         case Outcome.REJECT:
             workflow.reject_proposal(submission_id=pk, user=user, reason=reason, decision=decision)
         case Outcome.DEFER:

@@ -117,3 +117,13 @@ def test_a_passed_vote_progresses_the_proposal_with_its_reference(ssc, secretari
     assert decision.passed is True
     assert Submission.objects.get(pk=submission.pk).state == S.UNDER_ASSESSMENT
     assert proposal_log(submission, "progressed").data["decision"] == decision.reference
+
+
+def test_a_send_back_decision_returns_the_proposal_to_assessment(ssc, secretariat, proposer):
+    submission = proposal_in_state("DECISION_PENDING", proposer=proposer, secretariat=secretariat)
+
+    decision = consensus(ssc, secretariat, submission, "SEND_BACK")
+
+    submission.refresh_from_db()
+    assert submission.state == S.UNDER_ASSESSMENT
+    assert proposal_log(submission, "sent_back").data["decision"] == decision.reference
