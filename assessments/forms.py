@@ -91,6 +91,28 @@ class PaperForm(forms.Form):
         return rows
 
 
+class ConsensusDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What did the committee decide?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the committee decided"},
+    )
+    resolution = forms.CharField(
+        label="Resolution, as the minutes will record it",
+        help_text="A statement, for example: The SSC AGREED to progress the Use Case to assessment",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the resolution"},
+    )
+    outcome_text = forms.CharField(
+        label="Conditions, questions or superseding reference (optional)",
+        help_text="Conditions of approval; questions for the proposer (blank line between them); or the reference of the superseding proposal",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
 class BallotForm(forms.Form):
     question = forms.CharField(
         label="Question",
@@ -112,7 +134,8 @@ class BallotForm(forms.Form):
     )
     method = forms.ChoiceField(
         label="How is it decided?",
-        choices=BallotMethod.choices,
+        # A decision by consensus has no vote: it is recorded on its own page.
+        choices=[(m.value, m.label) for m in BallotMethod if m != BallotMethod.CONSENSUS],
         widget=forms.RadioSelect,
         initial=BallotMethod.MEETING,
     )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from assessments.views import ballots, calendar, invitations, logs, meetings, papers, pdfs
+from assessments.views import (
+    ballots,
+    calendar,
+    decisions,
+    invitations,
+    logs,
+    meetings,
+    papers,
+    pdfs,
+)
 
 app_name = "assessments"
 
@@ -33,6 +42,7 @@ urlpatterns = [
     path("papers/<int:pk>/issue/", papers.paper_issue, name="paper-issue"),
     path("papers/<int:pk>/approve-late/", papers.paper_approve_late, name="paper-approve-late"),
     path("items/<int:item_pk>/vote/new/", ballots.ballot_open, name="ballot-open"),
+    path("items/<int:item_pk>/decision/new/", decisions.decision_record, name="decision-record"),
     path("votes/<int:pk>/", ballots.ballot_detail, name="ballot-detail"),
     path("votes/<int:pk>/cast/", ballots.ballot_vote, name="ballot-vote"),
     path("votes/<int:pk>/declare/", ballots.ballot_declare, name="ballot-declare"),

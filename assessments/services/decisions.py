@@ -251,17 +251,25 @@ def record_consensus_decision(
     resolution: str,
     submission=None,
     outcome_text: str = "",
+    agenda_item=None,
 ) -> Decision:
     """Record a decision the committee reached by consensus ("The SSC AGREED…"), with no tally.
 
-    Only in a quorate meeting of the committee (meeting_quorum), on or after its date. Side
-    effects: the decision with the next reference; logged; the proposal moved as decided.
+    Only in a quorate meeting of the committee (meeting_quorum), on or after its date. On an
+    agenda item the decision is filed under a closed consensus question on that item, so it is
+    read by whoever may read the item's business (a RED item's by those named on it).
+    Side effects: the decision with the next reference (and its closed question); logged; the
+    proposal moved as decided.
     """
     require(user, "assessments.record_decision")
     if not resolution.strip():
         raise ActionRefused("Enter the resolution.")
     if meeting.committee_id != committee.pk:
         raise ActionRefused(f"{meeting} is not a {committee.code} meeting.")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ActionRefused(f"Item {agenda_item.number:02d} is not on the agenda of {meeting}.")
+    if agenda_item is not None and submission is None:
+        submission = agenda_item.submission
     _on_or_after(meeting, "its decisions are recorded")
     quorum = meeting_quorum(meeting)
     if not quorum.quorate:
@@ -282,9 +290,26 @@ def record_consensus_decision(
         "present_ids": list(quorum.present_ids),
         "eligible_ids": list(quorum.eligible_ids),
     }
+    ballot = None
+    if agenda_item is not None:
+        now = timezone.now()
+        ballot = Ballot.objects.create(
+            committee=committee,
+            agenda_item=agenda_item,
+            submission=submission,
+            question=resolution.strip(),
+            outcome_if_passed=Outcome(outcome),
+            outcome_text=outcome_text.strip(),
+            method=BallotMethod.CONSENSUS,
+            status=BallotStatus.CLOSED,
+            opens_at=now,
+            closes_at=now,
+            created_by=user,
+        )
     decision = _create_decision(
         committee,
         meeting,
+        ballot=ballot,
         submission=submission,
         method=BallotMethod.CONSENSUS,
         outcome=Outcome(outcome),
@@ -296,7 +321,12 @@ def record_consensus_decision(
     decision.log_action(
         "assessments.decision.recorded",
         actor=user,
-        data={"reference": decision.reference, "outcome": outcome, "snapshot": decision.snapshot},
+        data={
+            "reference": decision.reference,
+            "outcome": outcome,
+            "snapshot": decision.snapshot,
+            "agenda_item": agenda_item.pk if agenda_item else None,
+        },
     )
     if submission is not None:
         apply_outcome(decision, outcome_text, user)
