@@ -98,17 +98,6 @@ class Migration(migrations.Migration):
             model_name="supportingparty",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    ("status", "CONFIRMED"),
-                    models.Q(("confirmed_by__isnull", True), ("verification", "")),
-                    _connector="OR",
-                ),
-                name="supportingparty_verification_only_when_confirmed",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="supportingparty",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
                     models.Q(("verification", "MEMBER"), _negated=True),
                     ("confirmed_by__isnull", False),
                     _connector="OR",

@@ -56,13 +56,9 @@ class SupportingParty(LogMixin, models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = "SEC Party supporter"
         constraints = [
-            # Only a confirmation says how it was tied to the party; a request sent again
-            # (after a decline) starts with none.
-            models.CheckConstraint(
-                condition=models.Q(status=SupportStatus.CONFIRMED)
-                | models.Q(verification="", confirmed_by__isnull=True),
-                name="supportingparty_verification_only_when_confirmed",
-            ),
+            # A confirmation tied to the party as a member names that member. (Verification
+            # counts only together with CONFIRMED: is_verified, the guard and the selectors
+            # check both.)
             models.CheckConstraint(
                 condition=~models.Q(verification=SupportVerification.MEMBER)
                 | models.Q(confirmed_by__isnull=False),
