@@ -201,7 +201,7 @@ def annex_contact_details(submission: Submission, level: str) -> dict:
 
 
 def proposals_supported_by(user) -> QuerySet[Submission]:
-    """Return the items the user (or their verified organisation) has confirmed support for."""
+    """Return the items whose confirmed, verified support the user can be tied to."""
     if not user.is_authenticated or not user.is_active:
         return Submission.objects.none()
     return Submission.objects.filter(_supported_by(user))

@@ -381,7 +381,7 @@ def test_a_link_stops_working_once_the_proposal_is_rejected(client, proposer, se
     submission = proposal_in_state(
         SubmissionState.REJECTED, proposer=proposer, secretariat=secretariat, q1_issue=MARKER
     )
-    submission.supporters.update(status=SupportStatus.PENDING, verification="")
+    submission.supporters.update(status=SupportStatus.PENDING)
 
     response = client.get(link_to(submission.supporters.get()))
 
