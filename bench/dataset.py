@@ -194,7 +194,9 @@ def _through_services(n: int, log) -> int:
             email="supporter@demo.example.com",
         )
         workflow.submit_proposal(submission_id=submission.pk, user=proposer, declaration=True)
-        Submission.objects.get(pk=submission.pk).supporters.update(status="CONFIRMED")
+        Submission.objects.get(pk=submission.pk).supporters.update(
+            status="CONFIRMED", verification="ADDRESS"
+        )
         workflow.register_proposal(submission_id=submission.pk, user=office, classification="AMBER")
         paper = schedule_on_meeting(submission_id=submission.pk, user=office, meeting=meeting)
         issue_paper(paper_id=paper.pk, user=office, confirm_late=True)
@@ -329,6 +331,7 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
                 sec_party=rng.choice(parties),
                 email="supporter@bench.example.com",
                 status="CONFIRMED",
+                verification="ADDRESS",
             )
         )
         for step, action in enumerate(

@@ -330,6 +330,9 @@ LOGGING = {
 PORTAL_SHOW_DEMO_BANNER = env_bool("PORTAL_SHOW_DEMO_BANNER", default=not PRODUCTION)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 SUPPORT_LINK_MAX_AGE_DAYS = env_int("SUPPORT_LINK_MAX_AGE_DAYS", 14)
+# Whether a SEC Party may support a proposal from its own organisation (the 2019 seed paper shows
+# E.ON supporting E.ON's). Off: support must come from another SEC Party (docs/security.md).
+SUPPORT_FROM_PROPOSERS_ORGANISATION = env_bool("SUPPORT_FROM_PROPOSERS_ORGANISATION", False)
 SIGNUP_LINK_MAX_AGE_HOURS = env_int("SIGNUP_LINK_MAX_AGE_HOURS", 48)
 ANSWER_MAX_CHARS = env_int("ANSWER_MAX_CHARS", 200_000)
 # Submission references, allocated at registration: {year} and {number} are filled in.

@@ -9,10 +9,13 @@ class UsecasesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from triage_portal.accounts.profile_sections import register_profile_section
+        from triage_portal.accounts.signals import organisation_verified
         from usecases.search_index import ensure_search_index
+        from usecases.workflow.organisations import file_on_verification
 
         register_profile_section(your_data_section)
         post_migrate.connect(ensure_search_index, sender=self)
+        organisation_verified.connect(file_on_verification, dispatch_uid="usecases.file")
 
 
 def your_data_section(user):

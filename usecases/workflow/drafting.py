@@ -1,12 +1,10 @@
 """Services for writing a proposal: drafts, answers, supporters, attachments."""
 
 from django.db import transaction
-from django.utils import timezone
 
-from usecases.enums import SubmissionKind, SubmissionState, SupportStatus
+from usecases.enums import SubmissionKind, SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission, SupportingParty
-from usecases.support_links import pending_supporter
 from usecases.workflow.classification import at_least_proposers_level
 from usecases.workflow.common import locked, refuse_state, require
 
@@ -39,7 +37,9 @@ def start_proposal(*, user, kind: str) -> Submission:
     submission = Submission.objects.create(
         kind=SubmissionKind(kind),
         created_by=user,
-        organisation=user.organisation,
+        # Filed under the organisation only once the secretariat has verified the person's
+        # membership: a claim made at sign-up must not share the draft with its people.
+        organisation=user.organisation if user.organisation_verified else None,
         proposer_name=user.full_name,
         proposer_organisation_name=user.organisation.name if user.organisation else "",
         proposer_phone=user.phone,
@@ -223,18 +223,3 @@ def delete_draft(*, submission_id: int, user) -> None:
     )
     submission.delete()
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
-
-
-@transaction.atomic
-def respond_to_support_request(*, token: str, confirm: bool, note: str = "") -> SupportingParty:
-    """Record a supporter's answer from their signed link; a link works once."""
-    supporter = pending_supporter(token, lock=True)
-    supporter.status = SupportStatus.CONFIRMED if confirm else SupportStatus.DECLINED
-    supporter.responded_at = timezone.now()
-    supporter.response_note = note.strip()
-    supporter.save(update_fields=["status", "responded_at", "response_note"])
-    supporter.submission.log_action(
-        "usecases.supporter.confirmed" if confirm else "usecases.supporter.declined",
-        data={"supporter": supporter.pk, "name": supporter.name, "note": supporter.response_note},
-    )
-    return supporter
