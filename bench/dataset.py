@@ -28,7 +28,8 @@ from assessments.models import (
 )
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import Organisation, User
-from triage_portal.audit.models import ActivityLog, ChainHead, entry_hash
+from triage_portal.audit.chain import seal
+from triage_portal.audit.models import ActivityLog, ChainHead
 from usecases.enums import SubmissionState
 from usecases.models import DeviceType, Submission, SupportingParty
 
@@ -115,7 +116,7 @@ class ChainWriter:
             timestamp=at,
             previous_hash=self.last,
         )
-        entry.entry_hash = entry_hash(entry)
+        seal(entry)
         self.last = entry.entry_hash
         self.pending.append(entry)
         if len(self.pending) >= BATCH:

@@ -9,9 +9,12 @@ class UsecasesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from triage_portal.accounts.profile_sections import register_profile_section
+        from triage_portal.audit.record_checks import register_record_check
+        from usecases.audit_checks import proposals_differing_from_log
         from usecases.search_index import ensure_search_index
 
         register_profile_section(your_data_section)
+        register_record_check(proposals_differing_from_log)
         post_migrate.connect(ensure_search_index, sender=self)
 
 
