@@ -148,5 +148,7 @@ def memberships_differing_from_log() -> list[str]:
                 )
     for pk, known in logged.items():
         if known is not None:
-            problems.append(f"membership #{pk} is in the activity log but missing from the database")
+            problems.append(
+                f"membership #{pk} is in the activity log but missing from the database"
+            )
     return problems

@@ -106,7 +106,9 @@ def read_checkpoints(path: Path) -> tuple[list[Checkpoint], list[str]]:
                     "AUDIT_HMAC_KEYS does not hold."
                 )
             elif not hmac.compare_digest(mac(key, checkpoint.signed_body()), checkpoint.mac):
-                problems.append(f"The checkpoint on {where} was altered or forged: it does not verify.")
+                problems.append(
+                    f"The checkpoint on {where} was altered or forged: it does not verify."
+                )
             else:
                 checkpoints.append(checkpoint)
     return checkpoints, problems
@@ -165,7 +167,9 @@ def _previous_checkpoint_problem(previous: Checkpoint | None) -> str:
         return ""
     entry = ActivityLog.objects.filter(pk=previous.last_id).only("entry_hash").first()
     if entry is None:
-        return f"entry {previous.last_id}, the newest at the checkpoint of {previous.when}, is missing"
+        return (
+            f"entry {previous.last_id}, the newest at the checkpoint of {previous.when}, is missing"
+        )
     if entry.entry_hash != previous.last_hash:
         return f"entry {previous.last_id} differs from the checkpoint of {previous.when}"
     return ""

@@ -18,8 +18,7 @@ KEY_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 DEVELOPMENT_KEY = b"development-only-audit-key-do-not-use-in-production"
 DEVELOPMENT_AUDIT_HMAC_KEYS = "dev:" + base64.b64encode(DEVELOPMENT_KEY).decode()
 GENERATE = (
-    "python3 -c 'import base64, secrets; "
-    "print(base64.b64encode(secrets.token_bytes(32)).decode())'"
+    "python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())'"
 )
 
 

@@ -24,6 +24,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Checkpoint of {result['entries']} entries written to {folder}")
             )
         elif result["entries"]:
-            self.stdout.write(f"Nothing logged since the last checkpoint ({result['entries']} entries)")
+            self.stdout.write(
+                f"Nothing logged since the last checkpoint ({result['entries']} entries)"
+            )
         else:
             self.stdout.write("The activity log is empty: no checkpoint written")
