@@ -79,19 +79,21 @@ def votes_differing_from_log() -> list[str]:
     from assessments.models import Ballot, Vote
 
     logged = {
-        (object_id, data["seat"]): data["choice"]
+        (object_id, str(data.get("seat"))): data.get("choice")
         for object_id, _, data in _entries(("assessments.vote.cast",), Ballot)
     }
     problems = []
     votes = Vote.objects.select_related("seat__committee").order_by("pk")
     for vote in votes.iterator(chunk_size=2000):
         seat = str(vote.seat)
-        choice = logged.pop((str(vote.ballot_id), seat), None)
-        if choice is None:
+        key = (str(vote.ballot_id), seat)
+        if key not in logged:
             problems.append(
                 f"the vote of {seat} on ballot #{vote.ballot_id} has no entry in the activity log"
             )
-        elif choice != vote.choice:
+            continue
+        choice = logged.pop(key)
+        if choice is not None and choice != vote.choice:
             problems.append(
                 f"the vote of {seat} on ballot #{vote.ballot_id} is {vote.choice}, but the "
                 f"activity log recorded {choice}"

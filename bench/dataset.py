@@ -248,7 +248,7 @@ def _voting_memberships(committee: Committee) -> list[Membership]:
         Membership.objects.current()
         .filter(seat__committee=committee)
         .exclude(seat__category__in=["CHAIR", "OBSERVER_NCSC", "OBSERVER_DCC", "OBSERVER_OFGEM"])
-        .select_related("seat", "person")
+        .select_related("seat__committee", "person")
         .order_by("seat__pk")
     )
 
@@ -477,7 +477,7 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
                 content_type=ct[Ballot],
                 object_id=ballot.pk,
                 actor_id=vote.cast_by_id,
-                data={"seat": vote.seat_id},
+                data={"seat": str(vote.seat), "choice": vote.choice, "reason": ""},
                 at=at,
             )
         chain.add(
@@ -485,7 +485,13 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
             content_type=ct[Ballot],
             object_id=ballot.pk,
             actor_id=chair.pk,
-            data={"decision": decisions[-1].reference, "passed": passed, "snapshot": snapshot},
+            data={
+                "decision": decisions[-1].reference,
+                "passed": passed,
+                "snapshot": snapshot,
+                "outcome": decisions[-1].outcome,
+                "resolution": decisions[-1].resolution,
+            },
             at=at,
         )
         if len(votes) >= BATCH:

@@ -21,17 +21,22 @@ def insider_cursor():
     """Yield a cursor with the append-only trigger switched off, as the table's owner can."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # ALTER TABLE waits for no deferred foreign-key check: run those first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 "ALTER TABLE audit_activitylog DISABLE TRIGGER audit_activitylog_append_only"
             )
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for statement in SQLITE_TRIGGERS.DROP:
                 cursor.execute(statement)
         yield cursor
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 "ALTER TABLE audit_activitylog ENABLE TRIGGER audit_activitylog_append_only"
             )
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for statement in SQLITE_TRIGGERS.CREATE:
                 cursor.execute(statement)

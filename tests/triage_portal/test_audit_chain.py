@@ -376,3 +376,13 @@ def test_run_scheduled_writes_a_checkpoint(proposer, settings):
         (ActivityLog.objects.count(), ActivityLog.objects.order_by("-pk").first().pk)
     ]
     assert problems == []
+
+
+def test_an_entry_timed_in_local_summer_time_verifies(capsys):
+    # The database gives times back in UTC; the hash covers the same instant written in UTC.
+    summer = timezone.make_aware(datetime.datetime(2026, 7, 1, 9, 30))
+    ActivityLog(action="ops.summer", timestamp=summer).save()
+
+    call_command("verify_audit")
+
+    assert "The activity log is intact: 1 entries verified" in capsys.readouterr().out

@@ -11,6 +11,7 @@ keyed hash covers the last of them (migration 0004 appends one), so they cannot 
 either; an unsealed entry after a sealed one, or a log that ends unsealed, is tampering.
 """
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -33,7 +34,8 @@ def canonical(entry) -> bytes:
         "action": entry.action,
         "actor": entry.actor_id,
         "data": data,
-        "time": entry.timestamp.isoformat(),
+        # In UTC, as the database gives it back, whatever zone the entry was made in.
+        "time": entry.timestamp.astimezone(datetime.UTC).isoformat(),
         "previous": entry.previous_hash,
     }
     if entry.key_id != UNSEALED:
