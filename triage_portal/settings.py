@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from triage_portal.audit.keys import DEVELOPMENT_AUDIT_HMAC_KEYS, current_key_id, parse_audit_keys
 from triage_portal.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -368,6 +369,19 @@ if PRODUCTION and not PORTAL_REQUIRE_2FA:
     raise ImproperlyConfigured(
         "PORTAL_REQUIRE_2FA cannot be turned off in production: committee roles see Amber and Red material"
     )
+# The activity log is sealed with a keyed hash (HMAC-SHA256) whose keys live here, never in the
+# database: "key id:base64 key" pairs, oldest first; new entries use AUDIT_HMAC_CURRENT_KID (the
+# newest by default). Production refuses to start without real keys (triage_portal/audit/keys.py).
+AUDIT_HMAC_KEYS = parse_audit_keys(
+    env_str("AUDIT_HMAC_KEYS", "" if PRODUCTION else DEVELOPMENT_AUDIT_HMAC_KEYS),
+    production=PRODUCTION,
+)
+AUDIT_HMAC_CURRENT_KID = current_key_id(AUDIT_HMAC_KEYS, env_str("AUDIT_HMAC_CURRENT_KID"))
+# `manage.py audit_checkpoint` (also run by run_scheduled) appends a signed checkpoint of the
+# chain's head to a file here and e-mails it; keep the folder where the database's owner cannot
+# rewrite it (another host, or a file with the append-only attribute: docs/security.md).
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
+AUDIT_CHECKPOINT_EMAIL = env_str("AUDIT_CHECKPOINT_EMAIL", SECRETARIAT_EMAIL)
 # Rate limits ("COUNT/PERIOD", PERIOD m, h or d) per client address, and per e-mail address
 # where one is typed, on the pages anyone can reach.
 PORTAL_RATE_LIMITS_ENABLED = env_bool("PORTAL_RATE_LIMITS_ENABLED", default=True)

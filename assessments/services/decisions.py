@@ -201,7 +201,13 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
     ballot.log_action(
         "assessments.ballot.closed",
         actor=user,
-        data={"decision": decision.reference, "passed": result.passed, "snapshot": snapshot},
+        data={
+            "decision": decision.reference,
+            "passed": result.passed,
+            "snapshot": snapshot,
+            "outcome": decision.outcome,
+            "resolution": decision.resolution,
+        },
     )
     if result.passed and ballot.submission_id:
         apply_outcome(decision, ballot.outcome_text, actor)
@@ -296,7 +302,12 @@ def record_consensus_decision(
     decision.log_action(
         "assessments.decision.recorded",
         actor=user,
-        data={"reference": decision.reference, "outcome": outcome, "snapshot": decision.snapshot},
+        data={
+            "reference": decision.reference,
+            "outcome": outcome,
+            "snapshot": decision.snapshot,
+            "resolution": decision.resolution,
+        },
     )
     if submission is not None:
         apply_outcome(decision, outcome_text, user)
