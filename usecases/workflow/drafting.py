@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
+from usecases.annex_files import request_preparation
 from usecases.enums import SubmissionKind, SubmissionState, SupportStatus
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission, SupportingParty
 from usecases.support_links import pending_supporter
+from usecases.uploads import PDF
 from usecases.workflow.common import locked, refuse_state, require
 
 SCALAR_ANSWER_FIELDS = (
@@ -143,9 +145,13 @@ def remove_supporter(*, submission_id: int, user, supporter_id: int) -> None:
 
 @transaction.atomic
 def add_attachment(
-    *, submission_id: int, user, upload, original_name: str, kind, sha256: str
+    *, submission_id: int, user, upload, original_name: str, kind, sha256: str, original_sha256=""
 ) -> Attachment:
-    """Store a checked upload against the draft."""
+    """Store a checked upload against the draft; a PDF is then prepared for papers in the background.
+
+    `sha256` is the stored file's; `original_sha256`, when the stored file is a rewrite of what
+    was uploaded (a PDF), is the uploaded file's, kept in the log entry.
+    """
     submission = locked(submission_id)
     require(user, "usecases.edit_proposal", submission)
     attachment = Attachment(
@@ -159,16 +165,12 @@ def add_attachment(
     attachment.file.save(original_name, upload, save=False)
     attachment.save()
     submission.save(update_fields=["updated_at"])
-    submission.log_action(
-        "usecases.attachment.added",
-        actor=user,
-        data={
-            "attachment": attachment.pk,
-            "name": original_name,
-            "size": upload.size,
-            "sha256": sha256,
-        },
-    )
+    data = {"attachment": attachment.pk, "name": original_name, "size": upload.size, "sha256": sha256}
+    if original_sha256 and original_sha256 != sha256:
+        data["original_sha256"] = original_sha256
+    submission.log_action("usecases.attachment.added", actor=user, data=data)
+    if attachment.content_type == PDF.content_type:
+        transaction.on_commit(lambda: request_preparation(attachment))
     return attachment
 
 
