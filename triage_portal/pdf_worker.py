@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 # Document-level entries that run something or carry files or forms.
@@ -59,9 +60,13 @@ def open_pdf(path: Path):
         raise Refused("unreadable") from None
     try:
         pages = len(pdf.pages)
+        for _ in pdf.objects:  # every object read now, so damage shows now
+            pass
     except pikepdf.PdfError:
         raise Refused("unreadable") from None
-    if pages == 0:
+    # qpdf repairs a damaged file as it can (a cut-off drawing becomes an empty page): a file
+    # that needed repair is refused, as saving it again from its program mends it.
+    if pages == 0 or pdf.get_warnings():
         raise Refused("unreadable")
     return pdf
 
@@ -138,7 +143,7 @@ def weigh_pages(pdf, max_content_bytes: int) -> list[int]:
     """
     weights = []
     for number, page in enumerate(pdf.pages, start=1):
-        budget = {"bytes": 0}
+        budget = {"bytes": 0, "limit": max_content_bytes}
         resources = _inherited(page.obj, "/Resources")
         operators = _weigh(page.obj.get("/Contents"), resources, budget, {}, 0)
         if budget["bytes"] > max_content_bytes:
@@ -162,10 +167,14 @@ def _weigh(contents, resources, budget: dict, forms: dict, depth: int) -> int:
     import pikepdf
 
     streams = contents if isinstance(contents, pikepdf.Array) else [contents]
-    data = b"\n".join(
-        stream.read_bytes() for stream in streams if isinstance(stream, pikepdf.Stream)
-    )
-    budget["bytes"] += len(data)
+    parts = []
+    for stream in streams:
+        if isinstance(stream, pikepdf.Stream):
+            parts.append(_decoded(stream, budget["limit"] - budget["bytes"]))
+            budget["bytes"] += len(parts[-1])
+            if budget["bytes"] > budget["limit"]:
+                return 0  # refused by the caller: the size is what counts
+    data = b"\n".join(parts)
     text = STRING.sub(b" ", data)
     operators = len(OPERATOR.findall(text))
     if depth >= MAX_FORM_DEPTH or not isinstance(resources, pikepdf.Dictionary):
@@ -184,6 +193,29 @@ def _weigh(contents, resources, budget: dict, forms: dict, depth: int) -> int:
             )
         operators += forms[form.objgen]
     return operators
+
+
+def _decoded(stream, most: int) -> bytes:
+    """The stream's data, decoded; a plain Flate stream no further than `most` bytes and one.
+
+    A few hundred kilobytes can inflate to gigabytes: the common case is stopped at the limit;
+    anything else is decoded whole, within the process's memory limit.
+    """
+    import pikepdf
+
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array) and len(filters) == 1:
+        filters = filters[0]
+    if filters == pikepdf.Name.FlateDecode and "/DecodeParms" not in stream:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(stream.read_raw_bytes(), max(most, 0) + 1)
+        except zlib.error:
+            raise Refused("unreadable") from None
+        if not inflater.eof and not inflater.unconsumed_tail:
+            raise Refused("unreadable")  # cut short: the file is damaged
+        return data
+    return stream.read_bytes()
 
 
 def rasterise(pdf, folder: Path, numbers: list[int], dpi: int, deadline: float) -> None:
