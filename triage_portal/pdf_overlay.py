@@ -16,8 +16,12 @@ def _save(document) -> bytes:
     import pikepdf
 
     out = io.BytesIO()
+    # Nothing decoded: not even a stream qpdf would otherwise decode to compress it afresh.
     document.save(
-        out, stream_decode_level=pikepdf.StreamDecodeLevel.none, fix_metadata_version=False
+        out,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        compress_streams=False,
+        fix_metadata_version=False,
     )
     return out.getvalue()
 

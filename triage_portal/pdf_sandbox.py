@@ -26,6 +26,7 @@ REASONS = {
     "password": "This PDF is protected by a password. Save a copy without the password and upload it again.",
     "too_many_pages": "This PDF has {pages} pages. A PDF can have at most {limit} pages: split it into smaller files.",
     "too_much_content": "Page {page} of this PDF has too much drawing in it (more than {size}). Save the page as a picture, or print it to a new PDF, and upload it again.",
+    "too_big": "This PDF needs more memory to read than the portal allows. Save it again as a simpler PDF (for example by printing it to a new PDF) and upload it again.",
     "too_slow": "This PDF took too long to prepare. Save it again as a simpler PDF (for example by printing it to a new PDF) and upload it again.",
 }
 

@@ -215,7 +215,10 @@ def _decoded(stream, most: int) -> bytes:
         if not inflater.eof and not inflater.unconsumed_tail:
             raise Refused("unreadable")  # cut short: the file is damaged
         return data
-    return stream.read_bytes()
+    try:
+        return stream.read_bytes()
+    except pikepdf.PdfError as error:
+        raise Refused("too_big" if "bad_alloc" in str(error) else "unreadable") from None
 
 
 def rasterise(pdf, folder: Path, numbers: list[int], dpi: int, deadline: float) -> None:
@@ -298,6 +301,8 @@ def main(argv: list[str]) -> int:
         report = run(command, folder, options)
     except Refused as refusal:
         report = {"refused": refusal.code, **refusal.details}
+    except MemoryError:
+        report = {"refused": "too_big"}
     sys.stdout.write(json.dumps(report) + "\n")
     return 0
 

@@ -268,6 +268,9 @@ TASKS = {
             if PRODUCTION
             else "django.tasks.backends.immediate.ImmediateBackend",
         ),
+        # "annexes": preparing attached PDFs (up to ATTACHMENT_PDF_PREPARE_SECONDS each), worked
+        # by a worker of its own (scripts/serve), so e-mail and packs never wait behind it.
+        "QUEUES": ["default", "annexes"],
     }
 }
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)

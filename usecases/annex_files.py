@@ -99,13 +99,22 @@ def prepare(attachment: Attachment) -> Preparation:
     return result
 
 
+def forget_unused(digests: list[str]) -> None:
+    """Delete the prepared copies of contents no attachment holds any more (after a removal)."""
+    held = set(Attachment.objects.filter(sha256__in=digests).values_list("sha256", flat=True))
+    for digest in set(digests) - held:
+        for path in (f"{FOLDER}/{digest}.json", f"{FOLDER}/{digest}.pdf"):
+            if default_storage.exists(path):
+                default_storage.delete(path)
+
+
 def _store(path: str, data: bytes) -> None:
     if default_storage.exists(path):
         default_storage.delete(path)
     default_storage.save(path, ContentFile(data))
 
 
-@task
+@task(queue_name="annexes")
 def prepare_attachment(*, attachment_id: int, attempt: int = 1) -> str:
     """Prepare one attached PDF for papers; return its state. A failure is retried with backoff."""
     with retried(prepare_attachment, {"attachment_id": attachment_id}, attempt):

@@ -16,7 +16,9 @@ from django.template.defaultfilters import filesizeformat
 PART_MAX_BYTES = 2 * 1024 * 1024
 # Below this, a file cannot be a bomb, however well it compresses.
 RATIO_FROM_BYTES = 1024 * 1024
-MACRO_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml|vbaProjectSignature\.bin)$|(^|/)activeX/", re.I)
+MACRO_PART = re.compile(
+    r"(^|/)(vbaProject\.bin|vbaData\.xml|vbaProjectSignature\.bin)$|(^|/)activeX/", re.I
+)
 LINK_PART = re.compile(r"(^|/)externalLinks?/", re.I)
 MACRO_TYPES = ("macroenabled", "vbaproject", "activex", "ms-office.vba")
 

@@ -121,7 +121,9 @@ def annex_files(paper: Paper, *, prepare_now: bool = False) -> AnnexFiles:
         except Exception:  # one annex never fails the paper or the pack: it is noted instead
             logger.exception("Annex %s of paper %s could not be included", annex.position, paper.pk)
             files.pop(key, None)
-            notes[key] = f"Annex {annex.position} could not be included: the file could not be read."
+            notes[key] = (
+                f"Annex {annex.position} could not be included: the file could not be read."
+            )
     return AnnexFiles(files, pages, notes)
 
 

@@ -131,6 +131,19 @@ def pdf_inflating_to(megabytes: int) -> bytes:
     return _saved(pdf)
 
 
+def pdf_needing_memory(megabytes: int) -> bytes:
+    """Like pdf_inflating_to, behind a second filter, so that only decoding it whole tells."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    deflater = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    packed = b"".join(deflater.compress(chunk) for _ in range(megabytes)) + deflater.flush()
+    stream = pikepdf.Stream(pdf, packed.hex().encode() + b">")
+    stream.Filter = Array([Name.ASCIIHexDecode, Name.FlateDecode])  # the bytes above, filtered
+    pdf.pages[0].obj.Contents = stream
+    return _saved(pdf, compress_streams=False)  # as it is: qpdf would decode the outer filter
+
+
 def pdf_with_password() -> bytes:
     pdf = pikepdf.new()
     _text_page(pdf)

@@ -135,6 +135,18 @@ def test_a_page_inflating_to_hundreds_of_megabytes_is_refused_without_inflating_
     assert peak < 50 * 1024 * 1024  # the web process never held the inflated drawing
 
 
+def test_a_pdf_needing_more_memory_than_the_limit_is_refused(client, draft, settings):
+    settings.ATTACHMENT_PDF_MEMORY_MB = 200
+
+    response = upload(client, draft, "annex.pdf", hostile.pdf_needing_memory(400))
+
+    assert (
+        "This PDF needs more memory to read than the portal allows. Save it again as a simpler "
+        "PDF (for example by printing it to a new PDF) and upload it again."
+    ) in response.text
+    assert not Attachment.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from usecases.annex_files import request_preparation
+from usecases.annex_files import forget_unused, request_preparation
 from usecases.enums import SubmissionKind, SubmissionState, SupportStatus
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission, SupportingParty
@@ -165,7 +165,12 @@ def add_attachment(
     attachment.file.save(original_name, upload, save=False)
     attachment.save()
     submission.save(update_fields=["updated_at"])
-    data = {"attachment": attachment.pk, "name": original_name, "size": upload.size, "sha256": sha256}
+    data = {
+        "attachment": attachment.pk,
+        "name": original_name,
+        "size": upload.size,
+        "sha256": sha256,
+    }
     if original_sha256 and original_sha256 != sha256:
         data["original_sha256"] = original_sha256
     submission.log_action("usecases.attachment.added", actor=user, data=data)
@@ -190,6 +195,7 @@ def remove_attachment(*, submission_id: int, user, attachment_id: int) -> None:
     submission.save(update_fields=["updated_at"])
     submission.log_action("usecases.attachment.removed", actor=user, data=data)
     transaction.on_commit(lambda: storage.delete(path))
+    transaction.on_commit(lambda: forget_unused([data["sha256"]]))
 
 
 @transaction.atomic
@@ -200,6 +206,7 @@ def delete_draft(*, submission_id: int, user) -> None:
         raise refuse_state(submission)
     require(user, "usecases.delete_draft", submission)
     files = [(a.file.storage, a.file.name) for a in submission.attachments.all()]
+    digests = list(submission.attachments.values_list("sha256", flat=True))
     submission.log_action(
         "usecases.proposal.draft_deleted",
         actor=user,
@@ -207,6 +214,7 @@ def delete_draft(*, submission_id: int, user) -> None:
     )
     submission.delete()
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    transaction.on_commit(lambda: forget_unused(digests))
 
 
 @transaction.atomic
