@@ -112,3 +112,23 @@ def test_a_broken_file_stored_before_the_checks_is_refused_when_prepared(propose
         "This PDF could not be read. Save it again as a PDF and upload it again.",
     )
     assert prepare(attachment) == result  # recorded: not tried again
+
+
+def test_removing_the_last_attachment_with_a_content_forgets_its_prepared_copy(
+    proposer, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from usecases import workflow
+
+    attachment = stored_as_before_the_checks(proposer, hostile.plain_pdf())
+    prepare(attachment)
+    assert default_storage.exists(f"prepared-annexes/{attachment.sha256}.pdf")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.remove_attachment(
+            submission_id=attachment.submission_id, user=proposer, attachment_id=attachment.pk
+        )
+
+    assert not default_storage.exists(f"prepared-annexes/{attachment.sha256}.pdf")
+    assert not default_storage.exists(f"prepared-annexes/{attachment.sha256}.json")
