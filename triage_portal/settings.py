@@ -269,6 +269,9 @@ TASKS = {
             if PRODUCTION
             else "django.tasks.backends.immediate.ImmediateBackend",
         ),
+        # "annexes": preparing attached PDFs (up to ATTACHMENT_PDF_PREPARE_SECONDS each), worked
+        # by a worker of its own (scripts/serve), so e-mail and packs never wait behind it.
+        "QUEUES": ["default", "annexes"],
     }
 }
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
@@ -330,6 +333,22 @@ LOGGING = {
 # Portal rules that the domain research marks as assumptions ([GK?]/[INF]) are settings.
 PORTAL_SHOW_DEMO_BANNER = env_bool("PORTAL_SHOW_DEMO_BANNER", default=not PRODUCTION)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Uploaded PDFs are rewritten without actions, links, forms and files (triage_portal/pdf_worker.py),
+# in a process with a time and memory limit; a page heavier than MAX_OPERATORS is drawn as a
+# picture for the papers, in the background, within PREPARE_SECONDS (or the annex is refused).
+ATTACHMENT_PDF_MAX_PAGES = env_int("ATTACHMENT_PDF_MAX_PAGES", 100)
+ATTACHMENT_PDF_MAX_CONTENT_BYTES = env_int("ATTACHMENT_PDF_MAX_CONTENT_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_PDF_MAX_OPERATORS = env_int("ATTACHMENT_PDF_MAX_OPERATORS", 100_000)
+ATTACHMENT_PDF_RASTER_DPI = env_int("ATTACHMENT_PDF_RASTER_DPI", 100)
+ATTACHMENT_PDF_CHECK_SECONDS = env_int("ATTACHMENT_PDF_CHECK_SECONDS", 20)
+ATTACHMENT_PDF_PREPARE_SECONDS = env_int("ATTACHMENT_PDF_PREPARE_SECONDS", 120)
+ATTACHMENT_PDF_MEMORY_MB = env_int("ATTACHMENT_PDF_MEMORY_MB", 768)
+# DOCX and XLSX: judged from the ZIP directory before anything is expanded.
+ATTACHMENT_OFFICE_MAX_UNCOMPRESSED_BYTES = env_int(
+    "ATTACHMENT_OFFICE_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024
+)
+ATTACHMENT_OFFICE_MAX_RATIO = env_int("ATTACHMENT_OFFICE_MAX_RATIO", 100)
+ATTACHMENT_OFFICE_MAX_PARTS = env_int("ATTACHMENT_OFFICE_MAX_PARTS", 2000)
 SUPPORT_LINK_MAX_AGE_DAYS = env_int("SUPPORT_LINK_MAX_AGE_DAYS", 14)
 # Whether a SEC Party may support a proposal from its own organisation (the 2019 seed paper shows
 # E.ON supporting E.ON's). Off: support must come from another SEC Party (docs/security.md).
