@@ -10,10 +10,17 @@ class AssessmentsConfig(AppConfig):
 
         register_committee_check(holds_current_seat)
 
-        from assessments.audit_checks import decisions_differing_from_log
+        from django.db.models.signals import post_delete, post_save
+
+        from assessments import audit_checks, membership_log
+        from assessments.models import Membership
         from triage_portal.audit.record_checks import register_record_check
 
-        register_record_check(decisions_differing_from_log)
+        register_record_check(audit_checks.decisions_differing_from_log)
+        register_record_check(audit_checks.votes_differing_from_log)
+        register_record_check(audit_checks.memberships_differing_from_log)
+        post_save.connect(membership_log.log_membership_saved, sender=Membership)
+        post_delete.connect(membership_log.log_membership_deleted, sender=Membership)
 
         from usecases.next_steps import register_consideration_finder
 

@@ -8,6 +8,7 @@ secretariat. Each job is idempotent: running it twice sends nothing twice.
 from django.tasks import task
 
 from assessments.services import ballots, decisions
+from triage_portal.audit.checkpoints import write_audit_checkpoint
 from triage_portal.taskqueue import retried
 from usecases.workflow import reminders
 
@@ -33,4 +34,5 @@ def close_due_ballots(*, attempt: int = 1) -> list[str]:
         return decisions.close_due_ballots()
 
 
-SCHEDULED = [send_due_reminders, remind_voters, close_due_ballots]
+# Last, so that the checkpoint covers what the other jobs logged.
+SCHEDULED = [send_due_reminders, remind_voters, close_due_ballots, write_audit_checkpoint]

@@ -28,7 +28,8 @@ from assessments.models import (
 )
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import Organisation, User
-from triage_portal.audit.models import ActivityLog, ChainHead, entry_hash
+from triage_portal.audit.chain import seal
+from triage_portal.audit.models import ActivityLog, ChainHead
 from usecases.enums import SubmissionState
 from usecases.models import DeviceType, Submission, SupportingParty
 
@@ -115,7 +116,7 @@ class ChainWriter:
             timestamp=at,
             previous_hash=self.last,
         )
-        entry.entry_hash = entry_hash(entry)
+        seal(entry)
         self.last = entry.entry_hash
         self.pending.append(entry)
         if len(self.pending) >= BATCH:
@@ -194,7 +195,9 @@ def _through_services(n: int, log) -> int:
             email="supporter@demo.example.com",
         )
         workflow.submit_proposal(submission_id=submission.pk, user=proposer, declaration=True)
-        Submission.objects.get(pk=submission.pk).supporters.update(status="CONFIRMED")
+        Submission.objects.get(pk=submission.pk).supporters.update(
+            status="CONFIRMED", verification="ADDRESS"
+        )
         workflow.register_proposal(submission_id=submission.pk, user=office, classification="AMBER")
         paper = schedule_on_meeting(submission_id=submission.pk, user=office, meeting=meeting)
         issue_paper(paper_id=paper.pk, user=office, confirm_late=True)
@@ -247,7 +250,7 @@ def _voting_memberships(committee: Committee) -> list[Membership]:
         Membership.objects.current()
         .filter(seat__committee=committee)
         .exclude(seat__category__in=["CHAIR", "OBSERVER_NCSC", "OBSERVER_DCC", "OBSERVER_OFGEM"])
-        .select_related("seat", "person")
+        .select_related("seat__committee", "person")
         .order_by("seat__pk")
     )
 
@@ -329,6 +332,7 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
                 sec_party=rng.choice(parties),
                 email="supporter@bench.example.com",
                 status="CONFIRMED",
+                verification="ADDRESS",
             )
         )
         for step, action in enumerate(
@@ -476,7 +480,7 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
                 content_type=ct[Ballot],
                 object_id=ballot.pk,
                 actor_id=vote.cast_by_id,
-                data={"seat": vote.seat_id},
+                data={"seat": str(vote.seat), "choice": vote.choice, "reason": ""},
                 at=at,
             )
         chain.add(
@@ -484,7 +488,13 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
             content_type=ct[Ballot],
             object_id=ballot.pk,
             actor_id=chair.pk,
-            data={"decision": decisions[-1].reference, "passed": passed, "snapshot": snapshot},
+            data={
+                "decision": decisions[-1].reference,
+                "passed": passed,
+                "snapshot": snapshot,
+                "outcome": decisions[-1].outcome,
+                "resolution": decisions[-1].resolution,
+            },
             at=at,
         )
         if len(votes) >= BATCH:

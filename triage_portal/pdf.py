@@ -13,9 +13,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from triage_portal.pdf_forms import placing
-
-# Where an attached PDF page is laid: the page's content box (A4 less the margins), in points.
-CONTENT_BOX = (20 * 72 / 25.4, 26 * 72 / 25.4, (210 - 40) * 72 / 25.4, (297 - 52) * 72 / 25.4)
+from triage_portal.pdf_overlay import lay_pages, stamp
 
 
 def html_to_pdf(
@@ -48,7 +46,7 @@ def html_to_pdf(
     )
     if not placements:
         return pdf
-    return _overlay(pdf, placements, attachments or {})
+    return lay_pages(pdf, placements, attachments or {})
 
 
 _fonts = threading.local()
@@ -119,29 +117,24 @@ def _stylesheet(name: str):
     return CSS(filename=finders.find(name), url_fetcher=local_fetcher())
 
 
-def _overlay(pdf: bytes, placements: dict[int, str], attachments: dict[str, bytes]) -> bytes:
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    sources = {key: PdfReader(io.BytesIO(data)) for key, data in attachments.items()}
-    left, bottom, width, height = CONTENT_BOX
-    for index, anchor in placements.items():
-        key, _, number = anchor.removeprefix("attpage-").rpartition("-")
-        source = sources[key].pages[int(number)]
-        box = source.mediabox
-        scale = min(width / float(box.width), height / float(box.height))
-        writer.pages[index].merge_transformed_page(
-            source,
-            Transformation()
-            .scale(scale)
-            .translate(left, bottom + height - float(box.height) * scale),
-        )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def page_count(data: bytes) -> int:
-    from pypdf import PdfReader
+    import pikepdf
 
-    return len(PdfReader(io.BytesIO(data)).pages)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        return len(document.pages)
+
+
+def stamp_watermark(pdf: bytes, text: str) -> bytes:
+    """Return `pdf` (A4 pages) with `text` drawn over every page as the papers' watermark.
+
+    The watermark alone is rendered (a small page, in the papers' watermark style) and laid
+    over the PDF, which is rendered once for everyone and kept.
+    """
+    from django.template.loader import render_to_string
+
+    overlay = html_to_pdf(
+        render_to_string("pdf/watermark.html", {"watermark": text}),
+        stylesheet="print/stamp.css",
+        tagged=False,
+    )
+    return stamp(pdf, overlay)

@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from triage_portal.audit.keys import DEVELOPMENT_AUDIT_HMAC_KEYS, current_key_id, parse_audit_keys
 from triage_portal.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -268,6 +269,9 @@ TASKS = {
             if PRODUCTION
             else "django.tasks.backends.immediate.ImmediateBackend",
         ),
+        # "annexes": preparing attached PDFs (up to ATTACHMENT_PDF_PREPARE_SECONDS each), worked
+        # by a worker of its own (scripts/serve), so e-mail and packs never wait behind it.
+        "QUEUES": ["default", "annexes"],
     }
 }
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
@@ -329,7 +333,26 @@ LOGGING = {
 # Portal rules that the domain research marks as assumptions ([GK?]/[INF]) are settings.
 PORTAL_SHOW_DEMO_BANNER = env_bool("PORTAL_SHOW_DEMO_BANNER", default=not PRODUCTION)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Uploaded PDFs are rewritten without actions, links, forms and files (triage_portal/pdf_worker.py),
+# in a process with a time and memory limit; a page heavier than MAX_OPERATORS is drawn as a
+# picture for the papers, in the background, within PREPARE_SECONDS (or the annex is refused).
+ATTACHMENT_PDF_MAX_PAGES = env_int("ATTACHMENT_PDF_MAX_PAGES", 100)
+ATTACHMENT_PDF_MAX_CONTENT_BYTES = env_int("ATTACHMENT_PDF_MAX_CONTENT_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_PDF_MAX_OPERATORS = env_int("ATTACHMENT_PDF_MAX_OPERATORS", 100_000)
+ATTACHMENT_PDF_RASTER_DPI = env_int("ATTACHMENT_PDF_RASTER_DPI", 100)
+ATTACHMENT_PDF_CHECK_SECONDS = env_int("ATTACHMENT_PDF_CHECK_SECONDS", 20)
+ATTACHMENT_PDF_PREPARE_SECONDS = env_int("ATTACHMENT_PDF_PREPARE_SECONDS", 120)
+ATTACHMENT_PDF_MEMORY_MB = env_int("ATTACHMENT_PDF_MEMORY_MB", 768)
+# DOCX and XLSX: judged from the ZIP directory before anything is expanded.
+ATTACHMENT_OFFICE_MAX_UNCOMPRESSED_BYTES = env_int(
+    "ATTACHMENT_OFFICE_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024
+)
+ATTACHMENT_OFFICE_MAX_RATIO = env_int("ATTACHMENT_OFFICE_MAX_RATIO", 100)
+ATTACHMENT_OFFICE_MAX_PARTS = env_int("ATTACHMENT_OFFICE_MAX_PARTS", 2000)
 SUPPORT_LINK_MAX_AGE_DAYS = env_int("SUPPORT_LINK_MAX_AGE_DAYS", 14)
+# Whether a SEC Party may support a proposal from its own organisation (the 2019 seed paper shows
+# E.ON supporting E.ON's). Off: support must come from another SEC Party (docs/security.md).
+SUPPORT_FROM_PROPOSERS_ORGANISATION = env_bool("SUPPORT_FROM_PROPOSERS_ORGANISATION", False)
 SIGNUP_LINK_MAX_AGE_HOURS = env_int("SIGNUP_LINK_MAX_AGE_HOURS", 48)
 ANSWER_MAX_CHARS = env_int("ANSWER_MAX_CHARS", 200_000)
 # Submission references, allocated at registration: {year} and {number} are filled in.
@@ -365,6 +388,19 @@ if PRODUCTION and not PORTAL_REQUIRE_2FA:
     raise ImproperlyConfigured(
         "PORTAL_REQUIRE_2FA cannot be turned off in production: committee roles see Amber and Red material"
     )
+# The activity log is sealed with a keyed hash (HMAC-SHA256) whose keys live here, never in the
+# database: "key id:base64 key" pairs, oldest first; new entries use AUDIT_HMAC_CURRENT_KID (the
+# newest by default). Production refuses to start without real keys (triage_portal/audit/keys.py).
+AUDIT_HMAC_KEYS = parse_audit_keys(
+    env_str("AUDIT_HMAC_KEYS", "" if PRODUCTION else DEVELOPMENT_AUDIT_HMAC_KEYS),
+    production=PRODUCTION,
+)
+AUDIT_HMAC_CURRENT_KID = current_key_id(AUDIT_HMAC_KEYS, env_str("AUDIT_HMAC_CURRENT_KID"))
+# `manage.py audit_checkpoint` (also run by run_scheduled) appends a signed checkpoint of the
+# chain's head to a file here and e-mails it; keep the folder where the database's owner cannot
+# rewrite it (another host, or a file with the append-only attribute: docs/security.md).
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
+AUDIT_CHECKPOINT_EMAIL = env_str("AUDIT_CHECKPOINT_EMAIL", SECRETARIAT_EMAIL)
 # Rate limits ("COUNT/PERIOD", PERIOD m, h or d) per client address, and per e-mail address
 # where one is typed, on the pages anyone can reach.
 PORTAL_RATE_LIMITS_ENABLED = env_bool("PORTAL_RATE_LIMITS_ENABLED", default=True)

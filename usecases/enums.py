@@ -79,6 +79,18 @@ class SupportStatus(models.TextChoices):
     DECLINED = "DECLINED", "Declined"
 
 
+class SupportVerification(models.TextChoices):
+    """How the portal tied a confirmation of support to the SEC Party it names."""
+
+    MEMBER = "MEMBER", "Confirmed by a verified member of the SEC Party"
+    ADDRESS = "ADDRESS", "Confirmed from an address the secretariat verified for the SEC Party"
+    UNVERIFIED = "UNVERIFIED", "Unverified: not tied to the SEC Party"
+
+
+# The confirmations that count towards the SEC Party support the SSC requires.
+VERIFIED_SUPPORT = (SupportVerification.MEMBER, SupportVerification.ADDRESS)
+
+
 class ReferralBody(models.TextChoices):
     TABASC = "TABASC", "TABASC"
     NCSC = "NCSC", "NCSC"

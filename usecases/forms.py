@@ -11,7 +11,7 @@ from triage_portal.accounts.models import Organisation
 from triage_portal.classification import Classification
 from usecases.enums import SubmissionKind, TriState, YesNo
 from usecases.models import DeviceType, SCDocument
-from usecases.uploads import check_size, sniff
+from usecases.uploads import check_size, made_safe, sniff
 
 
 class AnswerField(forms.CharField):
@@ -206,8 +206,9 @@ class AttachmentForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         check_size(upload, settings.ATTACHMENT_MAX_BYTES)
-        self.cleaned_data["kind"] = sniff(upload)
-        return upload
+        kind = self.cleaned_data["kind"] = sniff(upload)
+        stored, self.cleaned_data["original_sha256"] = made_safe(upload, kind)
+        return stored
 
 
 class DeclarationForm(forms.Form):

@@ -71,3 +71,4 @@ rules.add_perm(
 )
 rules.add_perm("usecases.view_workspace", is_chair_or_secretariat)
 rules.add_perm("usecases.set_classification", is_secretariat & is_live)
+rules.add_perm("usecases.verify_supporter_address", is_secretariat)

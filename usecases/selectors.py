@@ -1,6 +1,17 @@
 """Read proposals, always through the classification policy."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from triage_portal.access import sits_on_a_committee
@@ -11,7 +22,12 @@ from triage_portal.page_cache import kept_until_a_change
 from triage_portal.prefetch import prefetch_lists
 from triage_portal.request_memo import once_a_request
 from usecases.clock import running_working_days
-from usecases.enums import SubmissionState, SupportStatus
+from usecases.enums import (
+    VERIFIED_SUPPORT,
+    SubmissionState,
+    SupportStatus,
+    SupportVerification,
+)
 from usecases.models import (
     BankHoliday,
     ClarificationQuestion,
@@ -21,7 +37,9 @@ from usecases.models import (
     Referral,
     Submission,
     SupportingParty,
+    VerifiedSupporterAddress,
 )
+from usecases.support_links import levels_shown_on_link, support_verification
 
 
 def _owned_by(user) -> Q:
@@ -32,44 +50,158 @@ def _owned_by(user) -> Q:
 
 
 def _supported_by(user) -> Q:
-    """Items the user's organisation (or the user, as named contact) has confirmed support for."""
-    named = Q(email__iexact=user.email)
+    """Items whose support the user can be tied to: confirmed, and verified as the SEC Party's.
+
+    The user is tied as a verified member of the supporting party, as the person at the address
+    the secretariat verified, or as the person who confirmed it signed in.
+    """
+    tied = Q(confirmed_by=user) | Q(
+        email__iexact=user.email, verification=SupportVerification.ADDRESS
+    )
     if user.organisation_verified and user.organisation_id:
-        named |= Q(sec_party_id=user.organisation_id)
+        tied |= Q(sec_party_id=user.organisation_id)
     confirmed = SupportingParty.objects.filter(
-        named, submission=OuterRef("pk"), status=SupportStatus.CONFIRMED
+        tied,
+        submission=OuterRef("pk"),
+        status=SupportStatus.CONFIRMED,
+        verification__in=VERIFIED_SUPPORT,
     )
     return Q(Exists(confirmed))
+
+
+def _seated(user) -> bool:
+    return user.role == Role.SSC_CHAIR or (
+        user.role in (Role.SSC_MEMBER, Role.OBSERVER) and sits_on_a_committee(user)
+    )
 
 
 def proposals_visible_to(user) -> QuerySet[Submission]:
     """Return every proposal this user may see, under the Panel Information Policy.
 
     The proposer's organisation sees its own proposals at every level (they are its own
-    words, drafts included); confirmed supporters see the items they support up to AMBER.
-    Members and observers see AMBER items only while they hold a seat whose term and security
-    vetting are current; when either lapses, so does their access. RED items are otherwise
-    seen only by named attendees, which arrive with committee meetings, so no one else here.
+    words, drafts included); supporters tied to their SEC Party see the items they support up
+    to AMBER. Members and observers see AMBER items only while they hold a seat whose term and
+    security vetting are current; when either lapses, so does their access. Before
+    registration a proposal is the proposer's and the SSC's alone: no one else sees it, at any
+    level (docs/security.md, "Proposals before registration"). RED items are otherwise seen
+    only by named attendees, which arrive with committee meetings, so no one else here.
     """
     if not user.is_authenticated or not user.is_active:
         return Submission.objects.none()
     if user.role == Role.SECRETARIAT:
         return Submission.objects.all()
     not_draft = ~Q(state=SubmissionState.DRAFT)
-    seated = user.role == Role.SSC_CHAIR or (
-        user.role in (Role.SSC_MEMBER, Role.OBSERVER) and sits_on_a_committee(user)
-    )
-    audience = Audience.COMMITTEE if seated else Audience.SIGNED_IN
+    if _seated(user):
+        open_to_user = not_draft & Q(classification__in=readable_by(Audience.COMMITTEE))
+    else:
+        open_to_user = Q(registered_at__isnull=False) & Q(
+            classification__in=readable_by(Audience.SIGNED_IN)
+        )
     visible = (
         _owned_by(user)
-        | (not_draft & Q(classification__in=readable_by(audience)))
+        | open_to_user
         | (not_draft & Q(classification__in=readable_by(Audience.SUPPORTER)) & _supported_by(user))
     )
     return Submission.objects.filter(visible)
 
 
+def _contact_details_shown(user) -> Q | None:
+    """Return the proposals whose named people's phone numbers and e-mail addresses the user
+    may see (None: every proposal they may see): the proposer's organisation's, the items
+    they support, and all of them for the secretariat and the committee's current seats."""
+    if user.role == Role.SECRETARIAT or _seated(user):
+        return None
+    return _owned_by(user) | _supported_by(user)
+
+
+def with_contact_details(proposals: QuerySet[Submission], user) -> QuerySet[Submission]:
+    """Annotate the proposer's contact details as this user may see them (blank where not).
+
+    contacts_shown says whether they are; shown_proposer_phone and shown_proposer_email hold
+    them. Pages, the API and exports read these, never the fields themselves.
+    """
+    shown = _contact_details_shown(user) if user.is_authenticated else Q(pk__in=[])
+    if shown is None:
+        return proposals.annotate(
+            contacts_shown=Value(True),
+            shown_proposer_phone=F("proposer_phone"),
+            shown_proposer_email=F("proposer_email"),
+        )
+    return proposals.annotate(
+        contacts_shown=Case(When(shown, then=Value(True)), default=Value(False)),
+        shown_proposer_phone=Case(
+            When(shown, then=F("proposer_phone")), default=Value(""), output_field=CharField()
+        ),
+        shown_proposer_email=Case(
+            When(shown, then=F("proposer_email")), default=Value(""), output_field=CharField()
+        ),
+    )
+
+
+def supporters_with_contact_details(shown: bool) -> QuerySet[SupportingParty]:
+    """Return supporters with shown_phone and shown_email: their contact details, or blank."""
+    supporters = SupportingParty.objects.select_related("sec_party")
+    if shown:
+        return supporters.annotate(shown_phone=F("phone"), shown_email=F("email"))
+    return supporters.annotate(
+        shown_phone=Value("", output_field=CharField()),
+        shown_email=Value("", output_field=CharField()),
+    )
+
+
+def proposal_for_support_link(supporter: SupportingParty, user) -> Submission | None:
+    """Return the proposal a support link shows, or None where the holder may not read it.
+
+    Someone the portal ties to the SEC Party reads it as a supporter, contact details
+    included; anyone else holding the link reads WHITE and GREEN answers only, without them.
+    """
+    verification = support_verification(supporter, user)
+    levels = levels_shown_on_link(verification)
+    tied = verification in VERIFIED_SUPPORT
+    submission = (
+        Submission.objects.filter(pk=supporter.submission_id, classification__in=levels)
+        .annotate(
+            contacts_shown=Value(tied),
+            shown_proposer_phone=F("proposer_phone") if tied else Value(""),
+            shown_proposer_email=F("proposer_email") if tied else Value(""),
+        )
+        .first()
+    )
+    if submission is not None:
+        prefetch_lists(
+            submission,
+            "device_types",
+            "q4_sc_documents",
+            "q5_sc_documents",
+            "attachments",
+            Prefetch("supporters", queryset=supporters_with_contact_details(tied)),
+        )
+    return submission
+
+
+def verified_supporter_addresses() -> QuerySet[VerifiedSupporterAddress]:
+    """Return every address the secretariat has verified for a SEC Party, by party."""
+    return VerifiedSupporterAddress.objects.select_related("sec_party", "verified_by")
+
+
+def annex_contact_details(submission: Submission, level: str) -> dict:
+    """Return the contact details a paper's annex at this level may print.
+
+    A paper is one document for all its readers: it may print them only at a level that no
+    one outside the proposer's organisation, its supporters, the secretariat and the
+    committee may read (AMBER and RED); at GREEN and WHITE the annex says they are withheld.
+    """
+    shown = Classification(level) not in readable_by(Audience.SIGNED_IN)
+    return {
+        "shown": shown,
+        "proposer_phone": submission.proposer_phone if shown else "",
+        "proposer_email": submission.proposer_email if shown else "",
+        "supporters": list(supporters_with_contact_details(shown).filter(submission=submission)),
+    }
+
+
 def proposals_supported_by(user) -> QuerySet[Submission]:
-    """Return the items the user (or their verified organisation) has confirmed support for."""
+    """Return the items whose confirmed, verified support the user can be tied to."""
     if not user.is_authenticated or not user.is_active:
         return Submission.objects.none()
     return Submission.objects.filter(_supported_by(user))
@@ -116,7 +248,9 @@ def proposal_for_page(user, pk: int) -> Submission:
     """
     # Not joined to the proposal that superseded it: few are superseded (one query for those),
     # and the join brought a second proposal's every column to every page.
-    submission = proposals_visible_to(user).select_related("organisation", "created_by").get(pk=pk)
+    submission = with_contact_details(
+        proposals_visible_to(user).select_related("organisation", "created_by"), user
+    ).get(pk=pk)
     prefetch_lists(
         submission,
         "device_types",
@@ -124,7 +258,7 @@ def proposal_for_page(user, pk: int) -> Submission:
         "q5_sc_documents",
         "attachments",
         Prefetch("ncsc_publications", NcscPublication.objects.select_related("sc_document")),
-        Prefetch("supporters", queryset=SupportingParty.objects.select_related("sec_party")),
+        Prefetch("supporters", queryset=supporters_with_contact_details(submission.contacts_shown)),
         # Each ordered within its one proposal: the models' own orderings go through the
         # proposal (a join, and its ordering compiled) to order rows of a single proposal.
         Prefetch(

@@ -1,6 +1,6 @@
 """Plain-English words for the audit log's dotted action names, for timelines."""
 
-from usecases.enums import ReferralBody
+from usecases.enums import ReferralBody, SupportVerification
 
 REFERRAL_BODIES = dict(ReferralBody.choices)
 
@@ -43,6 +43,8 @@ ACTION_WORDS = {
     "usecases.supporter.confirmation_requested": "Supporter asked to confirm support",
     "usecases.supporter.confirmed": "Supporter confirmed support",
     "usecases.supporter.declined": "Supporter declined support",
+    "usecases.supporter.verified": "Supporter's confirmation verified by the secretariat",
+    "usecases.proposal.filed_under_organisation": "Filed under the proposer's verified organisation",
     "usecases.attachment.added": "File attached",
     "usecases.attachment.removed": "File removed",
 }
@@ -52,5 +54,7 @@ def describe(entry) -> str:
     """Return a short sentence for one ActivityLog entry."""
     words = ACTION_WORDS.get(entry.action, entry.action)
     data = entry.data if isinstance(entry.data, dict) else {}
+    if data.get("verification") == SupportVerification.UNVERIFIED:
+        words += " (unverified)"
     detail = data.get("name") or data.get("reference") or REFERRAL_BODIES.get(data.get("body", ""))
     return f"{words}: {detail}" if detail else words

@@ -1,5 +1,10 @@
-"""Check an uploaded file's real type from its content, never from its name."""
+"""Check an uploaded file's real type from its content, never from its name, and make it safe.
 
+A PDF is rewritten without anything active (triage_portal.pdf_sandbox); a DOCX or XLSX with
+macros, external links or too much inside is refused (usecases.office_files).
+"""
+
+import hashlib
 import io
 import re
 import unicodedata
@@ -7,7 +12,11 @@ import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
+
+from triage_portal.pdf_sandbox import PdfRefused, clean_pdf
+from usecases.office_files import check_office_file
 
 
 @dataclass(frozen=True)
@@ -78,3 +87,30 @@ def safe_filename(name: str, kind: FileKind) -> str:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = re.sub(r"[^\w\-. ()]+", "_", stem).strip(" ._") or "attachment"
     return f"{stem[:120]}.{kind.extension}"
+
+
+def made_safe(upload, kind: FileKind):
+    """Return (the file to store, the SHA-256 of what was uploaded); raise ValidationError.
+
+    A PDF is stored as rewritten by the worker (no actions, JavaScript, links, forms or
+    embedded files); an Office file is stored as it came, once it has passed its checks.
+    """
+    upload.seek(0)
+    original = hashlib.sha256()
+    for chunk in upload.chunks():
+        original.update(chunk)
+    upload.seek(0)
+    if kind in (DOCX, XLSX):
+        check_office_file(upload)
+    if kind != PDF:
+        return upload, original.hexdigest()
+    try:
+        checked = clean_pdf(upload.read())
+    except PdfRefused as refusal:
+        raise ValidationError(str(refusal), code=f"pdf_{refusal.code}") from None
+    finally:
+        upload.seek(0)
+    return (
+        SimpleUploadedFile(upload.name, checked.data, content_type=PDF.content_type),
+        original.hexdigest(),
+    )

@@ -36,6 +36,11 @@ urlpatterns = [
         proposals.attachment_download,
         name="attachment-download",
     ),
+    path(
+        "support/verified-addresses/",
+        support.verified_addresses,
+        name="supporter-addresses",
+    ),
     path("support/<str:token>/", support.support_respond, name="support-respond"),
     path("help/process/", help.process_help, name="help-process"),
     path("my-data.<str:fmt>", portability.my_data, name="my-data"),

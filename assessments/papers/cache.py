@@ -1,8 +1,9 @@
 """Rendered PDFs stored under a hash of everything they were rendered from.
 
 Any change to the paper, its recommendations or annexes, the proposal it annexes, an
-attachment, the classification, or a template or stylesheet gives a new hash, so a stale PDF
-is never served.
+attachment or its preparation, the classification, or a template or stylesheet gives a new
+hash, so a stale PDF is never served. The same PDF serves every reader: a reader's watermark
+is laid over it (render.paper_for_reader).
 """
 
 import hashlib
@@ -19,6 +20,7 @@ from django.forms.models import model_to_dict
 
 from assessments.models import Paper
 from triage_portal.page_cache import kept_until_a_change
+from usecases.annex_files import preparation_of
 
 TEMPLATES = (
     "paper.html",
@@ -56,6 +58,7 @@ def paper_inputs(paper: Paper) -> dict:
                 a.title,
                 a.classification,
                 a.attachment.sha256 if a.attachment_id else None,
+                _preparation(a.attachment) if a.attachment_id else None,
             ]
             for a in paper.annexes.all()
         ),
@@ -79,6 +82,13 @@ def paper_inputs(paper: Paper) -> dict:
         "layout": _layout_fingerprint(),
         "tlp2": settings.PORTAL_TLP2_MARKINGS,
     }
+
+
+def _preparation(attachment) -> str | None:
+    """Where an attached PDF's preparation stands: a paper lays in the prepared copy."""
+    if attachment.content_type != "application/pdf":
+        return None
+    return preparation_of(attachment).token
 
 
 def fingerprint(paper: Paper) -> str:

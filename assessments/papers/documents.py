@@ -1,5 +1,12 @@
-"""Minutes and decision letters as PDF, marked like papers."""
+"""Minutes and decision letters as PDF, marked like papers.
 
+Each is rendered once for its content (keyed on its HTML's hash, in the shared pages cache,
+so nothing needs invalidating), and a reader's watermark is laid over the kept copy.
+"""
+
+import hashlib
+
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -7,11 +14,13 @@ from assessments.closed_session import MinutesForReader
 from assessments.models import Decision, Minutes
 from assessments.papers.render import Reader, marking, watermark_text
 from triage_portal.classification import Classification, statement
-from triage_portal.pdf import html_to_pdf
+from triage_portal.pdf import html_to_pdf, stamp_watermark
 from usecases.next_steps import what_happens_next
 
+KEPT_SECONDS = 24 * 3600
 
-def _common(level: str, title: str, reference: str, action: str, reader: Reader | None) -> dict:
+
+def _common(level: str, title: str, reference: str, action: str) -> dict:
     return {
         "title": title,
         "reference": reference,
@@ -19,8 +28,19 @@ def _common(level: str, title: str, reference: str, action: str, reader: Reader 
         "marking": marking(level),
         "level_name": "White" if level == Classification.WHITE else Classification(level).label,
         "statement": statement(level),
-        "watermark": watermark_text(level, reader),
     }
+
+
+def _for_reader(html: str, level: str, reader: Reader | None) -> bytes:
+    """Return the document rendered from `html` (once for each content), watermarked for the reader."""
+    key = "document-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    store = caches["pages"]
+    data = store.get(key)
+    if data is None:
+        data = html_to_pdf(html)
+        store.set(key, data, timeout=KEPT_SECONDS)
+    text = watermark_text(level, reader)
+    return stamp_watermark(data, text) if text else data
 
 
 def render_minutes(
@@ -35,19 +55,17 @@ def render_minutes(
         f"Minutes of {meeting.committee.code} meeting {meeting.number}, {meeting.date:%-d %B %Y}",
         f"{meeting.committee.code}_{meeting.number}_MINUTES",
         "Minutes",
-        reader,
     )
-    return html_to_pdf(
-        render_to_string(
-            "pdf/minutes.html",
-            {
-                **context,
-                "minutes": minutes,
-                "body": shown.body if shown else minutes.body,
-                "reader": shown,
-            },
-        )
+    html = render_to_string(
+        "pdf/minutes.html",
+        {
+            **context,
+            "minutes": minutes,
+            "body": shown.body if shown else minutes.body,
+            "reader": shown,
+        },
     )
+    return _for_reader(html, level, reader)
 
 
 def render_decision_letter(decision: Decision, reader: Reader | None = None) -> bytes:
@@ -57,17 +75,15 @@ def render_decision_letter(decision: Decision, reader: Reader | None = None) -> 
         f"Decision on {submission.reference or 'proposal'}",
         decision.reference,
         "Decision letter",
-        reader,
     )
-    return html_to_pdf(
-        render_to_string(
-            "pdf/decision_letter.html",
-            {
-                **context,
-                "decision": decision,
-                "submission": submission,
-                "today": timezone.localdate(),
-                "next_step": what_happens_next(submission),
-            },
-        )
+    html = render_to_string(
+        "pdf/decision_letter.html",
+        {
+            **context,
+            "decision": decision,
+            "submission": submission,
+            "today": timezone.localdate(),
+            "next_step": what_happens_next(submission),
+        },
     )
+    return _for_reader(html, submission.classification, reader)

@@ -3,14 +3,7 @@
 from django.template.loader import render_to_string
 
 from assessments.models import Meeting
-from assessments.papers.render import (
-    Reader,
-    attachment_pages,
-    html_to_pdf,
-    marking,
-    page_counts,
-    paper_context,
-)
+from assessments.papers.render import Reader, annex_files, html_to_pdf, marking, paper_context
 from triage_portal.classification import Classification, statement, strictest
 from usecases.diagram_print import diagram_forms
 
@@ -26,17 +19,33 @@ def pack_papers(meeting: Meeting, visible_papers) -> list:
 
 def render_pack(meeting: Meeting, papers: list, reader: Reader | None = None) -> bytes:
     """Return the pack as PDF bytes; its classification is the highest of its papers and annexes."""
+    return render_pack_noting(meeting, papers, reader)[0]
+
+
+def render_pack_noting(
+    meeting: Meeting, papers: list, reader: Reader | None = None
+) -> tuple[bytes, list[str]]:
+    """Return the pack as PDF bytes, and a note for each annex it could not include.
+
+    Annexes not yet prepared are prepared here (a pack is made in the background); an annex
+    that cannot be included has a page saying so, and the pack is made all the same.
+    """
     levels = [Classification.WHITE]
     for paper in papers:
         levels.append(paper.classification)
         levels.extend(paper.annexes.values_list("classification", flat=True))
     level = strictest(*levels)
-    files, contexts = {}, []
+    files, contexts, notes = {}, [], []
     for paper in papers:
-        found = attachment_pages(paper)
-        files |= found
+        found = annex_files(paper, prepare_now=True)
+        files |= found.files
+        notes.extend(f"{paper.reference or paper.title}: {note}" for note in found.notes.values())
         context = paper_context(paper, reader)
-        context |= {"attachment_pages": page_counts(found), "marking": marking(level)}
+        context |= {
+            "attachment_pages": found.pages,
+            "annex_notes": found.notes,
+            "marking": marking(level),
+        }
         contexts.append(context)
     pack_reader = reader
     html = render_to_string(
@@ -55,4 +64,4 @@ def render_pack(meeting: Meeting, papers: list, reader: Reader | None = None) ->
             "running_title": f"{meeting.committee.code} meeting {meeting.number} – {meeting.date:%-d %B %Y}",
         },
     )
-    return html_to_pdf(html, files, forms=diagram_forms())
+    return html_to_pdf(html, files, forms=diagram_forms()), notes

@@ -1,10 +1,13 @@
 """Render committee papers to PDF with WeasyPrint (imported only when a PDF is made).
 
 render_paper(paper) is a pure function of the paper and what it annexes: the same inputs
-give the same text and layout. Attached PDFs are merged in on pages that carry the paper's
-markings and continue its page numbering.
+give the same text and layout, for every reader, so it is rendered once and kept
+(papers.cache); a reader's watermark is laid over the kept copy (paper_for_reader). Attached
+PDFs are laid in, as prepared in the background (usecases.annex_files), on pages that carry
+the paper's markings and continue its page numbering.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,9 +17,22 @@ from django.utils.safestring import mark_safe
 
 from assessments.enums import AnnexKind
 from assessments.models import Paper
+from assessments.papers.cache import cached_paper_pdf
 from triage_portal.classification import Classification, statement
-from triage_portal.pdf import html_to_pdf, page_count
+from triage_portal.pdf import html_to_pdf, page_count, stamp_watermark
+from usecases.annex_files import (
+    PENDING,
+    READY,
+    REFUSED,
+    Preparation,
+    preparation_of,
+    prepare,
+    prepared_pdf,
+    request_preparation,
+)
 from usecases.diagram_print import diagram_forms, state_diagram_for_print
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -67,24 +83,73 @@ def paper_context(paper: Paper, reader: Reader | None = None) -> dict:
     }
 
 
-def attachment_pages(paper: Paper) -> dict[str, bytes]:
-    """Return the bytes of each attached PDF annex, keyed by annex."""
-    found = {}
-    for annex in paper.annexes.filter(
+@dataclass(frozen=True)
+class AnnexFiles:
+    """The prepared PDFs of a paper's attached annexes, and a note for each one left out."""
+
+    files: dict[str, bytes]
+    pages: dict[str, int]
+    notes: dict[str, str]
+
+
+def annex_files(paper: Paper, *, prepare_now: bool = False) -> AnnexFiles:
+    """Return the prepared copy of each attached PDF annex, keyed "PAPER.POSITION".
+
+    An annex refused when it was prepared, or that cannot be read, is left out with a note
+    ("Annex 3 could not be included: ..."), so one bad file never stops a paper or a pack.
+    One not yet prepared is queued for preparing, or prepared here when `prepare_now` (in the
+    background already: a pack). The uploaded file itself is never read here.
+    """
+    files, pages, notes = {}, {}, {}
+    annexes = paper.annexes.filter(
         kind=AnnexKind.ATTACHMENT, attachment__content_type="application/pdf"
-    ):
-        with annex.attachment.file.open("rb") as handle:
-            found[f"{paper.pk}.{annex.position}"] = handle.read()
+    ).select_related("attachment__submission")
+    for annex in annexes:
+        key = f"{paper.pk}.{annex.position}"
+        try:
+            found = _prepared(annex.attachment, prepare_now)
+            if found.state == READY:
+                files[key] = prepared_pdf(annex.attachment)
+                pages[key] = page_count(files[key])
+            elif found.state == REFUSED:
+                notes[key] = f"Annex {annex.position} could not be included: {found.reason}"
+            else:
+                notes[key] = (
+                    f"Annex {annex.position} is still being prepared and is not in this copy. "
+                    "Download the paper again in a few minutes; the file is also in the portal."
+                )
+        except Exception:  # one annex never fails the paper or the pack: it is noted instead
+            logger.exception("Annex %s of paper %s could not be included", annex.position, paper.pk)
+            files.pop(key, None)
+            notes[key] = (
+                f"Annex {annex.position} could not be included: the file could not be read."
+            )
+    return AnnexFiles(files, pages, notes)
+
+
+def _prepared(attachment, prepare_now: bool) -> Preparation:
+    if prepare_now:
+        return prepare(attachment)
+    found = preparation_of(attachment)
+    if found.state == PENDING:
+        request_preparation(attachment)
+        found = preparation_of(attachment)  # done already when tasks run at once
     return found
 
 
-def page_counts(files: dict[str, bytes]) -> dict[str, int]:
-    return {key: page_count(data) for key, data in files.items()}
-
-
-def render_paper(paper: Paper, reader: Reader | None = None) -> bytes:
-    """Return the paper, with its annexes, as PDF bytes."""
-    files = attachment_pages(paper)
-    context = paper_context(paper, reader) | {"attachment_pages": page_counts(files)}
+def render_paper(paper: Paper) -> bytes:
+    """Return the paper, with its prepared annexes, as PDF bytes (the same for every reader)."""
+    found = annex_files(paper)
+    context = paper_context(paper) | {"attachment_pages": found.pages, "annex_notes": found.notes}
     html = render_to_string("assessments/pdf/paper.html", context)
-    return html_to_pdf(html, files, forms=diagram_forms())
+    return html_to_pdf(html, found.files, forms=diagram_forms())
+
+
+def paper_for_reader(paper: Paper, reader: Reader | None) -> bytes:
+    """Return the paper's PDF for a reader: rendered once for its content, then watermarked.
+
+    AMBER and RED copies carry the reader's watermark, laid over the kept rendering.
+    """
+    data = cached_paper_pdf(paper, render_paper)
+    text = watermark_text(paper.classification, reader)
+    return stamp_watermark(data, text) if text else data

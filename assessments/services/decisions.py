@@ -201,7 +201,13 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
     ballot.log_action(
         "assessments.ballot.closed",
         actor=user,
-        data={"decision": decision.reference, "passed": result.passed, "snapshot": snapshot},
+        data={
+            "decision": decision.reference,
+            "passed": result.passed,
+            "snapshot": snapshot,
+            "outcome": decision.outcome,
+            "resolution": decision.resolution,
+        },
     )
     if result.passed and ballot.submission_id:
         apply_outcome(decision, ballot.outcome_text, actor)
@@ -325,6 +331,7 @@ def record_consensus_decision(
             "reference": decision.reference,
             "outcome": outcome,
             "snapshot": decision.snapshot,
+            "resolution": decision.resolution,
             "agenda_item": agenda_item.pk if agenda_item else None,
         },
     )

@@ -5,9 +5,14 @@ register = template.Library()
 
 
 @register.simple_tag
-def attachment_placeholders(counts: dict, paper, annex) -> str:
-    """Return one empty page per page of an attached PDF, for the PDF to be laid onto."""
+def attachment_placeholders(counts: dict, notes: dict, paper, annex) -> str:
+    """Return one empty page per page of an attached PDF, for the PDF to be laid onto.
+
+    An annex left out (refused when prepared, unreadable, not prepared yet) gets its note.
+    """
     key = f"{paper.pk}.{annex.position}"
+    if key in (notes or {}):
+        return format_html('<p class="annex-text annex-missing">{}</p>', notes[key])
     pages = counts.get(key, 0)
     if not pages:
         return format_html(

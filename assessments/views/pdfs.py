@@ -1,4 +1,4 @@
-"""PDF downloads: papers (cached by content, watermarked when AMBER or RED) and meeting packs."""
+"""PDF downloads: papers (rendered once per content, a reader's watermark laid over AMBER and RED) and packs."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 
 from assessments.closed_session import minutes_for_reader
 from assessments.models import Decision, Meeting, PackJob, Paper
-from assessments.papers.cache import cached_paper_pdf
 from assessments.papers.documents import render_decision_letter, render_minutes
-from assessments.papers.render import Reader, render_paper
+from assessments.papers.render import Reader, paper_for_reader
 from assessments.selectors import meetings_visible_to, minutes_visible_to, paper_for_pdf
 from assessments.services.packs import request_pack
 from assessments.services.papers import mark_read
@@ -34,13 +33,11 @@ def paper_pdf(request, pk: int):
     except Paper.DoesNotExist as error:
         raise Http404 from error
     mark_read(paper=paper, user=request.user)
+    data = paper_for_reader(paper, Reader.of(request.user))
     if paper.classification in (Classification.AMBER, Classification.RED):
-        data = render_paper(paper, Reader.of(request.user))
         paper.log_action(
             "assessments.paper.downloaded", actor=request.user, data={"reference": paper.reference}
         )
-    else:
-        data = cached_paper_pdf(paper, render_paper)
     return _pdf_response(data, f"{paper.reference or 'draft-paper'}.pdf")
 
 

@@ -245,7 +245,7 @@ def test_the_chair_cannot_open_a_vote_on_a_red_item_without_an_invitation(client
     page = client.get(url)
 
     assert page.status_code == 200
-    reference = session.red_item.submission.reference
+    reference = session.red_paper.reference  # the paper's reference, never the RED title
     assert page.context["form"].initial["question"] == (
         f"Progress the proposal {reference} to assessment?"
     )

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from tests.factories.people import PASSWORD, UserFactory
 from tests.factories.proposals import submitted_proposal
+from tests.factories.states import confirm_supporters
 from triage_portal.accounts.enums import Role
-from usecases.enums import SupportStatus
 from usecases.models import Submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +19,7 @@ def test_register_clarify_refer_and_table(portal, page):
     proposer = UserFactory(full_name="Alex Proposer", email="alex@example.com")
     UserFactory(full_name="Sam Secretary", email="sam@example.com", role=Role.SECRETARIAT)
     submission = submitted_proposal(proposer)
-    submission.supporters.update(status=SupportStatus.CONFIRMED)
+    confirm_supporters(submission)
     due = timezone.localdate() + datetime.timedelta(days=14)
 
     portal.sign_in("sam@example.com", PASSWORD)

@@ -65,7 +65,7 @@ def closed_session(secretariat, proposer) -> ClosedSession:
         user=secretariat,
         committee=ssc,
         number=95,
-        date=timezone.localdate() + datetime.timedelta(days=20),
+        date=timezone.localdate(),  # held today: its votes are closed on or after its date
     )
     for person in (invited, present, lapsed, term_over, chair.person):
         record_attendance(
@@ -124,6 +124,8 @@ def closed_session(secretariat, proposer) -> ClosedSession:
         question="Note the PULSAR advice?",
         outcome_if_passed="NOTED",
         submission=submission,
+        method="CORRESPONDENCE",
+        closes_at=timezone.now() + datetime.timedelta(days=2),
     )
     red_decision_without_item = close_ballot(ballot_id=without_item.pk, user=secretariat)
     amber_item = add_business_item(

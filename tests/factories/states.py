@@ -11,7 +11,7 @@ from tests.factories.proposals import draft_proposal, submitted_proposal
 from triage_portal.accounts.enums import Role
 from usecases import workflow
 from usecases.enums import SubmissionState as S
-from usecases.enums import SupportStatus
+from usecases.enums import SupportStatus, SupportVerification
 from usecases.models import SCDocument, Submission
 
 _numbers = itertools.count(1)
@@ -45,7 +45,10 @@ def future(days: int = 14) -> datetime.date:
 
 
 def confirm_supporters(submission: Submission) -> None:
-    submission.supporters.update(status=SupportStatus.CONFIRMED)
+    """Record every supporter's confirmation as from an address the secretariat verified."""
+    submission.supporters.update(
+        status=SupportStatus.CONFIRMED, verification=SupportVerification.ADDRESS
+    )
 
 
 def proposal_in_state(state: str, *, proposer, secretariat=None, **answers) -> Submission:

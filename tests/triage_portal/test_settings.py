@@ -1,3 +1,4 @@
+import base64
 import os
 import subprocess
 import sys
@@ -6,11 +7,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+REAL_AUDIT_KEYS = "2026a:" + base64.b64encode(bytes(range(7, 39))).decode()
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL", "AUDIT_HMAC_KEYS"}
     }
     return subprocess.run(  # noqa: S603 -- runs this interpreter on a fixed snippet
         [
@@ -48,10 +52,43 @@ def test_production_starts_with_real_key_and_postgres_url():
         DJANGO_ENV="production",
         SECRET_KEY="k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
         DATABASE_URL="postgres://user@db.example:5432/portal",
+        AUDIT_HMAC_KEYS=REAL_AUDIT_KEYS,
     )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ("", "Production mode needs AUDIT_HMAC_KEYS"),
+        (
+            "dev:"
+            + base64.b64encode(b"development-only-audit-key-do-not-use-in-production").decode(),
+            "AUDIT_HMAC_KEYS: 'dev' is the development key",
+        ),
+        ("short:" + base64.b64encode(b"0123456789").decode(), "must be at least 32 random bytes"),
+        ("2026a:not base64!", "the key '2026a' is not base64"),
+        ("no-colon", "must be 'key id:base64 key' pairs"),
+    ],
+)
+def test_production_refuses_to_start_without_a_real_audit_key(keys, message):
+    result = load_settings(
+        DJANGO_ENV="production",
+        SECRET_KEY="k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
+        DATABASE_URL="postgres://user@db.example:5432/portal",
+        AUDIT_HMAC_KEYS=keys,
+    )
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_the_current_audit_key_must_be_one_of_the_keys():
+    result = load_settings(AUDIT_HMAC_KEYS=REAL_AUDIT_KEYS, AUDIT_HMAC_CURRENT_KID="2027a")
+
+    assert "AUDIT_HMAC_CURRENT_KID '2027a' is not one of the key ids" in result.stderr
 
 
 def test_bad_boolean_is_refused():
@@ -76,6 +113,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
         "SECRET_KEY": "k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
         "ALLOWED_HOSTS": "portal.example.org",
         "PORTAL_VAR_DIR": str(ROOT / "var"),
+        "AUDIT_HMAC_KEYS": REAL_AUDIT_KEYS,
     }
 
     result = subprocess.run(  # noqa: S603 -- this interpreter, fixed arguments

@@ -150,12 +150,13 @@ def test_run_scheduled_queues_the_jobs_for_the_worker(database_tasks):
         "assessments.tasks.close_due_ballots",
         "assessments.tasks.remind_voters",
         "assessments.tasks.send_due_reminders",
+        "triage_portal.audit.checkpoints.write_audit_checkpoint",
     ]
-    assert out.getvalue().count("queued as task") == 3
+    assert out.getvalue().count("queued as task") == 4
 
     work()
 
-    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 3
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 4
     assert DBTaskResult.objects.get(
         task_path="assessments.tasks.send_due_reminders"
     ).return_value == {"clarifications": 0, "referrals": 0}
@@ -169,4 +170,5 @@ def test_run_scheduled_runs_at_once_on_the_immediate_backend(db):
         "send_due_reminders: done, {'clarifications': 0, 'referrals': 0}",
         "remind_voters: done, 0",
         "close_due_ballots: done, []",
+        "write_audit_checkpoint: done, {'written': False, 'entries': 0}",
     ]

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from tests.conftest import seated
 from tests.factories.people import UserFactory
@@ -13,10 +14,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def items(proposer):
+    """A draft, and a registered proposal at each level whose support is not yet confirmed.
+
+    (Before registration only the proposer's organisation, supporters and the SSC see a
+    proposal: tests/usecases/test_access_rules.py.)
+    """
     made = {"draft": draft_proposal(proposer)}
     for level in ("RED", "AMBER", "GREEN", "WHITE"):
         submission = submitted_proposal(proposer)
-        Submission.objects.filter(pk=submission.pk).update(classification=level)
+        Submission.objects.filter(pk=submission.pk).update(
+            classification=level, registered_at=timezone.now()
+        )
         made[level] = submission
     return made
 
@@ -81,21 +89,21 @@ def test_anonymous_and_inactive_users_see_nothing(items):
 
 
 def test_a_supporter_sees_what_they_support_up_to_amber_once_confirmed(items):
-    from usecases.enums import SupportStatus
+    from usecases.enums import SupportStatus, SupportVerification
     from usecases.models import SupportingParty
 
     supporter = UserFactory(email="Supporter0@Example.com")
     assert visible(supporter, items) == ["GREEN", "WHITE"]
 
     SupportingParty.objects.filter(email="supporter0@example.com").update(
-        status=SupportStatus.CONFIRMED
+        status=SupportStatus.CONFIRMED, verification=SupportVerification.ADDRESS
     )
 
     assert visible(supporter, items) == ["AMBER", "GREEN", "WHITE"]
 
 
 def test_a_verified_organisation_supports_through_any_of_its_people(items):
-    from usecases.enums import SupportStatus
+    from usecases.enums import SupportStatus, SupportVerification
     from usecases.models import SupportingParty
 
     party = SupportingParty.objects.filter(submission=items["AMBER"]).get()
@@ -104,6 +112,8 @@ def test_a_verified_organisation_supports_through_any_of_its_people(items):
     colleague = UserFactory(organisation=party.sec_party, organisation_verified=True)
     assert "AMBER" not in visible(colleague, items)
 
-    SupportingParty.objects.filter(pk=party.pk).update(status=SupportStatus.CONFIRMED)
+    SupportingParty.objects.filter(pk=party.pk).update(
+        status=SupportStatus.CONFIRMED, verification=SupportVerification.ADDRESS
+    )
 
     assert visible(colleague, items) == ["AMBER", "GREEN", "WHITE"]

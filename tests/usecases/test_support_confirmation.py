@@ -40,8 +40,10 @@ def test_link_confirms_support_once(client, link):
 
     assert response.status_code == 200
     assert "Support confirmed" in response.text
+    # No one the portal can tie to the SEC Party answered: recorded, but unverified.
+    assert "Your confirmation is recorded as unverified" in response.text
     entry = ActivityLog.objects.get(action="usecases.supporter.confirmed")
-    assert entry.data["note"] == "Happy to support"
+    assert (entry.data["note"], entry.data["verification"]) == ("Happy to support", "UNVERIFIED")
     again = client.post(link, {"response": "decline"})
     assert again.status_code == 400
     assert "This link has already been used: support was confirmed." in again.text

@@ -343,9 +343,9 @@ def test_cannot_progress_without_confirmed_supporter(proposer, secretariat):
     submission = proposal_in_state(
         S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat
     )
-    submission.supporters.update(status="PENDING")
+    submission.supporters.update(status="PENDING", verification="")
 
-    with pytest.raises(ActionRefused, match="supporter must confirm"):
+    with pytest.raises(ActionRefused, match="must confirm its support first"):
         workflow.progress_proposal(
             submission_id=submission.pk,
             user=secretariat,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from triage_portal.accounts.models import Organisation, User
+from triage_portal.accounts.services import record_organisation_verified
 
 
 @admin.register(Organisation)
@@ -54,6 +55,12 @@ class UserAdmin(DjangoUserAdmin):
         """Return the fields the user may not change: the privilege fields for all but superusers."""
         fields = tuple(super().get_readonly_fields(request, obj))
         return fields if request.user.is_superuser else fields + self.privileges
+
+    def save_model(self, request, obj, form, change):
+        """Save, then record a newly verified organisation through the accounts service."""
+        super().save_model(request, obj, form, change)
+        if {"organisation", "organisation_verified"} & set(form.changed_data):
+            record_organisation_verified(actor=request.user, user=obj)
 
     add_fieldsets = (
         (

@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from triage_portal import ratelimit
 from triage_portal.accounts.enums import OrganisationType, Role
 from triage_portal.accounts.models import Organisation, User
+from triage_portal.accounts.signals import organisation_verified
 from triage_portal.audit.models import log_event
 from triage_portal.mail import queue_email
 
@@ -176,6 +177,20 @@ def _send_password_setup(user: User) -> None:
     token = default_token_generator.make_token(user)
     link = settings.PORTAL_BASE_URL + reverse("accounts:password-reset-confirm", args=[uid, token])
     queue_email(template="committee_account", to=[user.email], context={"user": user, "link": link})
+
+
+@transaction.atomic
+def record_organisation_verified(*, actor: User, user: User) -> None:
+    """Log that the secretariat verified the person's organisation, and tell the apps that
+    share work with an organisation's people (usecases files the person's proposals under it)."""
+    if not (user.organisation_verified and user.organisation_id):
+        return
+    log_event(
+        "accounts.user.organisation_verified",
+        actor=actor,
+        data={"user": user.pk, "organisation": user.organisation_id},
+    )
+    organisation_verified.send(sender=User, user=user, actor=actor)
 
 
 @transaction.atomic

@@ -1,10 +1,15 @@
-"""Sign-ins, sign-outs and failed attempts go to the audit log (no passwords, ever)."""
+"""Sign-ins, sign-outs and failed attempts go to the audit log (no passwords, ever); and the
+signal the apps above receive when the secretariat verifies someone's organisation."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from triage_portal.audit.models import log_event
+
+# Sent with user= and actor= once the secretariat has verified that user belongs to their
+# organisation: usecases files the person's proposals under it (accounts cannot import usecases).
+organisation_verified = Signal()
 
 
 def _client(request) -> dict:

@@ -1,12 +1,10 @@
 """One append-only, hash-chained ActivityLog records every change, for every model.
 
-Each row stores the hash of its own content and of the row before it, so that changing or
-removing any row breaks the chain (python manage.py verify_audit finds where). PostgreSQL
-refuses UPDATE and DELETE on the table with a trigger; the model refuses them everywhere.
+Each row stores a keyed hash (HMAC, with a key kept outside the database: chain.py) of its own
+content and of the row before it, so that changing or removing any row breaks the chain
+(python manage.py verify_audit finds where). A trigger refuses UPDATE and DELETE on the table,
+on PostgreSQL and on SQLite; the model refuses them everywhere.
 """
-
-import hashlib
-import json
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -15,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from triage_portal.audit.chain import seal
 from triage_portal.request_memo import forget_request_memo
 
 
@@ -41,6 +40,13 @@ class ActivityLog(models.Model):
     timestamp = models.DateTimeField("time", default=timezone.now, db_index=True)
     previous_hash = models.CharField("hash of the previous entry", max_length=64, blank=True)
     entry_hash = models.CharField("hash of this entry", max_length=64, blank=True)
+    key_id = models.CharField(
+        "id of the key that sealed this entry",
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="Empty for entries written before the log was keyed.",
+    )
 
     class Meta:
         ordering = ["timestamp", "pk"]
@@ -57,7 +63,7 @@ class ActivityLog(models.Model):
         with transaction.atomic():
             head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
             self.previous_hash = head.last_hash
-            self.entry_hash = entry_hash(self)
+            seal(self)
             super().save(*args, **kwargs)
             head.last_hash = self.entry_hash
             head.save(update_fields=["last_hash"])
@@ -77,40 +83,6 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash or "(empty chain)"
-
-
-def canonical(entry: ActivityLog) -> bytes:
-    """Return the bytes an entry's hash covers: everything it records, and its predecessor's hash."""
-    data = json.loads(json.dumps(entry.data, cls=DjangoJSONEncoder))
-    body = {
-        "type": entry.content_type_id,
-        "object": entry.object_id,
-        "action": entry.action,
-        "actor": entry.actor_id,
-        "data": data,
-        "time": entry.timestamp.isoformat(),
-        "previous": entry.previous_hash,
-    }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def entry_hash(entry: ActivityLog) -> str:
-    return hashlib.sha256(canonical(entry)).hexdigest()
-
-
-def first_broken_entry() -> tuple[int | None, int]:
-    """Walk the chain in order; return (id of the first entry that does not verify, entries checked)."""
-    previous = ""
-    checked = 0
-    for entry in ActivityLog.objects.order_by("pk").iterator(chunk_size=2000):
-        checked += 1
-        if entry.previous_hash != previous or entry_hash(entry) != entry.entry_hash:
-            return entry.pk, checked
-        previous = entry.entry_hash
-    head = ChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != previous:
-        return -1, checked
-    return None, checked
 
 
 class LogMixin:

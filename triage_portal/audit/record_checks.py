@@ -1,8 +1,9 @@
-"""Checks that records kept outside the activity log still match what the log recorded.
+"""Checks that the records the activity log describes still match what it recorded.
 
-The hash chain proves the log itself is whole. A decision's vote snapshot also lives in its own
-table; the committee app registers a check here that compares each stored snapshot with the
-copy the log took when the vote closed, so `verify_audit` catches an edited decision too.
+The keyed chain proves the log itself is whole; these checks replay it against the tables.
+Apps register theirs from AppConfig.ready (usecases: proposals' state and classification;
+assessments: decisions, votes and memberships), so this module imports neither, and
+`verify_audit` names every row that was changed in the database behind the services' back.
 """
 
 from collections.abc import Callable, Iterable

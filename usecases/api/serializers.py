@@ -55,6 +55,17 @@ class SubmissionListSerializer(serializers.ModelSerializer):
 
 class SubmissionDetailSerializer(SubmissionListSerializer):
     device_types = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    # As the selector shows them to the reader: blank unless they may see contact details.
+    proposer_phone = serializers.CharField(
+        source="shown_proposer_phone",
+        read_only=True,
+        help_text="Blank unless you may see contact details (docs/security.md).",
+    )
+    proposer_email = serializers.CharField(
+        source="shown_proposer_email",
+        read_only=True,
+        help_text="Blank unless you may see contact details (docs/security.md).",
+    )
 
     class Meta(SubmissionListSerializer.Meta):
         fields = [

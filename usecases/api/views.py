@@ -21,6 +21,7 @@ from usecases.selectors import (
     proposals_visible_to,
     public_proposals,
     published_use_cases,
+    with_contact_details,
 )
 
 ERRORS = {400: OpenApiResponse(description='Field by field: {"field": ["message"]}')}
@@ -52,7 +53,10 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         proposals = proposals_visible_to(self.request.user).order_by("-updated_at", "-pk")
         if self.action == "list":  # a list shows no answers: fifty rows of them took longest
             return proposals.defer(*LONG_TEXT)
-        return proposals.select_related("organisation").prefetch_related("device_types")
+        return with_contact_details(
+            proposals.select_related("organisation").prefetch_related("device_types"),
+            self.request.user,
+        )
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -98,7 +98,7 @@ def _fill(submission: Submission, user, answers: dict) -> None:
 
 
 def load_eon_proposal() -> Submission:
-    """Create the seed's E.ON proposal, submitted, with its supporter's confirmation."""
+    """Create the seed's E.ON proposal, submitted, with its supporter asked to confirm."""
     existing = Submission.objects.filter(use_case_title=eon.EON_USE_CASE_TITLE).first()
     if existing:
         return existing
@@ -119,7 +119,7 @@ def load_eon_proposal() -> Submission:
             "device_types": list(DeviceType.objects.filter(code__in=eon.EON_DEVICE_TYPES)),
         },
     )
-    supporter = workflow.add_supporter(
+    workflow.add_supporter(
         submission_id=submission.pk,
         user=user,
         name=eon.EON_SUPPORTER["name"],
@@ -128,8 +128,10 @@ def load_eon_proposal() -> Submission:
         email=eon.EON_SUPPORTER["email"],
     )
     workflow.submit_proposal(submission_id=submission.pk, user=user, declaration=True)
-    supporter.refresh_from_db()
-    workflow.respond_to_support_request(token=support_token(supporter), confirm=True)
+    # The seed shows E.ON supporting E.ON's own proposal. The portal counts support only from
+    # another SEC Party (unless SUPPORT_FROM_PROPOSERS_ORGANISATION), so the request is left
+    # pending, as a real one would be.
+
     # The seed paper records the submission date and a White classification.
     Submission.objects.filter(pk=submission.pk).update(
         submitted_at=timezone.make_aware(datetime.datetime(*eon.EON_SUBMISSION_DATE, 9, 0)),
@@ -175,6 +177,7 @@ def load_other_proposals() -> None:
     """Create a handful of fictional proposals in various states, marked DEMO."""
     user = User.objects.get(email="manufacturer@demo.example.com")
     party = Organisation.objects.get(name="Octopus Energy Limited")
+    _verify_demo_supporter_address(party, "robin.supporter@example.com")
     for kind, title_field, title, action, classification in DEMO_PROPOSALS:
         if Submission.objects.filter(**{title_field: title}).exists():
             continue
@@ -217,6 +220,18 @@ def load_other_proposals() -> None:
         for supporter in submission.supporters.all():
             workflow.respond_to_support_request(token=support_token(supporter), confirm=True)
         _advance(submission, action, classification)
+
+
+def _verify_demo_supporter_address(party: Organisation, email: str) -> None:
+    """Record, as the secretariat would, that the demo supporter's address is the party's."""
+    if party.verified_supporter_addresses.filter(email__iexact=email).exists():
+        return
+    workflow.verify_supporter_address(
+        user=User.objects.get(email="secretariat@demo.example.com"),
+        sec_party=party,
+        email=email,
+        note="DEMO: confirmed by phone with the party's SSC member.",
+    )
 
 
 def _advance(submission: Submission, action: str, classification: str) -> None:

@@ -4,7 +4,7 @@ from usecases.models.publication import NcscPublication, Notification
 from usecases.models.reference import BankHoliday, DeviceType, DnoArea, ReferenceCounter, SCDocument
 from usecases.models.referral import Referral
 from usecases.models.submission import Submission
-from usecases.models.support import SupportingParty
+from usecases.models.support import SupportingParty, VerifiedSupporterAddress
 
 __all__ = [
     "Attachment",
@@ -20,4 +20,5 @@ __all__ = [
     "SCDocument",
     "Submission",
     "SupportingParty",
+    "VerifiedSupporterAddress",
 ]

@@ -1,11 +1,16 @@
 """Side-effect-free guards on proposal transitions (django-fsm ``conditions``)."""
 
-from usecases.enums import SubmissionKind, SupportStatus, TriState
+from usecases.enums import VERIFIED_SUPPORT, SubmissionKind, SupportStatus, TriState
 
 
 def has_confirmed_supporter(submission) -> bool:
-    """Return whether at least one SEC Party has confirmed its support."""
-    return submission.supporters.filter(status=SupportStatus.CONFIRMED).exists()
+    """Return whether at least one SEC Party has confirmed its support, tied to that party.
+
+    An unverified confirmation (from an address no one has tied to the party) does not count.
+    """
+    return submission.supporters.filter(
+        status=SupportStatus.CONFIRMED, verification__in=VERIFIED_SUPPORT
+    ).exists()
 
 
 def has_open_mandatory_referral(submission) -> bool:

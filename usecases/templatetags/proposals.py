@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 
 from triage_portal.fast_html import escape, label_of
 from triage_portal.workdays import working_days_between
-from usecases.selectors import bank_holidays
+from usecases.selectors import annex_contact_details, bank_holidays
 from usecases.timeline import describe
 
 register = template.Library()
@@ -45,3 +45,9 @@ def state_tag(submission) -> str:
     colour = STATE_TAG_COLOURS.get(submission.state, "govuk-tag--green")
     label = escape(label_of(submission, "state"))
     return mark_safe(f'<strong class="govuk-tag portal-state {colour}">{label}</strong>')  # noqa: S308 -- escaped
+
+
+@register.simple_tag
+def annex_contacts(submission, level) -> dict:
+    """The contact details a paper's annex at this level may print (the selector decides)."""
+    return annex_contact_details(submission, level)

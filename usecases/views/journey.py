@@ -198,6 +198,7 @@ def attachments(request, pk: int):
                 original_name=name,
                 kind=kind,
                 sha256=digest.hexdigest(),
+                original_sha256=form.cleaned_data["original_sha256"],
             )
             if action == "upload":
                 messages.success(request, f"{name} has been uploaded.")

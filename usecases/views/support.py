@@ -1,27 +1,37 @@
-"""The page a SEC Party supporter reaches from their signed e-mail link."""
+"""The page a SEC Party supporter reaches from their signed e-mail link, and the secretariat's
+page of addresses verified for each SEC Party."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from triage_portal import ratelimit
+from triage_portal.posted import posted_id
 from usecases import workflow
+from usecases.errors import ActionRefused
 from usecases.forms import SupportResponseForm
-from usecases.support_links import InvalidSupportLink, pending_supporter
+from usecases.selectors import proposal_for_support_link, verified_supporter_addresses
+from usecases.support_forms import VerifiedAddressForm
+from usecases.support_links import InvalidSupportLink, pending_supporter, refusal_to_answer
+
+
+def _cannot_use(request, message: str, status: int):
+    return render(request, "usecases/support/invalid.html", {"message": message}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def support_respond(request, token: str):
     if not ratelimit.allow("support_link", ratelimit.client_address(request)):
-        return render(
-            request,
-            "usecases/support/invalid.html",
-            {"message": ratelimit.refusal("support_link")},
-            status=429,
-        )
+        return _cannot_use(request, ratelimit.refusal("support_link"), 429)
     try:
         supporter = pending_supporter(token)
     except InvalidSupportLink as error:
-        return render(request, "usecases/support/invalid.html", {"message": str(error)}, status=400)
+        return _cannot_use(request, str(error), 400)
+    refusal = refusal_to_answer(supporter, request.user)
+    if refusal:
+        return _cannot_use(request, refusal, 403)
     form = SupportResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,14 +39,56 @@ def support_respond(request, token: str):
                 token=token,
                 confirm=form.cleaned_data["response"] == "confirm",
                 note=form.cleaned_data["note"],
+                user=request.user,
             )
         except InvalidSupportLink as error:
-            return render(
-                request, "usecases/support/invalid.html", {"message": str(error)}, status=400
-            )
+            return _cannot_use(request, str(error), 400)
+        except ActionRefused as error:
+            return _cannot_use(request, str(error), 403)
         return render(request, "usecases/support/done.html", {"supporter": supporter})
     return render(
         request,
         "usecases/support/respond.html",
-        {"supporter": supporter, "submission": supporter.submission, "form": form},
+        {
+            "supporter": supporter,
+            # None where the link's holder may not read the proposal at its level.
+            "submission": proposal_for_support_link(supporter, request.user),
+            "asking": supporter.submission,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verified_addresses(request):
+    """List, add and remove the e-mail addresses the secretariat has verified per SEC Party."""
+    if not request.user.has_perm("usecases.verify_supporter_address"):
+        raise Http404
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        try:
+            workflow.remove_verified_supporter_address(
+                user=request.user, address_id=posted_id(request, "address") or 0
+            )
+        except ActionRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The address is no longer verified.")
+        return redirect("usecases:supporter-addresses")
+    form = VerifiedAddressForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            address = workflow.verify_supporter_address(user=request.user, **form.cleaned_data)
+        except ActionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"{address.email} is now verified for {address.sec_party.name}."
+            )
+            return redirect("usecases:supporter-addresses")
+    return render(
+        request,
+        "usecases/support/addresses.html",
+        {"form": form, "addresses": verified_supporter_addresses()},
+        status=400 if form.is_bound and form.errors else 200,
     )

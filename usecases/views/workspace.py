@@ -109,7 +109,7 @@ REGISTER_COLUMNS = [
     (
         "Supporters",
         lambda s: "; ".join(
-            f"{p.name} ({p.sec_party.name}): {p.get_status_display()}" for p in s.supporters.all()
+            f"{p.name} ({p.sec_party.name}): {p.status_label}" for p in s.supporters.all()
         ),
     ),
     ("1. Issue", lambda s: s.q1_issue),

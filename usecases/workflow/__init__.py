@@ -16,16 +16,21 @@ from usecases.workflow.drafting import (
     delete_draft,
     remove_attachment,
     remove_supporter,
-    respond_to_support_request,
     save_answers,
     start_proposal,
 )
+from usecases.workflow.organisations import file_proposals_under_organisation
 from usecases.workflow.publication import (
     publish_use_case,
     record_ncsc_advice,
     record_ncsc_publication,
 )
 from usecases.workflow.referrals import record_referral_outcome, refer_proposal
+from usecases.workflow.support import (
+    remove_verified_supporter_address,
+    respond_to_support_request,
+    verify_supporter_address,
+)
 from usecases.workflow.transitions import (
     await_views,
     close_consultation,
@@ -54,6 +59,7 @@ __all__ = [
     "close_consultation",
     "defer_proposal",
     "delete_draft",
+    "file_proposals_under_organisation",
     "ncsc_changes_required",
     "open_consultation",
     "progress_proposal",
@@ -67,6 +73,7 @@ __all__ = [
     "reject_proposal",
     "remove_attachment",
     "remove_supporter",
+    "remove_verified_supporter_address",
     "request_clarification",
     "respond_to_support_request",
     "resubmit_proposal",
@@ -80,6 +87,7 @@ __all__ = [
     "submit_proposal",
     "supersede_proposal",
     "table_proposal",
+    "verify_supporter_address",
     "views_received",
     "withdraw_proposal",
 ]

@@ -11,7 +11,7 @@ from usecases.models import conditions as guards
 from usecases.workflow.decisions import decision_reference
 
 GUARD_MESSAGES = {
-    guards.has_confirmed_supporter: "At least one SEC Party supporter must confirm their support first.",
+    guards.has_confirmed_supporter: "At least one SEC Party must confirm its support first, verified as that party (an unverified confirmation does not count).",
     guards.has_open_mandatory_referral: "Refer the proposal to a body for its views first, as a mandatory referral.",
     guards.no_open_mandatory_referral: "A mandatory referral is still open: record its outcome first.",
     guards.clarification_answered: "Answer every question first.",

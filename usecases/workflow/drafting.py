@@ -1,12 +1,12 @@
 """Services for writing a proposal: drafts, answers, supporters, attachments."""
 
 from django.db import transaction
-from django.utils import timezone
 
-from usecases.enums import SubmissionKind, SubmissionState, SupportStatus
+from usecases.annex_files import forget_unused, request_preparation
+from usecases.enums import SubmissionKind, SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission, SupportingParty
-from usecases.support_links import pending_supporter
+from usecases.uploads import PDF
 from usecases.workflow.classification import at_least_proposers_level
 from usecases.workflow.common import locked, refuse_state, require
 
@@ -39,7 +39,9 @@ def start_proposal(*, user, kind: str) -> Submission:
     submission = Submission.objects.create(
         kind=SubmissionKind(kind),
         created_by=user,
-        organisation=user.organisation,
+        # Filed under the organisation only once the secretariat has verified the person's
+        # membership: a claim made at sign-up must not share the draft with its people.
+        organisation=user.organisation if user.organisation_verified else None,
         proposer_name=user.full_name,
         proposer_organisation_name=user.organisation.name if user.organisation else "",
         proposer_phone=user.phone,
@@ -161,9 +163,13 @@ def remove_supporter(*, submission_id: int, user, supporter_id: int) -> None:
 
 @transaction.atomic
 def add_attachment(
-    *, submission_id: int, user, upload, original_name: str, kind, sha256: str
+    *, submission_id: int, user, upload, original_name: str, kind, sha256: str, original_sha256=""
 ) -> Attachment:
-    """Store a checked upload against the draft."""
+    """Store a checked upload against the draft; a PDF is then prepared for papers in the background.
+
+    `sha256` is the stored file's; `original_sha256`, when the stored file is a rewrite of what
+    was uploaded (a PDF), is the uploaded file's, kept in the log entry.
+    """
     submission = locked(submission_id)
     require(user, "usecases.edit_proposal", submission)
     attachment = Attachment(
@@ -177,16 +183,17 @@ def add_attachment(
     attachment.file.save(original_name, upload, save=False)
     attachment.save()
     submission.save(update_fields=["updated_at"])
-    submission.log_action(
-        "usecases.attachment.added",
-        actor=user,
-        data={
-            "attachment": attachment.pk,
-            "name": original_name,
-            "size": upload.size,
-            "sha256": sha256,
-        },
-    )
+    data = {
+        "attachment": attachment.pk,
+        "name": original_name,
+        "size": upload.size,
+        "sha256": sha256,
+    }
+    if original_sha256 and original_sha256 != sha256:
+        data["original_sha256"] = original_sha256
+    submission.log_action("usecases.attachment.added", actor=user, data=data)
+    if attachment.content_type == PDF.content_type:
+        transaction.on_commit(lambda: request_preparation(attachment))
     return attachment
 
 
@@ -206,6 +213,7 @@ def remove_attachment(*, submission_id: int, user, attachment_id: int) -> None:
     submission.save(update_fields=["updated_at"])
     submission.log_action("usecases.attachment.removed", actor=user, data=data)
     transaction.on_commit(lambda: storage.delete(path))
+    transaction.on_commit(lambda: forget_unused([data["sha256"]]))
 
 
 @transaction.atomic
@@ -216,6 +224,7 @@ def delete_draft(*, submission_id: int, user) -> None:
         raise refuse_state(submission)
     require(user, "usecases.delete_draft", submission)
     files = [(a.file.storage, a.file.name) for a in submission.attachments.all()]
+    digests = list(submission.attachments.values_list("sha256", flat=True))
     submission.log_action(
         "usecases.proposal.draft_deleted",
         actor=user,
@@ -223,18 +232,4 @@ def delete_draft(*, submission_id: int, user) -> None:
     )
     submission.delete()
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
-
-
-@transaction.atomic
-def respond_to_support_request(*, token: str, confirm: bool, note: str = "") -> SupportingParty:
-    """Record a supporter's answer from their signed link; a link works once."""
-    supporter = pending_supporter(token, lock=True)
-    supporter.status = SupportStatus.CONFIRMED if confirm else SupportStatus.DECLINED
-    supporter.responded_at = timezone.now()
-    supporter.response_note = note.strip()
-    supporter.save(update_fields=["status", "responded_at", "response_note"])
-    supporter.submission.log_action(
-        "usecases.supporter.confirmed" if confirm else "usecases.supporter.declined",
-        data={"supporter": supporter.pk, "name": supporter.name, "note": supporter.response_note},
-    )
-    return supporter
+    transaction.on_commit(lambda: forget_unused(digests))

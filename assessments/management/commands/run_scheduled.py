@@ -7,7 +7,8 @@ from assessments.tasks import SCHEDULED
 class Command(BaseCommand):
     help = (
         "Queue the portal's scheduled jobs as background tasks: due-date reminders, reminders to "
-        "vote by correspondence, and closing votes by correspondence whose deadline has passed. "
+        "vote by correspondence, closing votes by correspondence whose deadline has passed, and a "
+        "signed checkpoint of the activity log (manage.py audit_checkpoint). "
         "Run it every 15 minutes, e.g. from cron: "
         "*/15 * * * * cd /srv/portal && .venv/bin/python manage.py run_scheduled"
     )

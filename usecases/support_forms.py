@@ -1,0 +1,36 @@
+"""The secretariat's form for an address it has verified for a SEC Party. It validates; the
+service writes."""
+
+from django import forms
+
+from triage_portal.accounts.models import Organisation
+
+
+class VerifiedAddressForm(forms.Form):
+    sec_party = forms.ModelChoiceField(
+        label="SEC Party",
+        queryset=Organisation.objects.filter(is_sec_party=True),
+        empty_label="Select a SEC Party",
+        error_messages={
+            "required": "Select the SEC Party the address belongs to",
+            "invalid_choice": "Select a SEC Party from the list",
+        },
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="A confirmation of support from a link sent to this address will count as "
+        "the SEC Party's",
+        error_messages={
+            "required": "Enter the e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
+    )
+    note = forms.CharField(
+        label="How you verified it",
+        help_text="For example: confirmed by phone with the party's SSC member",
+        max_length=300,
+        error_messages={
+            "required": "Say how you verified that the address belongs to the SEC Party",
+            "max_length": "How you verified it must be 300 characters or fewer",
+        },
+    )
