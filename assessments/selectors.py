@@ -389,7 +389,9 @@ def next_meeting_for(user) -> Meeting | None:
 
 def open_ballots_awaiting(user) -> QuerySet[Ballot]:
     """Return open votes of the user's committees on which the user's seat has not voted."""
-    voted = Vote.objects.filter(ballot=OuterRef("pk"), seat_id__in=seats_of(user).seats)
+    voted = Vote.objects.filter(
+        ballot=OuterRef("pk"), seat_id__in=seats_of(user).seats, struck_at__isnull=True
+    )
     return (
         ballots_visible_to(user)
         .filter(status="OPEN")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
 from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
+from assessments.selectors import ballots_visible_to
 from assessments.services.common import require
 from assessments.services.electorate import (
     attendance_of,
@@ -146,6 +147,7 @@ def declare_interest(
     ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
     if ballot.status != BallotStatus.OPEN:
         raise ActionRefused("This vote is not open.")
+    _check_may_read(ballot, user)
     if has_interest and not nature.strip():
         raise ActionRefused("Describe the interest you are declaring.")
     declaration, _ = ConflictDeclaration.objects.get_or_create(
@@ -204,6 +206,15 @@ def _check_declaration(ballot: Ballot, user) -> None:
     raise ActionRefused("The Chair has not yet ruled on your declaration of interest.")
 
 
+def _check_may_read(ballot: Ballot, user) -> None:
+    """Refuse anyone the visibility rules do not let read the vote (RED: named and seated)."""
+    if not ballots_visible_to(user).filter(pk=ballot.pk).exists():
+        raise ActionRefused(
+            "This vote is on closed-session business: only people named on the item's "
+            "invitation, with a current seat, take part."
+        )
+
+
 @transaction.atomic
 def cast_vote(
     *, ballot_id: int, user, choice: str, reason: str = "", seat_id: int | None = None
@@ -228,6 +239,7 @@ def cast_vote(
     if closed:
         raise ActionRefused(closed)
     standing = voter_seat(ballot, user, seat_id)
+    _check_may_read(ballot, user)
     _check_declaration(ballot, user)
     choice = Choice(choice)
     membership = standing.membership

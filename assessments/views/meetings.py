@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.closed_session import minutes_for_reader, withheld_items
@@ -207,9 +208,11 @@ def meeting_minutes(request, pk: int):
         request.POST if request.method == "POST" else None,
         initial={"body": minutes.body if minutes else ""},
     )
-    later = Meeting.objects.filter(committee=meeting.committee, date__gt=meeting.date).order_by(
-        "date"
-    )
+    # Minutes are approved at a later meeting once it has taken place (the service refuses
+    # an approval dated before it), so only those are offered.
+    later = Meeting.objects.filter(
+        committee=meeting.committee, date__gt=meeting.date, date__lte=timezone.localdate()
+    ).order_by("date")
     page = {
         "meeting": meeting,
         "minutes": minutes,

@@ -34,7 +34,7 @@ def decided(secretariat, proposer):
         user=secretariat,
         committee=ssc,
         number=95,
-        date=timezone.localdate() + datetime.timedelta(days=20),
+        date=timezone.localdate(),  # held today: votes are cast on or after its date
     )
     submission = proposal_in_state(S.REGISTERED, proposer=proposer, secretariat=secretariat)
     paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat)

@@ -245,7 +245,9 @@ def test_the_chair_cannot_open_a_vote_on_a_red_item_without_an_invitation(client
     page = client.get(url)
 
     assert page.status_code == 200
+    session.red_paper.refresh_from_db()  # issued after it was made: its reference is new
     reference = session.red_paper.reference  # the paper's reference, never the RED title
+    assert reference.startswith("SSC_95_")
     assert page.context["form"].initial["question"] == (
         f"Progress the proposal {reference} to assessment?"
     )
@@ -279,3 +281,18 @@ def test_a_standard_title_an_open_item_shares_is_not_redacted(
     assert item.title == session.red_item.title == "Use Case for Device Refurbishment"
     assert f"{item.number}. Use Case for Device Refurbishment" in page.text
     assert f"{session.red_item.number}. {RESTRICTED} (closed session)" in page.text
+
+
+def test_the_vote_service_refuses_a_present_member_not_named_on_the_red_item(session):
+    from assessments.services.ballots import cast_vote, declare_interest
+    from usecases.errors import ActionRefused
+
+    with pytest.raises(ActionRefused, match="closed-session business"):
+        cast_vote(ballot_id=session.red_vote.pk, user=session.people["present"], choice="FOR")
+    with pytest.raises(ActionRefused, match="closed-session business"):
+        declare_interest(
+            ballot_id=session.red_vote.pk, user=session.people["present"], has_interest=False
+        )
+
+    vote = cast_vote(ballot_id=session.red_vote.pk, user=session.people["invited"], choice="FOR")
+    assert vote.choice == "FOR"

@@ -780,3 +780,13 @@ def test_the_default_question_of_a_red_item_leaves_out_its_title(client, world, 
 
     assert 'value="Progress the proposal Item 04 (closed session) to assessment?"' in page.text
     assert proposal.title not in page.text.split('name="question"')[1].split(">")[0]
+
+
+def test_a_struck_vote_leaves_the_seat_still_to_vote_on_the_member_home(world, stray):
+    from assessments.selectors import open_ballots_awaiting
+
+    assert stray.ballot not in open_ballots_awaiting(stray.away.person)
+
+    strike_vote(vote_id=stray.vote.pk, user=world.chair.person, reason="Sent apologies")
+
+    assert stray.ballot in open_ballots_awaiting(stray.away.person)

@@ -262,3 +262,22 @@ def test_the_agenda_reads_the_columns_it_shows_not_the_papers_and_proposals_text
     assert Paper.objects.get(pk=paper.pk).reference in page and submission.reference in page
     assert "Progress the use case?" in page and "Minutes (not yet drafted)" in page
     assert "Record attendance" not in page
+
+
+def test_the_minutes_page_offers_only_later_meetings_that_have_taken_place(
+    client, setting, secretariat
+):
+    earlier = create_meeting(
+        user=secretariat,
+        committee=setting["ssc"],
+        number=94,
+        date=timezone.localdate() - datetime.timedelta(days=14),
+    )
+    held = create_meeting(
+        user=secretariat, committee=setting["ssc"], number=96, date=timezone.localdate()
+    )
+    client.force_login(secretariat)
+
+    page = client.get(reverse("assessments:meeting-minutes", args=[earlier.pk]))
+
+    assert list(page.context["later"]) == [held]
