@@ -331,6 +331,9 @@ LOGGING = {
 }
 
 # Portal rules that the domain research marks as assumptions ([GK?]/[INF]) are settings.
+# A paper's Annex 1 prints the proposer's and supporters' contact details as the SSC template
+# does (the seed paper, WHITE, carries them); false: only in AMBER and RED papers.
+PORTAL_ANNEX_SHOWS_CONTACTS = env_bool("PORTAL_ANNEX_SHOWS_CONTACTS", default=True)
 PORTAL_SHOW_DEMO_BANNER = env_bool("PORTAL_SHOW_DEMO_BANNER", default=not PRODUCTION)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 # Uploaded PDFs are rewritten without actions, links, forms and files (triage_portal/pdf_worker.py),

@@ -1,5 +1,6 @@
 """Read proposals, always through the classification policy."""
 
+from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -187,11 +188,16 @@ def verified_supporter_addresses() -> QuerySet[VerifiedSupporterAddress]:
 def annex_contact_details(submission: Submission, level: str) -> dict:
     """Return the contact details a paper's annex at this level may print.
 
-    A paper is one document for all its readers: it may print them only at a level that no
-    one outside the proposer's organisation, its supporters, the secretariat and the
-    committee may read (AMBER and RED); at GREEN and WHITE the annex says they are withheld.
+    Annex 1 reproduces the proposer's form as the SSC template lays it out, contact details
+    included, as the seed paper TABASC_45_1508_14 (WHITE) does: a paper is issued only after
+    registration, at the level the proposer and the secretariat set. With
+    PORTAL_ANNEX_SHOWS_CONTACTS false, a paper prints them only at a level no one outside the
+    proposer's organisation, its supporters, the secretariat and the committee may read (AMBER
+    and RED), and says at GREEN and WHITE that they are withheld.
     """
-    shown = Classification(level) not in readable_by(Audience.SIGNED_IN)
+    shown = settings.PORTAL_ANNEX_SHOWS_CONTACTS or Classification(level) not in readable_by(
+        Audience.SIGNED_IN
+    )
     return {
         "shown": shown,
         "proposer_phone": submission.proposer_phone if shown else "",

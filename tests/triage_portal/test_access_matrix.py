@@ -111,7 +111,7 @@ def world(secretariat):
         user=secretariat,
         committee=ssc,
         number=95,
-        date=timezone.localdate() + datetime.timedelta(days=30),
+        date=timezone.localdate(),  # held today: its votes close on or after its date
     )
     for person in (present, lapsed, invited_lapsed, invited_term_over, invited):
         record_attendance(

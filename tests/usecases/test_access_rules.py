@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests.conftest import seated
 from tests.factories.people import SecPartyFactory, UserFactory
 from tests.factories.proposals import draft_proposal, submitted_proposal
-from tests.factories.states import proposal_in_state
+from tests.factories.states import decided, proposal_in_state
 from triage_portal.accounts.services import record_organisation_verified
 from triage_portal.audit.models import ActivityLog
 from usecases import workflow
@@ -45,7 +45,9 @@ def progress(submission: Submission, secretariat) -> Submission:
     pk = submission.pk
     workflow.register_proposal(submission_id=pk, user=secretariat, classification="AMBER")
     workflow.schedule_proposal(submission_id=pk, user=secretariat)
-    return workflow.progress_proposal(submission_id=pk, user=secretariat, reason="Agreed")
+    return workflow.progress_proposal(
+        submission_id=pk, user=secretariat, reason="Agreed", decision=decided(pk, "PROGRESS")
+    )
 
 
 # Self-confirmed support ---------------------------------------------------------------------
@@ -531,9 +533,19 @@ def test_contact_details_are_shown_to_those_entitled(client, registered_green, p
     assert (api["proposer_phone"], api["proposer_email"]) == (PROPOSER_PHONE, PROPOSER_EMAIL)
 
 
-@pytest.mark.parametrize(("level", "shown"), [("GREEN", False), ("WHITE", False), ("AMBER", True)])
-def test_a_paper_annex_prints_contact_details_only_where_all_its_readers_may_see_them(
-    registered_green, secretariat, level, shown
+@pytest.mark.parametrize(
+    ("setting", "level", "shown"),
+    [
+        (False, "GREEN", False),
+        (False, "WHITE", False),
+        (False, "AMBER", True),
+        # As the SSC template and the seed paper (WHITE) do: the default.
+        (True, "WHITE", True),
+        (True, "GREEN", True),
+    ],
+)
+def test_a_paper_annex_prints_contact_details_as_configured(
+    registered_green, secretariat, settings, setting, level, shown
 ):
     from assessments.models import Paper
     from assessments.papers.render import render_paper
@@ -552,6 +564,7 @@ def test_a_paper_annex_prints_contact_details_only_where_all_its_readers_may_see
         submission_id=registered_green.pk, user=secretariat, meeting=meeting
     )
     Paper.objects.filter(pk=paper.pk).update(classification=level)
+    settings.PORTAL_ANNEX_SHOWS_CONTACTS = setting
 
     text = text_of(render_paper(Paper.objects.get(pk=paper.pk)))
 
