@@ -4,7 +4,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from assessments.demo import SSC_MEMBERS, TABASC_MEMBERS, load_committee_demo
-from assessments.demo_business import ALTERNATE_EMAIL, REPRESENTED_EMAIL
+from assessments.demo_business import ALTERNATE_EMAIL
 from triage_portal.accounts.demo_two_factor import ensure_demo_authenticator
 from triage_portal.accounts.enums import COMMITTEE_ROLES
 from triage_portal.accounts.models import User
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             return
         extra = [("Other SSC members", row[2], DEMO_PASSWORD) for row in SSC_MEMBERS[3:10]]
         extra += [("TABASC member", TABASC_MEMBERS[1][2], DEMO_PASSWORD)]
-        alternate = [(f"Alternate for {REPRESENTED_EMAIL}", ALTERNATE_EMAIL, DEMO_PASSWORD)]
+        alternate = [("SSC alternate", ALTERNATE_EMAIL, DEMO_PASSWORD)]
         self.stdout.write(
             self.style.SUCCESS("Demo data is loaded. Sign in at http://127.0.0.1:8000 with:")
         )
