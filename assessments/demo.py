@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from assessments.demo_business import load_committee_business
 from assessments.enums import (
     AnnexKind,
     ItemKind,
@@ -24,12 +25,15 @@ from assessments.models import (
     Recommendation,
     Seat,
 )
+from assessments.services.meetings import create_meeting
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import Organisation, User
 from triage_portal.classification import Classification
+from triage_portal.workdays import add_working_days, subtract_working_days
 from usecases.demo.eon import EON_USE_CASE_TITLE
 from usecases.demo.load import DEMO_PASSWORD
 from usecases.models import Submission
+from usecases.selectors import bank_holidays
 
 COMMITTEES = (
     ("SSC", "Security Sub-Committee", "SSC"),
@@ -203,37 +207,41 @@ def load_memberships() -> None:
         _member(tabasc, *row)
 
 
+def _demo_meeting_date(start: datetime.date, working_days: int) -> datetime.date:
+    """Return the working day that many working days after (or, negative, before) start."""
+    holidays = bank_holidays()
+    if working_days < 0:
+        return subtract_working_days(start, -working_days, holidays)
+    return add_working_days(start, working_days, holidays)
+
+
 def load_meetings() -> None:
+    """Create SSC 93 and 94 (held) and SSC 95 and 96 (planned), each on a working day.
+
+    SSC 94 was held twelve working days ago and SSC 93 twenty working days before it; SSC 95
+    is ten working days ahead and SSC 96 twenty after it. A meeting that exists keeps its date.
+    """
     ssc = Committee.objects.get(code="SSC")
+    office = User.objects.get(email="secretariat@demo.example.com")
     today = timezone.localdate()
-    for number, offset, status in (
-        (94, -12, MeetingStatus.HELD),
-        (95, 16, MeetingStatus.PLANNED),
-        (96, 30, MeetingStatus.PLANNED),
+    dates = dict(Meeting.objects.filter(committee=ssc).values_list("number", "date"))
+    held = dates.get(94) or _demo_meeting_date(today, -12)
+    planned = dates.get(95) or _demo_meeting_date(today, 10)
+    for number, date, status in (
+        (93, _demo_meeting_date(held, -20), MeetingStatus.HELD),
+        (94, held, MeetingStatus.HELD),
+        (95, planned, MeetingStatus.PLANNED),
+        (96, _demo_meeting_date(planned, 20), MeetingStatus.PLANNED),
     ):
-        if not Meeting.objects.filter(committee=ssc, number=number).exists():
-            meeting = Meeting.objects.create(
-                committee=ssc,
-                number=number,
-                date=today + datetime.timedelta(days=offset),
-                location="Online (DEMO)",
-                status=status,
-            )
-            for position, (kind, title) in enumerate(
-                (
-                    (ItemKind.MINUTES, "Minutes and actions"),
-                    (ItemKind.DECLARATIONS, "Declarations of interest"),
-                    (ItemKind.AOB, "Any other business"),
-                ),
-                start=1,
-            ):
-                AgendaItem.objects.create(
-                    meeting=meeting,
-                    number=position,
-                    kind=kind,
-                    title=title,
-                    classification=Classification.WHITE,
-                )
+        if Meeting.objects.filter(committee=ssc, number=number).exists():
+            continue
+        meeting = create_meeting(
+            user=office, committee=ssc, number=number, date=date, location="Online (DEMO)"
+        )
+        if status != meeting.status:
+            # No service marks a meeting held: the secretariat does so in the admin.
+            meeting.status = status
+            meeting.save(update_fields=["status"])
 
 
 def load_seed_paper() -> Paper:
@@ -302,6 +310,7 @@ def load_committee_demo() -> None:
     load_memberships()
     load_meetings()
     load_seed_paper()
+    load_committee_business()
 
 
 ADMIN_MODELS = {

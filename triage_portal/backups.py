@@ -1,7 +1,7 @@
 """Backups you can restore: every row of the database and every stored file, with a manifest.
 
-A backup is a folder: database.xml (Django's serialisation of every model, primary keys
-kept, so the audit chain still verifies), files/ (everything in the default storage) and
+A backup is a folder: database.exactjson (Django's serialisation of every model, primary
+keys kept, so the audit chain still verifies; triage_portal/exact_json.py), files/ (everything in the default storage) and
 manifest.json (row counts per model, a SHA-256 of every file, when and from what it was
 taken). It is taken inside one transaction, REPEATABLE READ on PostgreSQL, so it is
 consistent. Backups hold password hashes and authenticator secrets: keep them encrypted.
@@ -18,7 +18,10 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
 
-FORMAT = 1
+FORMAT = 2
+# The rows' file for each format this version restores. Format 1 was Django's XML, which loses
+# the whitespace that starts or ends a text (a restore is then not the data backed up).
+DATABASE_FILES = {1: "database.xml", 2: "database.exactjson"}
 
 
 class BackupError(Exception):
@@ -52,9 +55,14 @@ def take(out: Path) -> dict:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        # XML keeps datetimes to the microsecond (the JSON serialiser rounds to milliseconds, which
-        # would change rows and break the audit chain).
-        call_command("dumpdata", format="xml", output=str(out / "database.xml"), verbosity=0)
+        # Django's JSON rounds datetimes to milliseconds (which would change rows and break the
+        # audit chain) and its XML strips the whitespace around texts: exactjson keeps both.
+        call_command(
+            "dumpdata",
+            format="exactjson",
+            output=str(out / DATABASE_FILES[FORMAT]),
+            verbosity=0,
+        )
         counts = row_counts()
     hashes = {}
     for name in sorted(_files()):
@@ -88,7 +96,7 @@ def restore(folder: Path) -> dict:
     if not manifest_path.exists():
         raise BackupError(f"{folder} holds no manifest.json: it is not a portal backup")
     manifest = json.loads(manifest_path.read_text())
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in DATABASE_FILES:
         raise BackupError(f"Backup format {manifest.get('format')} is not one this version reads")
     if not _is_empty():
         raise BackupError(
@@ -102,7 +110,7 @@ def restore(folder: Path) -> dict:
         # Content types and permissions keep their ids (the audit chain hashes them).
         apps.get_model("auth", "Permission").objects.all().delete()
         apps.get_model("contenttypes", "ContentType").objects.all().delete()
-        call_command("loaddata", str(folder / "database.xml"), verbosity=0)
+        call_command("loaddata", str(folder / DATABASE_FILES[manifest["format"]]), verbosity=0)
         counts = row_counts()
     differing = {
         label: (n, counts.get(label))

@@ -155,6 +155,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups (triage_portal/backups.py): JSON that keeps text exactly and times to the microsecond.
+SERIALIZATION_MODULES = {"exactjson": "triage_portal.exact_json"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

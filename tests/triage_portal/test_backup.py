@@ -1,5 +1,6 @@
 """Back up the demo data, restore it into an empty database, and lose nothing."""
 
+import datetime
 import hashlib
 import json
 
@@ -104,3 +105,19 @@ def test_backup_refuses_a_folder_in_use_and_restore_a_tampered_file(tmp_path):
     call_command("flush", interactive=False, verbosity=0)
     with pytest.raises(CommandError, match="does not match its checksum"):
         call_command("restore", str(tmp_path / "b"))
+
+
+def test_texts_keep_their_whitespace_and_times_their_microseconds(tmp_path):
+    from tests.factories.people import UserFactory
+    from triage_portal.accounts.models import User
+
+    joined = datetime.datetime(2026, 11, 17, 9, 30, 1, 123456, tzinfo=datetime.UTC)
+    person = UserFactory(email="ann@example.com")
+    User.objects.filter(pk=person.pk).update(full_name="  Ann Spaced\n", date_joined=joined)
+
+    call_command("backup", "--out", str(tmp_path / "b"))
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(tmp_path / "b"))
+
+    restored = User.objects.get(email="ann@example.com")
+    assert (restored.full_name, restored.date_joined) == ("  Ann Spaced\n", joined)

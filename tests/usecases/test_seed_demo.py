@@ -24,6 +24,7 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     for role in Role:
         assert role.label in out
     assert "demo-password-2026" in out
+    assert "alternate@demo.example.com" in out
 
 
 def test_seed_demo_loads_reference_data():
@@ -77,6 +78,10 @@ def test_seed_demo_has_proposals_in_several_states():
         SubmissionState.WITHDRAWN,
         SubmissionState.CLARIFICATION_REQUESTED,
         SubmissionState.AWAITING_EXTERNAL_VIEWS,
+        # The committee business (assessments/demo_business.py): two proposals progressed at
+        # SSC 94, one in initial consideration under a vote by correspondence.
+        SubmissionState.UNDER_ASSESSMENT,
+        SubmissionState.INITIAL_CONSIDERATION,
     }
     demo_titles = [
         s.title for s in Submission.objects.exclude(use_case_title=eon.EON_USE_CASE_TITLE)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from assessments.demo import SSC_MEMBERS, TABASC_MEMBERS, load_committee_demo
+from assessments.demo_business import ALTERNATE_EMAIL
 from triage_portal.accounts.demo_two_factor import ensure_demo_authenticator
 from triage_portal.accounts.enums import COMMITTEE_ROLES
 from triage_portal.accounts.models import User
@@ -34,10 +35,11 @@ class Command(BaseCommand):
             return
         extra = [("Other SSC members", row[2], DEMO_PASSWORD) for row in SSC_MEMBERS[3:10]]
         extra += [("TABASC member", TABASC_MEMBERS[1][2], DEMO_PASSWORD)]
+        alternate = [("SSC alternate", ALTERNATE_EMAIL, DEMO_PASSWORD)]
         self.stdout.write(
             self.style.SUCCESS("Demo data is loaded. Sign in at http://127.0.0.1:8000 with:")
         )
-        rows = logins + extra[:1] + extra[-1:]
+        rows = logins + extra[:1] + alternate + extra[-1:]
         width = max(len(role) for role, _, _ in rows)
         for role, email, password in rows:
             self.stdout.write(f"  {role.ljust(width)}  {email}  /  {password}")
@@ -45,8 +47,8 @@ class Command(BaseCommand):
             f"  (SSC seats are also held by {', '.join(row[2] for row in SSC_MEMBERS[3:10])}, same password.)"
         )
         self.stdout.write(
-            "Committee accounts (secretariat, Chair, members, observer) sign in with a two-factor "
-            "code too.\n  Get the code their authenticator would show now with:  "
+            "Committee accounts (secretariat, Chair, members, alternate, observer) sign in with a "
+            "two-factor code too.\n  Get the code their authenticator would show now with:  "
             ".venv/bin/python manage.py demo_code EMAIL\n  or add the setup key printed by "
             "demo_code --key EMAIL to an authenticator app."
         )
