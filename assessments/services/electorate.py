@@ -352,3 +352,16 @@ def preview_ballot(ballot: Ballot) -> voting.Result:
     """
     standings = seat_standings(ballot)
     return tally(ballot, standings, counted_votes(ballot, standings))
+
+
+def seats_yet_to_vote(standings: list[Standing], votes: dict[int, voting.Choice]) -> list[Standing]:
+    """Return the voting seats that may still vote and have not: the Chair's "not voted yet" list.
+
+    A seat counts here when it is a voting seat, is not recused, and someone may vote for it
+    now (in a meeting: its member present, or its alternate standing in).
+    """
+    return [
+        s
+        for s in standings
+        if s.seat.is_voting and not s.recused and s.voters and s.seat.pk not in votes
+    ]

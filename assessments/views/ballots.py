@@ -1,6 +1,7 @@
 """Votes: opening one, declaring interests, casting a vote (confirm, then receipt), closing."""
 
 import datetime
+import math
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments.enums import BallotStatus, ConflictRuling
+from assessments.enums import BallotMethod, BallotStatus, ConflictRuling
 from assessments.forms import BallotForm, DeclarationForm, VoteForm
 from assessments.models import Ballot, ConflictDeclaration, Paper, Seat, Vote
 from assessments.selectors import agenda_items_visible_to, ballots_visible_to
@@ -141,8 +142,10 @@ def _detail_page(
         else None,
     }
     if is_office and is_open:
-        status = electorate.tally(ballot, standings, electorate.counted_votes(ballot, standings))
+        counted = electorate.counted_votes(ballot, standings)
+        status = electorate.tally(ballot, standings, counted)
         context["status"] = status
+        context["yet_to_vote"] = electorate.seats_yet_to_vote(standings, counted)
         context["strays"] = electorate.stray_votes(ballot, standings)
         context["struck"] = ballot.votes.filter(struck_at__isnull=False).select_related(
             "seat", "cast_by", "struck_by"
@@ -229,6 +232,10 @@ def ballot_close(request, pk: int):
     ballot = _ballot(request, pk)
     if not request.user.has_perm("assessments.run_ballot"):
         raise Http404
+    if request.POST.get("confirmed") != "yes":
+        early = _closing_early(ballot)
+        if early:
+            return render(request, "assessments/ballot/close_confirm.html", early)
     try:
         decision = decision_services.close_ballot(
             ballot_id=ballot.pk,
@@ -245,6 +252,37 @@ def ballot_close(request, pk: int):
             request, f"The vote is closed: {decision.reference}. {decision.resolution}"
         )
     return redirect("assessments:ballot-detail", ballot.pk)
+
+
+def _closing_early(ballot: Ballot) -> dict | None:
+    """Return what the Chair must see before closing early, or None when nothing is early.
+
+    Early: seats that may still vote have not, or a vote by correspondence before its deadline.
+    """
+    standings = electorate.seat_standings(ballot)
+    counted = electorate.counted_votes(ballot, standings)
+    yet_to_vote = electorate.seats_yet_to_vote(standings, counted)
+    before_deadline = (
+        ballot.method == BallotMethod.CORRESPONDENCE
+        and ballot.closes_at is not None
+        and timezone.now() < ballot.closes_at
+    )
+    if not yet_to_vote and not before_deadline:
+        return None
+    status = electorate.tally(ballot, standings, counted)
+    rules = decision_services.committee_rules(ballot.committee)
+    eligible = len(status.eligible_ids)
+    needed = None
+    if ballot.method == BallotMethod.CORRESPONDENCE:
+        needed = math.floor(rules.correspondence_ratio * eligible) + 1
+    return {
+        "ballot": ballot,
+        "yet_to_vote": yet_to_vote,
+        "before_deadline": before_deadline,
+        "votes_cast": len(counted),
+        "eligible": eligible,
+        "needed": needed,
+    }
 
 
 @login_required

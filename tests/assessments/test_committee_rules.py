@@ -790,3 +790,30 @@ def test_a_struck_vote_leaves_the_seat_still_to_vote_on_the_member_home(world, s
     strike_vote(vote_id=stray.vote.pk, user=world.chair.person, reason="Sent apologies")
 
     assert stray.ballot in open_ballots_awaiting(stray.away.person)
+
+
+def test_closing_a_vote_by_correspondence_before_its_deadline_asks_first(client, world):
+    ballot = vote_by_correspondence(world)
+    votes(ballot, *[(m, "FOR") for m in world.members])
+    client.force_login(world.chair.person)
+    url = f"/committees/votes/{ballot.pk}/close/"
+
+    warning = client.post(url)
+
+    assert "Voting is open until" in warning.text
+    assert "at least 3 of 4" in warning.text
+    assert warning.context["yet_to_vote"] == []
+    assert not Decision.objects.exists()
+    client.post(url, {"confirmed": "yes"})
+    assert Decision.objects.get().passed is True
+
+
+def test_a_meeting_vote_everyone_present_has_voted_closes_without_asking(client, world):
+    everyone_attends(world)
+    ballot = meeting_vote(world)
+    votes(ballot, *[(m, "FOR") for m in world.members])
+    client.force_login(world.chair.person)
+
+    client.post(f"/committees/votes/{ballot.pk}/close/")
+
+    assert Decision.objects.get().passed is True

@@ -88,7 +88,13 @@ def test_chair_sees_live_quorum_and_closes(client, setting, secretariat):
 
     page = client.get(reverse("assessments:ballot-detail", args=[ballot.pk]))
     assert "Quorate" in page.text and "4 of 4 eligible members present; 2 needed" in page.text
-    client.post(reverse("assessments:ballot-close", args=[ballot.pk]))
+    warning = client.post(reverse("assessments:ballot-close", args=[ballot.pk]))
+    assert "Close the vote before everyone has voted?" in warning.text
+    assert sorted(s.membership.person.pk for s in warning.context["yet_to_vote"]) == sorted(
+        m.pk for m in setting["members"]
+    )
+    assert not Decision.objects.exists()
+    client.post(reverse("assessments:ballot-close", args=[ballot.pk]), {"confirmed": "yes"})
 
     decision = Decision.objects.get()
     closed = client.get(reverse("assessments:ballot-detail", args=[ballot.pk]))

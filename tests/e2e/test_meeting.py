@@ -149,6 +149,12 @@ def test_vote_by_correspondence_and_minutes_approved_in_the_browser(portal, page
         "Votes received: 3 of 4 eligible voting members"
     )
     page.click("main button:has-text('Close the vote and record the decision')")
+    # Before its deadline, with a member yet to vote, closing asks first and says who.
+    expect(page.locator("h1")).to_have_text("Close the vote before everyone has voted?")
+    expect(page.locator("#yet-to-vote")).to_contain_text(members[0].person.full_name)
+    expect(page.locator("main")).to_contain_text("at least 3 of 4")
+    portal.shot("close-early-warning")
+    page.click("main button:has-text('Close the vote now')")
     # No meeting has taken place yet, so the decision has a by-correspondence reference.
     reference = f"SSC-C{today.year}/D01"
     expect(page.locator(".govuk-panel__title")).to_have_text(f"{reference}: passed")
