@@ -6,9 +6,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Committee assessments"
 
     def ready(self):
-        from triage_portal.access import register_committee_check
+        from triage_portal.access import register_committee_check, register_named_reader
 
         register_committee_check(holds_current_seat)
+        register_named_reader(named_on_a_proposals_item)
 
         from django.db.models.signals import post_delete, post_save
 
@@ -39,6 +40,22 @@ def holds_current_seat(user) -> bool:
     from assessments.selectors import seats_of
 
     return settings.PORTAL_HOME_COMMITTEE in seats_of(user).committee_codes
+
+
+def named_on_a_proposals_item(user):
+    """The proposals with an agenda item that names the user, on a committee they sit on today:
+    the RED rule (assessments.selectors.named_on), asked of the proposal's own page."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from assessments.models import AgendaItem
+    from assessments.selectors import seats_of
+
+    named = AgendaItem.invitees.through.objects.filter(
+        user=user,
+        agendaitem__submission=OuterRef("pk"),
+        agendaitem__meeting__committee_id__in=seats_of(user).committees,
+    )
+    return Q(Exists(named))
 
 
 def scheduled_consideration(submission):

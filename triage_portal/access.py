@@ -6,6 +6,8 @@ their term or security vetting does. assessments registers its check here when i
 
 from collections.abc import Callable
 
+from django.db.models import Q
+
 _checks: list[Callable] = []
 
 
@@ -18,3 +20,20 @@ def register_committee_check(check: Callable) -> None:
 def sits_on_a_committee(user) -> bool:
     """Return whether any registered check says the user holds a current, vetted seat."""
     return any(check(user) for check in _checks)
+
+
+_named_readers: list[Callable] = []
+
+
+def register_named_reader(condition: Callable) -> None:
+    """Add a function user -> Q on a proposal: the proposals the user is named on for RED business."""
+    if condition not in _named_readers:
+        _named_readers.append(condition)
+
+
+def named_on_its_business(user):
+    """Return a Q of the proposals whose RED business names the user (never true with no hook)."""
+    named = Q(pk__in=[])  # never true; not Q(), which drops out of an OR
+    for condition in _named_readers:
+        named |= condition(user)
+    return named

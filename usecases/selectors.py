@@ -15,7 +15,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from triage_portal.access import sits_on_a_committee
+from triage_portal.access import named_on_its_business, sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Audience, Classification, readable_by
@@ -84,8 +84,9 @@ def proposals_visible_to(user) -> QuerySet[Submission]:
     to AMBER. Members and observers see AMBER items only while they hold a seat whose term and
     security vetting are current; when either lapses, so does their access. Before
     registration a proposal is the proposer's and the SSC's alone: no one else sees it, at any
-    level (docs/security.md, "Proposals before registration"). RED items are otherwise seen
-    only by named attendees, which arrive with committee meetings, so no one else here.
+    level (docs/security.md, "Proposals before registration"). A RED item is otherwise seen
+    only by people named on its closed-session item who hold a current, vetted seat on that
+    item's committee (the committee app's rule, through triage_portal.access).
     """
     if not user.is_authenticated or not user.is_active:
         return Submission.objects.none()
@@ -102,6 +103,7 @@ def proposals_visible_to(user) -> QuerySet[Submission]:
         _owned_by(user)
         | open_to_user
         | (not_draft & Q(classification__in=readable_by(Audience.SUPPORTER)) & _supported_by(user))
+        | (not_draft & named_on_its_business(user))
     )
     return Submission.objects.filter(visible)
 

@@ -296,3 +296,25 @@ def test_the_vote_service_refuses_a_present_member_not_named_on_the_red_item(ses
 
     vote = cast_vote(ballot_id=session.red_vote.pk, user=session.people["invited"], choice="FOR")
     assert vote.choice == "FOR"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("invited", 200),
+        ("observer", 200),
+        ("present", 404),
+        ("apologies", 404),
+        ("represented", 404),
+        ("alternate", 404),
+        ("lapsed", 404),
+        ("term_over", 404),
+        ("chair", 404),
+    ],
+)
+def test_the_red_proposal_page_follows_the_red_rule(client, session, role, status):
+    client.force_login(session.people[role])
+
+    response = client.get(f"/proposals/{session.red_item.submission_id}/")
+
+    assert response.status_code == status

@@ -55,9 +55,10 @@ ENTITLED = {
     "secretariat": (ALL, ALL, ALL, ALL),
     "observer": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
     "tabasc_member": (COMMUNITY, COMMUNITY, NOTHING, NOTHING),
-    # Named on every RED item with a current, vetted seat.
-    "invited_member": (UP_TO_AMBER, ALL, ALL, ALL),
-    "invited_observer": (UP_TO_AMBER, ALL, ALL, ALL),
+    # Named on every RED item with a current, vetted seat: its proposal, paper, votes and
+    # decisions (domain.md §5: RED is for the invited attendees of that item).
+    "invited_member": (ALL, ALL, ALL, ALL),
+    "invited_observer": (ALL, ALL, ALL, ALL),
     # Attendance is not an invitation.
     "present_member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
     "apologies_member": (UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER, UP_TO_AMBER),
