@@ -27,6 +27,11 @@ class AssessmentsConfig(AppConfig):
 
         register_consideration_finder(scheduled_consideration)
 
+        from assessments.services.proposal_levels import raise_business_of_proposal
+        from usecases.workflow.classification import register_classification_follower
+
+        register_classification_follower(raise_business_of_proposal)
+
         from assessments.calendar import profile_section
         from triage_portal.accounts.profile_sections import register_profile_section
 

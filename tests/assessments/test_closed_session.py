@@ -21,6 +21,7 @@ from assessments.services.papers import schedule_on_meeting
 from tests.factories.closed_session import RED_WORDS, closed_session, lapse_vetting
 from tests.factories.states import proposal_in_state
 from triage_portal.classification import RESTRICTED
+from usecases import workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -318,3 +319,38 @@ def test_the_red_proposal_page_follows_the_red_rule(client, session, role, statu
     response = client.get(f"/proposals/{session.red_item.submission_id}/")
 
     assert response.status_code == status
+
+
+def test_raising_a_proposal_raises_its_issued_paper_and_item(client, secretariat, proposer):
+    """Found by tests/rules: a WHITE paper kept naming a proposal raised to RED."""
+    from assessments.services.meetings import create_meeting
+    from assessments.services.papers import issue_paper, schedule_on_meeting
+    from tests.factories.committee import ssc_with_members
+    from tests.factories.people import UserFactory
+    from triage_portal.audit.models import ActivityLog
+
+    ssc, _, _ = ssc_with_members(2)
+    meeting = create_meeting(user=secretariat, committee=ssc, number=95, date=timezone.localdate())
+    submission = proposal_in_state(
+        "REGISTERED", proposer=proposer, secretariat=secretariat, use_case_title="ORION title"
+    )
+    workflow.change_classification(
+        submission_id=submission.pk, user=secretariat, classification="WHITE", reason="public"
+    )
+    paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat, meeting=meeting)
+    issue_paper(paper_id=paper.pk, user=secretariat, confirm_late=True)
+    outsider = UserFactory()
+    client.force_login(outsider)
+    assert "ORION" in client.get(f"/committees/papers/{paper.pk}/").text
+
+    workflow.change_classification(
+        submission_id=submission.pk, user=secretariat, classification="RED", reason=""
+    )
+
+    paper.refresh_from_db()
+    item = paper.agenda_item
+    assert (paper.classification, item.classification, item.session) == ("RED", "RED", "CLOSED")
+    assert {a.classification for a in paper.annexes.filter(kind="PROPOSAL_FORM")} <= {"RED"}
+    assert client.get(f"/committees/papers/{paper.pk}/").status_code == 404
+    raised = ActivityLog.objects.get(action="assessments.paper.classification_raised")
+    assert (raised.data["previous"], raised.data["new"]) == ("WHITE", "RED")

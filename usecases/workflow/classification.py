@@ -1,5 +1,7 @@
 """Changing a proposal's classification; lowering it (a downgrade) always needs a reason."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import transaction
 
@@ -44,6 +46,17 @@ def published_level() -> Classification:
     return Classification(settings.PORTAL_PUBLISHED_CLASSIFICATION)
 
 
+_followers: list[Callable] = []
+
+
+def register_classification_follower(follower: Callable) -> None:
+    """Add a function called, in the same transaction, when a proposal's level changes:
+    follower(submission=..., user=..., level=...). The committee app raises the papers and
+    agenda items about the proposal with it (usecases does not import assessments)."""
+    if follower not in _followers:
+        _followers.append(follower)
+
+
 @transaction.atomic
 def change_classification(
     *, submission_id: int, user, classification: str, reason: str = ""
@@ -60,4 +73,6 @@ def change_classification(
     submission.classification = new
     submission.save(update_fields=["classification", "updated_at"])
     log_classification_change(submission, user=user, old=old, new=new, reason=reason.strip())
+    for follower in _followers:
+        follower(submission=submission, user=user, level=new)
     return submission
