@@ -374,7 +374,7 @@ def test_the_ballot_page_and_close_never_fail_on_a_stray_vote(client, world, str
     url = f"/committees/votes/{stray.ballot.pk}/"
 
     page = client.get(url)
-    closing = client.post(f"{url}close/", follow=True)
+    closing = client.post(f"{url}close/", {"confirmed": "yes"}, follow=True)
 
     assert page.status_code == 200
     assert "Votes that cannot count" in page.text
