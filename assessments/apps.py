@@ -49,16 +49,20 @@ def holds_current_seat(user) -> bool:
 
 def named_on_a_proposals_item(user):
     """The proposals with an agenda item that names the user, on a committee they sit on today:
-    the RED rule (assessments.selectors.named_on), asked of the proposal's own page."""
+    the RED rule (assessments.selectors.named_on), asked of the proposal's own page.
+
+    As subqueries: asked on every proposal page, it adds no query of its own.
+    """
     from django.db.models import Exists, OuterRef, Q
 
-    from assessments.models import AgendaItem
-    from assessments.selectors import seats_of
+    from assessments.models import AgendaItem, Membership
 
+    seated = Membership.objects.current().filter(
+        Q(person=user) | Q(alternate=user),
+        seat__committee=OuterRef("agendaitem__meeting__committee_id"),
+    )
     named = AgendaItem.invitees.through.objects.filter(
-        user=user,
-        agendaitem__submission=OuterRef("pk"),
-        agendaitem__meeting__committee_id__in=seats_of(user).committees,
+        Exists(seated), user=user, agendaitem__submission=OuterRef("pk")
     )
     return Q(Exists(named))
 
