@@ -91,6 +91,16 @@ class PaperForm(forms.Form):
         return rows
 
 
+def outcome_text_field() -> forms.CharField:
+    """Return the field for what a decision carries out: conditions, questions or a reference."""
+    return forms.CharField(
+        label="Conditions, questions or superseding reference (optional)",
+        help_text="Conditions of approval; questions for the proposer (blank line between them); or the reference of the superseding proposal",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
 class ConsensusDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label="What did the committee decide?",
@@ -105,12 +115,7 @@ class ConsensusDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the resolution"},
     )
-    outcome_text = forms.CharField(
-        label="Conditions, questions or superseding reference (optional)",
-        help_text="Conditions of approval; questions for the proposer (blank line between them); or the reference of the superseding proposal",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    outcome_text = outcome_text_field()
 
 
 class BallotForm(forms.Form):
@@ -126,12 +131,7 @@ class BallotForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what happens if it passes"},
     )
-    outcome_text = forms.CharField(
-        label="Conditions, questions or superseding reference (optional)",
-        help_text="Conditions of approval; questions for the proposer (blank line between them); or the reference of the superseding proposal",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    outcome_text = outcome_text_field()
     method = forms.ChoiceField(
         label="How is it decided?",
         # A decision by consensus has no vote: it is recorded on its own page.

@@ -23,21 +23,28 @@ from usecases.workflow.common import (
 from usecases.workflow.decisions import CommitteeDecision, decision_reference
 
 
+def _decided_step(submission_id, user, transition, event, reason, what, decision):
+    """Take a step only the SSC's recorded decision takes, its reason kept on the proposal."""
+    return take_step(
+        submission_id,
+        user,
+        transition,
+        event,
+        reason=reason,
+        what=what,
+        fields=("decision_reason",),
+        decided=True,
+        decision=decision,
+    )
+
+
 @transaction.atomic
 def progress_proposal(
     *, submission_id: int, user, reason: str, decision: CommitteeDecision | None = None
 ) -> Submission:
     """Progress the proposal to assessment as the SSC's recorded decision says."""
-    return take_step(
-        submission_id,
-        user,
-        "progress",
-        "progressed",
-        reason=reason,
-        what="the decision",
-        fields=("decision_reason",),
-        decided=True,
-        decision=decision,
+    return _decided_step(
+        submission_id, user, "progress", "progressed", reason, "the decision", decision
     )
 
 
@@ -75,16 +82,8 @@ def send_back_proposal(
     *, submission_id: int, user, reason: str, decision: CommitteeDecision | None = None
 ) -> Submission:
     """Send the proposal back for further work, as the SSC's recorded decision says."""
-    return take_step(
-        submission_id,
-        user,
-        "send_back",
-        "sent_back",
-        reason=reason,
-        what="sending it back",
-        fields=("decision_reason",),
-        decided=True,
-        decision=decision,
+    return _decided_step(
+        submission_id, user, "send_back", "sent_back", reason, "sending it back", decision
     )
 
 
@@ -93,16 +92,8 @@ def reject_proposal(
     *, submission_id: int, user, reason: str, decision: CommitteeDecision | None = None
 ) -> Submission:
     """Reject the proposal, as the SSC's recorded decision says, with its reason."""
-    return take_step(
-        submission_id,
-        user,
-        "reject",
-        "rejected",
-        reason=reason,
-        what="the rejection",
-        fields=("decision_reason",),
-        decided=True,
-        decision=decision,
+    return _decided_step(
+        submission_id, user, "reject", "rejected", reason, "the rejection", decision
     )
 
 
