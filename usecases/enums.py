@@ -42,6 +42,8 @@ ACTIVE_STATES = (
     S.APPROVED,
     S.AWAITING_NCSC_PUBLICATION,
 )
+# States in which a proposal is the committee's business: it may be put on an agenda and voted on.
+BEFORE_THE_COMMITTEE_STATES = (*ACTIVE_STATES, S.ON_HOLD)
 # States in which the item's clock stands still (the proposer or the SSC is waiting).
 PAUSED_STATES = (S.CLARIFICATION_REQUESTED, S.ON_HOLD)
 # States from which the SSC may ask the proposer questions; the answer returns there.

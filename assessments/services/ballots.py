@@ -14,7 +14,7 @@ from django.utils import timezone
 from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
 from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
 from assessments.selectors import ballots_visible_to
-from assessments.services.common import require
+from assessments.services.common import require, require_committee_business
 from assessments.services.electorate import (
     attendance_of,
     ballot_day,
@@ -112,6 +112,8 @@ def open_ballot(
         raise ActionRefused("A vote in a meeting is put on one of the meeting's agenda items.")
     if agenda_item is not None and agenda_item.meeting.committee_id != committee.pk:
         raise ActionRefused(f"That agenda item is not on a {committee.code} meeting.")
+    submission = submission or (agenda_item.submission if agenda_item else None)
+    require_committee_business(submission)
     ballot = Ballot.objects.create(
         committee=committee,
         question=question.strip(),
@@ -119,7 +121,7 @@ def open_ballot(
         outcome_text=outcome_text.strip(),
         method=method,
         agenda_item=agenda_item,
-        submission=submission or (agenda_item.submission if agenda_item else None),
+        submission=submission,
         status=BallotStatus.OPEN,
         opens_at=timezone.now(),
         closes_at=closes_at,

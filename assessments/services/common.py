@@ -1,5 +1,6 @@
 """Errors and small helpers shared by the committee services."""
 
+from usecases.enums import BEFORE_THE_COMMITTEE_STATES
 from usecases.errors import ActionRefused
 
 
@@ -10,3 +11,16 @@ class LatePaper(ActionRefused):
 def require(user, permission: str, obj=None) -> None:
     if not user.has_perm(permission, obj):
         raise ActionRefused("You cannot do that.")
+
+
+def require_committee_business(submission) -> None:
+    """Refuse committee business on a proposal that is not before the committee.
+
+    A draft, a submission not yet registered, and a proposal that is withdrawn, rejected,
+    published or superseded cannot be put on an agenda or voted on.
+    """
+    if submission is not None and submission.state not in BEFORE_THE_COMMITTEE_STATES:
+        raise ActionRefused(
+            f"{submission.reference or 'This proposal'} is {submission.get_state_display().lower()}: "
+            "only a registered proposal that is still live can be put on an agenda or voted on."
+        )

@@ -10,7 +10,7 @@ from assessments.enums import AnnexKind, ItemKind, MeetingStatus, Verb
 from assessments.models import Annex, Committee, Meeting, Paper, Recommendation
 from assessments.papers import drafting
 from assessments.papers.references import paper_reference
-from assessments.services.common import LatePaper, require
+from assessments.services.common import LatePaper, require, require_committee_business
 from assessments.services.meetings import add_business_item
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
@@ -87,6 +87,7 @@ def schedule_on_meeting(
     """
     require(user, "assessments.manage_meetings")
     submission = Submission.objects.select_for_update().get(pk=submission_id)
+    require_committee_business(submission)
     committee = (
         meeting.committee if meeting else Committee.objects.get(code=settings.PORTAL_HOME_COMMITTEE)
     )

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.enums import AttendanceStatus, BallotMethod, ConflictRuling, SeatCategory
-from assessments.models import ConflictDeclaration, Decision, Vote
+from assessments.models import Ballot, ConflictDeclaration, Decision, Vote
 from assessments.services.ballots import (
     ask_for_meeting,
     cast_vote,
@@ -299,3 +299,24 @@ def test_verify_audit_catches_a_decision_snapshot_edited_in_the_database(board, 
 
     with pytest.raises(CommandError, match=f"decision {decision.reference}'s vote snapshot"):
         call_command("verify_audit")
+
+
+@pytest.mark.parametrize("state", [S.DRAFT, S.SUBMITTED, S.WITHDRAWN])
+def test_a_vote_by_correspondence_on_a_proposal_not_before_the_committee_is_refused(
+    board, secretariat, proposer, state
+):
+    """Found by the stateful search: a correspondence vote opened on a draft showed its title."""
+    submission = proposal_in_state(state, proposer=proposer, secretariat=secretariat)
+
+    with pytest.raises(ActionRefused, match="only a registered proposal that is still live"):
+        open_ballot(
+            user=secretariat,
+            committee=board["ssc"],
+            question="Progress it?",
+            outcome_if_passed="PROGRESS",
+            method=BallotMethod.CORRESPONDENCE,
+            submission=submission,
+            closes_at=timezone.now() + datetime.timedelta(days=3),
+        )
+
+    assert not Ballot.objects.filter(submission=submission).exists()

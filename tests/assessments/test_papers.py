@@ -211,3 +211,15 @@ def test_referral_to_tabasc_produces_a_paper_on_its_agenda(proposer, secretariat
     )
     with pytest.raises(ActionRefused, match="does not meet as a committee"):
         referral_paper(referral_id=nccs.pk, user=secretariat)
+
+
+@pytest.mark.parametrize("state", [S.DRAFT, S.SUBMITTED, S.WITHDRAWN, S.REJECTED])
+def test_a_proposal_not_before_the_committee_cannot_be_scheduled(
+    meeting, proposer, secretariat, state
+):
+    submission = proposal_in_state(state, proposer=proposer, secretariat=secretariat)
+
+    with pytest.raises(ActionRefused, match="only a registered proposal that is still live"):
+        schedule_on_meeting(submission_id=submission.pk, user=secretariat)
+
+    assert not AgendaItem.objects.filter(submission=submission).exists()
