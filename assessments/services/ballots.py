@@ -27,6 +27,7 @@ from assessments.services.electorate import (
 )
 from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
+from usecases.models import Submission
 
 __all__ = [
     "ask_for_meeting",
@@ -113,6 +114,9 @@ def open_ballot(
     if agenda_item is not None and agenda_item.meeting.committee_id != committee.pk:
         raise ActionRefused(f"That agenda item is not on a {committee.code} meeting.")
     submission = submission or (agenda_item.submission if agenda_item else None)
+    if submission is not None:
+        # The proposal's state as it is now, not as the caller last read it.
+        submission = Submission.objects.get(pk=submission.pk)
     require_committee_business(submission)
     ballot = Ballot.objects.create(
         committee=committee,
