@@ -9,6 +9,7 @@ from assessments.views import (
     meetings,
     papers,
     pdfs,
+    roster,
 )
 
 app_name = "assessments"
@@ -50,6 +51,11 @@ urlpatterns = [
     path("votes/<int:pk>/to-meeting/", ballots.ballot_to_meeting, name="ballot-to-meeting"),
     path("declarations/<int:pk>/rule/", ballots.declaration_rule, name="declaration-rule"),
     path("cast-votes/<int:pk>/strike/", ballots.vote_strike, name="vote-strike"),
+    path("roster/", roster.roster, name="roster"),
+    path("roster/seats/<int:seat_pk>/appoint/", roster.appoint, name="roster-appoint"),
+    path("roster/memberships/<int:pk>/alternate/", roster.alternate, name="roster-alternate"),
+    path("roster/memberships/<int:pk>/renew/", roster.renew, name="roster-renew"),
+    path("roster/memberships/<int:pk>/vetting/", roster.vetting, name="roster-vetting"),
     path("decisions/", logs.decision_log, name="decision-log"),
     path("actions/", logs.action_log, name="action-log"),
 ]
