@@ -7,6 +7,7 @@ from assessments.views import (
     invitations,
     logs,
     meetings,
+    other_papers,
     papers,
     pdfs,
     roster,
@@ -31,6 +32,7 @@ urlpatterns = [
     path(
         "referrals/<int:referral_pk>/agenda/", meetings.referral_to_agenda, name="referral-agenda"
     ),
+    path("meetings/<int:pk>/papers/new/", other_papers.paper_new, name="paper-new"),
     path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
     path("papers/<int:pk>/edit/", papers.paper_edit, name="paper-edit"),
     path("papers/<int:pk>/pdf/", pdfs.paper_pdf, name="paper-pdf"),

@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0012_outcome_send_back'),
+        ("assessments", "0012_outcome_send_back"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='term_reminded_for',
-            field=models.DateField(blank=True, null=True, verbose_name='term end reminded about'),
+            model_name="membership",
+            name="term_reminded_for",
+            field=models.DateField(blank=True, null=True, verbose_name="term end reminded about"),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='vetting_reminded_for',
-            field=models.DateField(blank=True, null=True, verbose_name='vetting expiry reminded about'),
+            model_name="membership",
+            name="vetting_reminded_for",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="vetting expiry reminded about"
+            ),
         ),
     ]
