@@ -41,8 +41,9 @@ class OtherPaperForm(PaperForm):
         super().__init__(*args, **kwargs)
         self.fields["purpose"].required = True
         self.fields["purpose"].error_messages["required"] = "Enter the paper's purpose"
-        self.fields["background"].label = "2. Background (optional)"
-        self.fields["body"].label = "The paper's text"
+        self.fields["purpose"].label = "Purpose"
+        self.fields["background"].label = "Background (optional)"
+        self.fields["body"].label = "The paper's text (optional)"
         self.fields[
             "body"
         ].help_text = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from assessments.enums import VettingStatus
+from assessments.enums import SeatCategory, VettingStatus
 from assessments.models import Committee, Membership, Seat
 
 CURRENT, EXPIRING, LAPSED, PENDING, UPCOMING, VACANT = (
@@ -104,7 +104,9 @@ def roster_of(committee: Committee, today: datetime.date | None = None) -> list[
     ):
         by_seat.setdefault(membership.seat_id, []).append(membership)
     rows = []
-    for seat in committee.seats.order_by("category", "number"):
+    order = {category: index for index, category in enumerate(SeatCategory.values)}
+    seats = sorted(committee.seats.all(), key=lambda s: (order.get(s.category, 99), s.number))
+    for seat in seats:
         memberships = by_seat.get(seat.pk, [])
         holder = _holder(memberships, today)
         later = sorted(
@@ -116,6 +118,31 @@ def roster_of(committee: Committee, today: datetime.date | None = None) -> list[
     return rows
 
 
-def committees_with_rosters(today: datetime.date | None = None) -> list[tuple[Committee, list]]:
-    """Return every committee with its roster rows."""
-    return [(committee, roster_of(committee, today)) for committee in Committee.objects.all()]
+@dataclass(frozen=True)
+class CommitteeRoster:
+    committee: Committee
+    rows: list[SeatRow]
+
+    def count(self, code: str) -> int:
+        return sum(1 for row in self.rows if row.status.code == code)
+
+    @property
+    def summary(self) -> list[tuple[str, int]]:
+        """(what, how many) for each status some seat has, in a fixed order."""
+        names = (
+            (CURRENT, "current"),
+            (EXPIRING, "expiring"),
+            (LAPSED, "lapsed"),
+            (PENDING, "vetting pending"),
+            (UPCOMING, "starting later"),
+            (VACANT, "vacant"),
+        )
+        return [(name, self.count(code)) for code, name in names if self.count(code)]
+
+
+def committees_with_rosters(today: datetime.date | None = None) -> list[CommitteeRoster]:
+    """Return every committee with its roster rows, the home committee (the SSC) first."""
+    committees = sorted(
+        Committee.objects.all(), key=lambda c: (c.code != settings.PORTAL_HOME_COMMITTEE, c.code)
+    )
+    return [CommitteeRoster(committee, roster_of(committee, today)) for committee in committees]

@@ -14,6 +14,11 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.email}{organisation})"
 
 
+def as_typed(day) -> str:
+    """Return a date as the hints ask for it to be typed ("27 3 2027"), or an empty string."""
+    return f"{day.day} {day.month} {day.year}" if day else ""
+
+
 def committee_people():
     return (
         User.objects.filter(is_active=True, role__in=COMMITTEE_ROLES)

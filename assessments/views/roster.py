@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessments.enums import VettingStatus
 from assessments.models import Membership, Seat
 from assessments.roster import add_months, committees_with_rosters
-from assessments.roster_forms import AlternateForm, AppointForm, RenewForm, VettingForm
+from assessments.roster_forms import AlternateForm, AppointForm, RenewForm, VettingForm, as_typed
 from assessments.services import roster as services
 from usecases.errors import ActionRefused
 
@@ -59,8 +59,10 @@ def appoint(request, seat_pk: int):
     form = AppointForm(
         request.POST if request.method == "POST" else None,
         initial={
-            "term_start": today,
-            "term_end": add_months(today, settings.PORTAL_TERM_MONTHS) - datetime.timedelta(days=1),
+            "term_start": as_typed(today),
+            "term_end": as_typed(
+                add_months(today, settings.PORTAL_TERM_MONTHS) - datetime.timedelta(days=1)
+            ),
             "vetting_status": VettingStatus.PENDING,
         },
     )
@@ -129,7 +131,9 @@ def renew(request, pk: int):
     membership = _membership(pk)
     form = RenewForm(
         request.POST if request.method == "POST" else None,
-        initial={"term_end": add_months(membership.term_end, settings.PORTAL_TERM_MONTHS)},
+        initial={
+            "term_end": as_typed(add_months(membership.term_end, settings.PORTAL_TERM_MONTHS))
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +164,7 @@ def vetting(request, pk: int):
         request.POST if request.method == "POST" else None,
         initial={
             "vetting_status": membership.vetting_status,
-            "vetting_expires_on": membership.vetting_expires_on,
+            "vetting_expires_on": as_typed(membership.vetting_expires_on),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -266,6 +266,7 @@ def test_the_roster_page_lists_seats_with_status_and_only_for_the_secretariat(
     assert f"Vetting expires {days(10):%-d %b %Y}" in page
     assert "Observer (NCSC) 1" in page
     assert "Vacant" in page
+    assert '<a class="govuk-link" href="#committee-SSC">SSC</a>: 1 expiring, 1 vacant</li>' in page
     assert reverse("assessments:roster-renew", args=[membership.pk]) in page
 
 
@@ -308,7 +309,8 @@ def test_renewing_too_early_a_date_shows_the_reason(client, secretariat, seat, p
     membership = appoint(secretariat, seat, person)
     client.force_login(secretariat)
     url = reverse("assessments:roster-renew", args=[membership.pk])
-    expected = add_months(days(700), 24).strftime("%d/%m/%Y")
+    renewed = add_months(days(700), 24)
+    expected = f"{renewed.day} {renewed.month} {renewed.year}"
     assert f'value="{expected}"' in client.get(url).content.decode()
     response = client.post(url, {"term_end": days(5).strftime("%d %m %Y")})
     assert f"Enter an end date after the present one, {days(700):%-d %B %Y}." in (
