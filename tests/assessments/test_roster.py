@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.audit_checks import memberships_differing_from_log
 from assessments.enums import SeatCategory, VettingStatus
 from assessments.models import Membership, Paper, Seat
 from assessments.roster import add_months, membership_status, roster_of
@@ -75,6 +76,7 @@ def test_a_new_holder_ends_the_present_holders_term_the_day_before(secretariat, 
         "new_end": days(29).isoformat(),
         "succeeded_by": successor.pk,
     }
+    assert memberships_differing_from_log() == []
     rows = roster_of(seat.committee)
     assert rows[0].membership == before
     assert rows[0].next_membership.person == successor
