@@ -167,6 +167,9 @@ def test_the_form_adds_the_paper_with_its_pdf_laid_in(client, secretariat, meeti
     paper = Paper.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("assessments:paper-detail", args=[paper.pk])
+    detail = client.get(response["Location"]).content.decode()
+    assert '<h2 class="paper-section govuk-heading-m">2. The document</h2>' in detail
+    assert "Recommendation</h2>" not in detail
     annex = paper.annexes.get()
     assert (annex.position, annex.title, annex.document.original_name) == (
         1,
