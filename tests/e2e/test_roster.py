@@ -16,7 +16,7 @@ from triage_portal.accounts.enums import Role
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_secretariat_records_lapsed_vetting_then_renews_and_appoints(portal, page):
+def test_secretariat_records_lapsed_vetting_then_appoints_a_holder(portal, page):
     office = UserFactory(full_name="Sam Secretary", email="sam@example.com", role=Role.SECRETARIAT)
     ssc = committee("SSC")
     today = timezone.localdate()
