@@ -268,7 +268,10 @@ def test_the_roster_page_lists_seats_with_status_and_only_for_the_secretariat(
     assert f"Vetting expires {days(10):%-d %b %Y}" in page
     assert "Observer (NCSC) 1" in page
     assert "Vacant" in page
-    assert '<a class="govuk-link" href="#committee-SSC">SSC</a>: 1 current, 1 expiring, 1 vacant</li>' in page
+    assert (
+        '<a class="govuk-link" href="#committee-SSC">SSC</a>: 1 current, 1 expiring, 1 vacant</li>'
+        in page
+    )
     assert reverse("assessments:roster-renew", args=[membership.pk]) in page
 
 
