@@ -1,7 +1,6 @@
 """Committees, seats, members, meetings and the seed paper TABASC_45_1508_14, for demos."""
 
 import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from assessments.enums import (
     Session,
     VettingStatus,
 )
+from assessments.first_run import DEFAULT_COMMITTEES, load_secretariat_group, setup_committees
 from assessments.models import (
     AgendaItem,
     Annex,
@@ -35,26 +35,6 @@ from usecases.demo.load import DEMO_PASSWORD
 from usecases.models import Submission
 from usecases.selectors import bank_holidays
 
-COMMITTEES = (
-    ("SSC", "Security Sub-Committee", "SSC"),
-    ("TABASC", "Technical Architecture and Business Architecture Sub-Committee", "TABASC"),
-    ("PMA", "SMKI Policy Management Authority", "SMKI-PMA"),
-    ("SECP", "SEC Panel", "SECP"),
-)
-SSC_SEATS = (
-    (SeatCategory.CHAIR, 1),
-    (SeatCategory.LARGE_SUPPLIER, 6),
-    (SeatCategory.SMALL_SUPPLIER, 2),
-    (SeatCategory.ELECTRICITY_NETWORK, 1),
-    (SeatCategory.GAS_NETWORK, 1),
-    (SeatCategory.OTHER_USER, 1),
-    (SeatCategory.SHARED_RESOURCE_PROVIDER, 1),
-    (SeatCategory.TABASC_REP, 1),
-    (SeatCategory.OBSERVER_NCSC, 1),
-    (SeatCategory.OBSERVER_DCC, 1),
-    (SeatCategory.OBSERVER_DESNZ, 1),
-    (SeatCategory.OBSERVER_OFGEM, 1),
-)
 # (seat category, number, e-mail, name, organisation); the first ones are the demo logins.
 SSC_MEMBERS = (
     (SeatCategory.CHAIR, 1, "chair@demo.example.com", "Casey Chair", None),
@@ -150,19 +130,8 @@ SEED_RECOMMENDATIONS = (
 
 
 def load_committees() -> None:
-    for code, name, prefix in COMMITTEES:
-        Committee.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "paper_ref_prefix": prefix, "quorum_fraction": Decimal("0.5")},
-        )
-    ssc = Committee.objects.get(code="SSC")
-    for category, count in SSC_SEATS:
-        for number in range(1, count + 1):
-            Seat.objects.get_or_create(committee=ssc, category=category, number=number)
-    tabasc = Committee.objects.get(code="TABASC")
-    Seat.objects.get_or_create(committee=tabasc, category=SeatCategory.CHAIR, number=1)
-    for number in range(1, 9):
-        Seat.objects.get_or_create(committee=tabasc, category=SeatCategory.MEMBER, number=number)
+    """Create the committees and seats a first run creates (assessments.first_run)."""
+    setup_committees(DEFAULT_COMMITTEES)
 
 
 def _member(committee: Committee, category, number, email, name, organisation) -> None:
@@ -311,29 +280,3 @@ def load_committee_demo() -> None:
     load_meetings()
     load_seed_paper()
     load_committee_business()
-
-
-ADMIN_MODELS = {
-    "assessments": ("committee", "seat", "membership", "interest"),
-    "accounts": ("organisation", "user"),
-    "usecases": ("devicetype", "scdocument", "dnoarea", "bankholiday"),
-    "notices": ("emailtemplate",),
-}
-
-
-def load_secretariat_group() -> None:
-    """Give the secretariat the admin for reference data (not superuser: rules stay in force)."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name="Secretariat")
-    perms = Permission.objects.none()
-    for app, models in ADMIN_MODELS.items():
-        perms |= Permission.objects.filter(
-            content_type__app_label=app, content_type__model__in=models
-        )
-    group.permissions.set(perms)
-    for user in User.objects.filter(role=Role.SECRETARIAT):
-        user.groups.add(group)
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])

@@ -69,6 +69,18 @@ class PaperAction(models.TextChoices):
     FOR_NOTING = "FOR_NOTING", "For Noting"
 
 
+class PaperKind(models.TextChoices):
+    """What a paper is about (domain.md §7): a proposal, or business of the committee's own."""
+
+    PROPOSAL = "PROPOSAL", "Paper on a proposal"
+    GENERAL = "GENERAL", "Committee paper (for information or discussion)"
+    SECURITY_DOCUMENT = "SECURITY_DOCUMENT", "Security document"
+    SCIRS = "SCIRS", "SCIRS item"
+
+
+NON_PROPOSAL_KINDS = (PaperKind.GENERAL, PaperKind.SECURITY_DOCUMENT, PaperKind.SCIRS)
+
+
 class Verb(models.TextChoices):
     NOTE = "NOTE", "NOTE"
     CONFIRM = "CONFIRM", "CONFIRM"

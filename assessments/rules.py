@@ -23,6 +23,8 @@ def is_current_member_of(user, committee) -> bool:
 is_office = is_secretariat | is_ssc_chair
 
 rules.add_perm("assessments.manage_meetings", is_secretariat)
+# Seats, terms, alternates and vetting on the roster page (assessments.services.roster).
+rules.add_perm("assessments.manage_roster", is_secretariat)
 rules.add_perm("assessments.issue_paper", is_secretariat)
 rules.add_perm("assessments.approve_late_paper", is_ssc_chair)
 rules.add_perm("assessments.run_ballot", is_office)

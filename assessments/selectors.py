@@ -275,7 +275,9 @@ def paper_for_page(user, pk: int) -> Paper:
     prefetch_related_objects(
         [paper],
         Prefetch("recommendations", Recommendation.objects.order_by("position")),
-        Prefetch("annexes", Annex.objects.select_related("attachment").order_by("position")),
+        Prefetch(
+            "annexes", Annex.objects.select_related("attachment", "document").order_by("position")
+        ),
     )
     return paper
 

@@ -7,7 +7,7 @@ secretariat. Each job is idempotent: running it twice sends nothing twice.
 
 from django.tasks import task
 
-from assessments.services import ballots, decisions
+from assessments.services import ballots, decisions, roster
 from triage_portal.audit.checkpoints import write_audit_checkpoint
 from triage_portal.taskqueue import retried
 from usecases.workflow import reminders
@@ -34,5 +34,18 @@ def close_due_ballots(*, attempt: int = 1) -> list[str]:
         return decisions.close_due_ballots()
 
 
+@task
+def remind_roster_expiries(*, attempt: int = 1) -> int:
+    """Remind the secretariat and members of terms and vetting about to lapse (once each)."""
+    with retried(remind_roster_expiries, {}, attempt):
+        return roster.remind_expiries()
+
+
 # Last, so that the checkpoint covers what the other jobs logged.
-SCHEDULED = [send_due_reminders, remind_voters, close_due_ballots, write_audit_checkpoint]
+SCHEDULED = [
+    send_due_reminders,
+    remind_voters,
+    close_due_ballots,
+    remind_roster_expiries,
+    write_audit_checkpoint,
+]

@@ -7,8 +7,10 @@ from assessments.views import (
     invitations,
     logs,
     meetings,
+    other_papers,
     papers,
     pdfs,
+    roster,
 )
 
 app_name = "assessments"
@@ -30,6 +32,7 @@ urlpatterns = [
     path(
         "referrals/<int:referral_pk>/agenda/", meetings.referral_to_agenda, name="referral-agenda"
     ),
+    path("meetings/<int:pk>/papers/new/", other_papers.paper_new, name="paper-new"),
     path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
     path("papers/<int:pk>/edit/", papers.paper_edit, name="paper-edit"),
     path("papers/<int:pk>/pdf/", pdfs.paper_pdf, name="paper-pdf"),
@@ -50,6 +53,11 @@ urlpatterns = [
     path("votes/<int:pk>/to-meeting/", ballots.ballot_to_meeting, name="ballot-to-meeting"),
     path("declarations/<int:pk>/rule/", ballots.declaration_rule, name="declaration-rule"),
     path("cast-votes/<int:pk>/strike/", ballots.vote_strike, name="vote-strike"),
+    path("roster/", roster.roster, name="roster"),
+    path("roster/seats/<int:seat_pk>/appoint/", roster.appoint, name="roster-appoint"),
+    path("roster/memberships/<int:pk>/alternate/", roster.alternate, name="roster-alternate"),
+    path("roster/memberships/<int:pk>/renew/", roster.renew, name="roster-renew"),
+    path("roster/memberships/<int:pk>/vetting/", roster.vetting, name="roster-vetting"),
     path("decisions/", logs.decision_log, name="decision-log"),
     path("actions/", logs.action_log, name="action-log"),
 ]

@@ -376,6 +376,10 @@ PORTAL_REMINDER_WORKING_DAYS = env_int("PORTAL_REMINDER_WORKING_DAYS", 3)
 # The committee that owns proposals, and how many business items a meeting takes [INF].
 PORTAL_HOME_COMMITTEE = env_str("PORTAL_HOME_COMMITTEE", "SSC")
 PORTAL_MAX_BUSINESS_ITEMS = env_int("PORTAL_MAX_BUSINESS_ITEMS", 12)
+# The roster: a new term's length in months (24 for SSC members [S9]), and how many days before a
+# term ends or vetting expires the secretariat and the member are reminded (once per lapse) [INF].
+PORTAL_TERM_MONTHS = env_int("PORTAL_TERM_MONTHS", 24)
+PORTAL_ROSTER_REMINDER_DAYS = env_int("PORTAL_ROSTER_REMINDER_DAYS", 30)
 # Whether an alternate may vote by correspondence for their member [GK?].
 PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE = env_bool(
     "PORTAL_ALTERNATES_VOTE_BY_CORRESPONDENCE", default=False

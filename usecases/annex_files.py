@@ -67,8 +67,11 @@ def prepared_pdf(attachment: Attachment) -> bytes:
         return handle.read()
 
 
-def prepare(attachment: Attachment) -> Preparation:
+def prepare(attachment: Attachment, *, on_prepared=None) -> Preparation:
     """Prepare the attachment's PDF now, in the worker within its limits, unless done before.
+
+    `attachment` may be any stored file with `file` and `sha256` (a committee's own paper
+    document too), when `on_prepared(record)` logs the preparation where it belongs.
 
     Side effects: stores the prepared copy and its record; logs
     usecases.attachment.prepared on the proposal (which also renews kept paper fingerprints).
@@ -92,10 +95,13 @@ def prepare(attachment: Attachment) -> Preparation:
         "rasterised": list(result.rasterised),
     }
     _store(_record_path(attachment), json.dumps(record).encode())
-    attachment.submission.log_action(
-        "usecases.attachment.prepared",
-        data={"attachment": attachment.pk, "sha256": attachment.sha256, **record},
-    )
+    if on_prepared is not None:
+        on_prepared(record)
+    else:
+        attachment.submission.log_action(
+            "usecases.attachment.prepared",
+            data={"attachment": attachment.pk, "sha256": attachment.sha256, **record},
+        )
     return result
 
 

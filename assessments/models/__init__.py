@@ -3,7 +3,7 @@ from assessments.models.committee import Committee, Interest, Membership, Seat
 from assessments.models.decision import Action, Decision, Minutes
 from assessments.models.meeting import AgendaItem, Attendance, CalendarFeed, Meeting
 from assessments.models.pack import PackJob
-from assessments.models.paper import Annex, Paper, PaperRead, Recommendation
+from assessments.models.paper import Annex, Paper, PaperDocument, PaperRead, Recommendation
 
 __all__ = [
     "Action",
@@ -21,6 +21,7 @@ __all__ = [
     "Minutes",
     "PackJob",
     "Paper",
+    "PaperDocument",
     "PaperRead",
     "Recommendation",
     "Seat",

@@ -188,6 +188,10 @@ class Membership(LogMixin, models.Model):
         default=VettingStatus.PENDING,
     )
     vetting_expires_on = models.DateField("vetting expires on", null=True, blank=True)
+    # The lapse each expiry reminder was sent for (assessments.services.roster): a renewed term
+    # or vetting has a new date, so it is reminded again, once.
+    term_reminded_for = models.DateField("term end reminded about", null=True, blank=True)
+    vetting_reminded_for = models.DateField("vetting expiry reminded about", null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

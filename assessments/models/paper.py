@@ -1,10 +1,12 @@
 """Committee papers: their immutable references, recommendations and annexes."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from assessments.enums import AnnexKind, PaperAction, Verb
+from assessments.enums import AnnexKind, PaperAction, PaperKind, Verb
 from triage_portal.audit.models import LogMixin
 from triage_portal.classification import Classification
 
@@ -20,6 +22,9 @@ class Paper(LogMixin, models.Model):
         "paper reference", max_length=60, unique=True, null=True, blank=True
     )
     title = models.CharField("title", max_length=300)
+    kind = models.CharField(
+        "kind of paper", max_length=20, choices=PaperKind.choices, default=PaperKind.PROPOSAL
+    )
     paper_date = models.DateField("paper date", null=True, blank=True)
     author_name = models.CharField("author", max_length=150)
     author_role = models.CharField(
@@ -91,6 +96,38 @@ class Recommendation(models.Model):
         return f"{self.verb} {self.text}"
 
 
+def paper_document_path(instance: "PaperDocument", filename: str) -> str:
+    # A random name: the original one is user input and is kept only as data.
+    return f"paper-documents/{uuid.uuid4().hex}"
+
+
+class PaperDocument(models.Model):
+    """A PDF annexed to a paper that is not about a proposal (a security document, say).
+
+    Checked and made safe at upload as a proposal's attachments are (usecases.uploads), and
+    prepared for the paper in the background the same way (usecases.annex_files).
+    """
+
+    file = models.FileField("file", upload_to=paper_document_path, max_length=200)
+    original_name = models.CharField("file name", max_length=255)
+    content_type = models.CharField("content type", max_length=120)
+    size = models.PositiveBigIntegerField("size in bytes")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="uploaded by",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("uploaded at", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "paper document"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class Annex(models.Model):
     paper = models.ForeignKey(
         Paper, verbose_name="paper", on_delete=models.CASCADE, related_name="annexes"
@@ -101,6 +138,14 @@ class Annex(models.Model):
     attachment = models.ForeignKey(
         "usecases.Attachment",
         verbose_name="attachment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        PaperDocument,
+        verbose_name="document",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -120,6 +165,11 @@ class Annex(models.Model):
 
     def __str__(self) -> str:
         return f"Annex {self.position} - {self.title}"
+
+    @property
+    def file(self):
+        """The attached file, a proposal's attachment or a paper's own document, or None."""
+        return self.attachment or self.document
 
 
 class PaperRead(models.Model):

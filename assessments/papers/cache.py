@@ -57,8 +57,8 @@ def paper_inputs(paper: Paper) -> dict:
                 a.kind,
                 a.title,
                 a.classification,
-                a.attachment.sha256 if a.attachment_id else None,
-                _preparation(a.attachment) if a.attachment_id else None,
+                a.file.sha256 if a.file else None,
+                _preparation(a.file) if a.file else None,
             ]
             for a in paper.annexes.all()
         ),

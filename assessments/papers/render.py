@@ -11,12 +11,14 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from assessments.enums import AnnexKind
-from assessments.models import Paper
+from assessments.models import Paper, PaperDocument
+from assessments.papers import paper_documents
 from assessments.papers.cache import cached_paper_pdf
 from triage_portal.classification import Classification, statement
 from triage_portal.pdf import html_to_pdf, page_count, stamp_watermark
@@ -101,15 +103,20 @@ def annex_files(paper: Paper, *, prepare_now: bool = False) -> AnnexFiles:
     background already: a pack). The uploaded file itself is never read here.
     """
     files, pages, notes = {}, {}, {}
-    annexes = paper.annexes.filter(
-        kind=AnnexKind.ATTACHMENT, attachment__content_type="application/pdf"
-    ).select_related("attachment__submission")
+    annexes = (
+        paper.annexes.filter(kind=AnnexKind.ATTACHMENT)
+        .filter(
+            Q(attachment__content_type="application/pdf")
+            | Q(document__content_type="application/pdf")
+        )
+        .select_related("attachment__submission", "document")
+    )
     for annex in annexes:
         key = f"{paper.pk}.{annex.position}"
         try:
-            found = _prepared(annex.attachment, prepare_now)
+            found = _prepared(annex.file, prepare_now)
             if found.state == READY:
-                files[key] = prepared_pdf(annex.attachment)
+                files[key] = prepared_pdf(annex.file)
                 pages[key] = page_count(files[key])
             elif found.state == REFUSED:
                 notes[key] = f"Annex {annex.position} could not be included: {found.reason}"
@@ -128,11 +135,15 @@ def annex_files(paper: Paper, *, prepare_now: bool = False) -> AnnexFiles:
 
 
 def _prepared(attachment, prepare_now: bool) -> Preparation:
+    own = isinstance(attachment, PaperDocument)
     if prepare_now:
-        return prepare(attachment)
+        return paper_documents.prepare_document(attachment) if own else prepare(attachment)
     found = preparation_of(attachment)
     if found.state == PENDING:
-        request_preparation(attachment)
+        if own:
+            paper_documents.request_document_preparation(attachment)
+        else:
+            request_preparation(attachment)
         found = preparation_of(attachment)  # done already when tasks run at once
     return found
 

@@ -168,11 +168,12 @@ def create_committee_account(
             "organisation": organisation.pk if organisation else None,
         },
     )
-    transaction.on_commit(lambda: _send_password_setup(user))
+    transaction.on_commit(lambda: send_password_setup(user))
     return user
 
 
-def _send_password_setup(user: User) -> None:
+def send_password_setup(user: User) -> None:
+    """E-mail the account's owner a link to set their password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = settings.PORTAL_BASE_URL + reverse("accounts:password-reset-confirm", args=[uid, token])
