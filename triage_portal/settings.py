@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "triage_portal.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which refuses a host not in ALLOWED_HOSTS: e-mailed links made
+    # while answering a request point at the host and port it came to (triage_portal/links.py).
+    "triage_portal.links.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -259,6 +262,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "SSC Triage Portal <no-reply@ssc-portal.invalid>"
 )
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "ssc-secretariat@ssc-portal.invalid")
+# Where e-mailed links point when no request is being answered (scheduled jobs, background
+# tasks); a link made while answering a request uses that request's host (triage_portal/links.py).
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Background work: immediate in development (nothing extra to start); in production the

@@ -6,7 +6,6 @@ assessments/services/electorate.py.
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from assessments.services.electorate import (
     voting_memberships,
     why_voting_is_closed,
 )
+from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
 
@@ -382,8 +382,7 @@ def remind_voters(now: datetime.datetime | None = None) -> int:
                 to=[membership.person.email],
                 context={
                     "ballot": ballot,
-                    "link": settings.PORTAL_BASE_URL
-                    + reverse("assessments:ballot-detail", args=[ballot.pk]),
+                    "link": portal_url(reverse("assessments:ballot-detail", args=[ballot.pk])),
                 },
             )
             reminded.add(membership.person_id)

@@ -14,6 +14,7 @@ from assessments.models import Meeting, PackJob
 from assessments.papers.pack import pack_papers, render_pack_noting
 from assessments.papers.render import Reader
 from assessments.selectors import meetings_visible_to, papers_visible_to
+from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from triage_portal.taskqueue import retried
 from usecases.errors import ActionRefused
@@ -83,8 +84,7 @@ def _tell_secretariat(job: PackJob, notes: list[str]) -> None:
         context={
             "meeting": meeting,
             "notes": notes,
-            "link": settings.PORTAL_BASE_URL
-            + reverse("assessments:meeting-detail", args=[meeting.pk]),
+            "link": portal_url(reverse("assessments:meeting-detail", args=[meeting.pk])),
         },
     )
 

@@ -110,8 +110,10 @@ def test_edited_template_overrides_built_in(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.return_proposal(submission_id=submission.pk, user=secretariat, reason="Add the SC")
 
-    assert mail.outbox[0].subject == f"Action needed on #{submission.pk}"
-    assert mail.outbox[0].body == f"Please see http://testserver/proposals/{submission.pk}/\n"
+    assert mail.outbox[0].subject == f"[AMBER] Action needed on #{submission.pk}"
+    assert mail.outbox[0].body == (
+        f"Classification: AMBER\n\nPlease see http://testserver/proposals/{submission.pk}/\n"
+    )
 
 
 def test_broken_mail_server_does_not_break_a_transition(
@@ -153,5 +155,5 @@ def test_reminders_go_three_working_days_before_and_on_the_day(proposer, secreta
     assert send_due_reminders(friday_before)["clarifications"] == 0
     assert send_due_reminders(due)["clarifications"] == 1
     assert [m.subject for m in mail.outbox] == [
-        f"Reminder: the SSC's questions are due: {Submission.objects.get(pk=submission.pk).reference}"
+        f"[AMBER] Reminder: the SSC's questions are due: {Submission.objects.get(pk=submission.pk).reference}"
     ] * 2
