@@ -12,6 +12,11 @@ from django.utils import timezone
 
 from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
 from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
+from assessments.notifications import (
+    tell_declarations_asked,
+    tell_vote_moved_to_meeting,
+    tell_vote_opened,
+)
 from assessments.selectors import ballots_visible_to
 from assessments.services.common import require, require_committee_business
 from assessments.services.electorate import (
@@ -98,7 +103,8 @@ def open_ballot(
 
     Side effects: creates and opens the vote; creates a prompted declaration for each member,
     and each member's alternate, of a voting seat held on the vote's day whose organisation
-    proposed or supports the proposal (or who registered an interest in one that does); logs.
+    proposed or supports the proposal (or who registered an interest in one that does); logs;
+    on commit, e-mails those who may vote, and each person prompted to declare.
     """
     require(user, "assessments.run_ballot")
     if not question.strip():
@@ -138,6 +144,10 @@ def open_ballot(
             "prompted": prompted,
         },
     )
+    ballot_id = ballot.pk
+    transaction.on_commit(lambda: tell_vote_opened(ballot_id))
+    if prompted:
+        transaction.on_commit(lambda: tell_declarations_asked(ballot_id, prompted))
     return ballot
 
 
@@ -333,7 +343,11 @@ def strike_vote(*, vote_id: int, user, reason: str) -> Vote:
 
 @transaction.atomic
 def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
-    """Move an open vote by correspondence to a meeting, at the request of anyone who may vote on it."""
+    """Move an open vote by correspondence to a meeting, at the request of anyone who may vote on it.
+
+    Side effects: the vote stops, logged; on commit the Chair, the secretariat and those who
+    could vote are e-mailed.
+    """
     ballot = (
         Ballot.objects.select_for_update(of=("self",))
         .select_related("committee", "agenda_item__meeting")
@@ -346,8 +360,10 @@ def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
         voter_seat(ballot, user)  # raises, saying why
     ballot.status = BallotStatus.MOVED_TO_MEETING
     ballot.save(update_fields=["status"])
-    ballot.log_action(
-        "assessments.ballot.moved_to_meeting", actor=user, data={"reason": reason.strip()}
+    reason = reason.strip()
+    ballot.log_action("assessments.ballot.moved_to_meeting", actor=user, data={"reason": reason})
+    transaction.on_commit(
+        lambda: tell_vote_moved_to_meeting(ballot_id, moved_by_id=user.pk, reason=reason)
     )
     return ballot
 
