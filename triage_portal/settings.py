@@ -360,6 +360,9 @@ ATTACHMENT_OFFICE_MAX_UNCOMPRESSED_BYTES = env_int(
 ATTACHMENT_OFFICE_MAX_RATIO = env_int("ATTACHMENT_OFFICE_MAX_RATIO", 100)
 ATTACHMENT_OFFICE_MAX_PARTS = env_int("ATTACHMENT_OFFICE_MAX_PARTS", 2000)
 SUPPORT_LINK_MAX_AGE_DAYS = env_int("SUPPORT_LINK_MAX_AGE_DAYS", 14)
+# How many supporting SEC Parties one proposal may name: each is e-mailed on submission, so
+# without a limit one submission could make the portal e-mail any number of addresses.
+PORTAL_MAX_SUPPORTERS = env_int("PORTAL_MAX_SUPPORTERS", 10)
 # Whether a SEC Party may support a proposal from its own organisation (the 2019 seed paper shows
 # E.ON supporting E.ON's). Off: support must come from another SEC Party (docs/security.md).
 SUPPORT_FROM_PROPOSERS_ORGANISATION = env_bool("SUPPORT_FROM_PROPOSERS_ORGANISATION", False)
