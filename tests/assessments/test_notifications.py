@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.enums import BallotMethod, SeatCategory
@@ -288,3 +289,26 @@ def test_a_referral_paper_tells_the_other_committee_with_the_due_date(
     assert message.subject == f"[AMBER] SSC referral to TABASC: {submission.reference}"
     assert f"The SSC asks for the response by {due:%-d %B %Y}." in message.body
     assert "concerns" not in message.body
+
+
+def test_the_secretariat_can_send_the_pack_before_the_deadline_once(
+    client, ssc, proposer, secretariat, django_capture_on_commit_callbacks
+):
+    paper = scheduled(proposer, secretariat, "AMBER")
+    meeting = paper.agenda_item.meeting
+    issue_paper(paper_id=paper.pk, user=secretariat)
+    url = reverse("assessments:pack-issue", args=[meeting.pk])
+    client.force_login(ssc["members"][0])
+    assert client.post(url).status_code == 404
+    client.force_login(secretariat)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+
+    assert "The issued papers have been sent to the members." in response.text
+    assert "The issued papers were sent to members on" in response.text
+    assert addresses() == emails(ssc["chair"], *ssc["members"], ssc["observer"])
+    again = client.post(url, follow=True)
+    assert "were already sent to members" in again.text
+    assert issue_due_packs(paper_deadline(meeting)) == []
