@@ -78,7 +78,8 @@ def _may_read_paper(person: User, paper: Paper) -> bool:
     return papers_visible_to(person).filter(pk=paper.pk).exists()
 
 
-def _may_read_ballot(person: User, ballot: Ballot) -> bool:
+def may_read_ballot(person: User, ballot: Ballot) -> bool:
+    """Return whether the person may read the vote (ballots_visible_to: RED when named)."""
     return ballots_visible_to(person).filter(pk=ballot.pk).exists()
 
 
@@ -175,7 +176,7 @@ def _ballot_context(ballot: Ballot) -> dict:
 def tell_vote_opened(ballot_id: int) -> list[str]:
     """E-mail everyone who may vote, and may read the vote, that it is open."""
     ballot = _ballot(ballot_id)
-    people = [p for p in voters_of(ballot) if _may_read_ballot(p, ballot)]
+    people = [p for p in voters_of(ballot) if may_read_ballot(p, ballot)]
     return _send(
         template="vote_opened",
         people=people,
@@ -190,7 +191,7 @@ def tell_declarations_asked(ballot_id: int, person_ids: Iterable[int]) -> list[s
     people = [
         p
         for p in User.objects.filter(pk__in=list(person_ids), is_active=True).order_by("email")
-        if _may_read_ballot(p, ballot)
+        if may_read_ballot(p, ballot)
     ]
     return _send(
         template="declaration_requested",
@@ -209,7 +210,7 @@ def tell_vote_moved_to_meeting(ballot_id: int, *, moved_by_id: int, reason: str)
         for m in voting_memberships(ballot.committee, ballot_day(ballot))
         if m.seat.is_chair and m.person.is_active
     ]
-    people = [p for p in [*chairs, *voters_of(ballot)] if _may_read_ballot(p, ballot)]
+    people = [p for p in [*chairs, *voters_of(ballot)] if may_read_ballot(p, ballot)]
     return _send(
         template="vote_moved_to_meeting",
         people=people,

@@ -13,6 +13,8 @@ from django.utils import timezone
 from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
 from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
 from assessments.notifications import (
+    ballot_level,
+    may_read_ballot,
     tell_declarations_asked,
     tell_vote_moved_to_meeting,
     tell_vote_opened,
@@ -390,6 +392,7 @@ def remind_voters(now: datetime.datetime | None = None) -> int:
                 not membership.seat.is_voting
                 or membership.seat_id in voted
                 or membership.person_id in reminded
+                or not may_read_ballot(membership.person, ballot)
             ):
                 continue
             queue_email(
@@ -400,6 +403,7 @@ def remind_voters(now: datetime.datetime | None = None) -> int:
                     "ballot": ballot,
                     "link": portal_url(reverse("assessments:ballot-detail", args=[ballot.pk])),
                 },
+                classification=ballot_level(ballot),
             )
             reminded.add(membership.person_id)
             sent += 1

@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments import voting
 from assessments.enums import AttendanceStatus, BallotMethod, BallotStatus, Outcome
 from assessments.models import Attendance, Ballot, Committee, Decision, Meeting
+from assessments.notifications import ballot_level
 from assessments.papers.references import (
     correspondence_decision_reference,
     decision_reference,
@@ -370,6 +371,7 @@ def _ask_chair_for_casting_vote(ballot_id: int, result: voting.Result, now) -> N
         },
     )
     link = portal_url(reverse("assessments:ballot-detail", args=[ballot.pk]))
+    level = ballot_level(ballot)
     for chair in chairs:
         transaction.on_commit(
             lambda chair=chair: queue_email(
@@ -377,6 +379,7 @@ def _ask_chair_for_casting_vote(ballot_id: int, result: voting.Result, now) -> N
                 key="assessments.casting_vote_needed",
                 to=[chair.email],
                 context={"ballot": ballot, "link": link},
+                classification=level,
             )
         )
 

@@ -312,3 +312,29 @@ def test_the_secretariat_can_send_the_pack_before_the_deadline_once(
     again = client.post(url, follow=True)
     assert "were already sent to members" in again.text
     assert issue_due_packs(paper_deadline(meeting)) == []
+
+
+def test_a_vote_reminder_carries_its_level_and_reaches_only_the_named_on_red(
+    ssc, proposer, secretariat
+):
+    from assessments.services.ballots import remind_voters
+
+    paper = scheduled(proposer, secretariat, "RED")
+    set_invitees(user=secretariat, item_id=paper.agenda_item_id, people=[ssc["members"][0].pk])
+    open_ballot(
+        user=secretariat,
+        committee=ssc["committee"],
+        question=QUESTION,
+        outcome_if_passed="PROGRESS",
+        method=BallotMethod.CORRESPONDENCE,
+        agenda_item=paper.agenda_item,
+        closes_at=timezone.now() + datetime.timedelta(hours=20),
+    )
+    mail.outbox.clear()
+
+    assert remind_voters() == 1
+
+    [reminder] = mail.outbox
+    assert reminder.to == [ssc["members"][0].email]
+    assert reminder.subject == "[RED] Reminder: a SSC vote by correspondence closes soon"
+    assert QUESTION not in reminder.body
