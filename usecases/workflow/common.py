@@ -110,14 +110,14 @@ def refuse_too_many_supporters(count: int, *, submitting: bool = False) -> None:
     limit = settings.PORTAL_MAX_SUPPORTERS
     if count <= limit:
         return
+    parties = "SEC Party" if limit == 1 else "SEC Parties"
     if submitting:
-        extra = count - limit
         raise ActionRefused(
-            f"A proposal can name at most {limit} supporting SEC Parties and this one names"
-            f" {count}: remove {extra} before you submit it."
+            f"A proposal can name at most {limit} supporting {parties} and this one names"
+            f" {count}: remove {count - limit} before you submit it."
         )
     raise ActionRefused(
-        f"A proposal can name at most {limit} supporting SEC Parties: remove one before you"
+        f"A proposal can name at most {limit} supporting {parties}: remove one before you"
         " add another."
     )
 
