@@ -17,6 +17,7 @@ from assessments.models import CalendarFeed
 from assessments.selectors import ballots_visible_to, meetings_visible_to
 from triage_portal.audit.models import log_event
 from triage_portal.classification import Classification
+from triage_portal.links import portal_origin, portal_url
 
 SALT = "assessments.calendar"
 OPEN_LEVELS = (Classification.WHITE, Classification.GREEN)
@@ -89,8 +90,9 @@ def _event(uid: str, summary: str, url: str, *, day=None, at=None, location: str
 
 
 def feed(person) -> str:
-    base = settings.PORTAL_BASE_URL.rstrip("/")
-    host = base.split("//", 1)[-1]
+    base = portal_origin()
+    # Event ids stay the same whichever host the feed is fetched from.
+    host = settings.PORTAL_BASE_URL.rstrip("/").split("//", 1)[-1]
     since = timezone.localdate() - datetime.timedelta(days=90)
     lines = [
         "BEGIN:VCALENDAR",
@@ -130,4 +132,4 @@ def profile_section(person):
     if not person.is_committee:
         return None
     path = reverse("assessments:calendar-feed", args=[feed_token(person)])
-    return "assessments/calendar_section.html", {"url": settings.PORTAL_BASE_URL.rstrip("/") + path}
+    return "assessments/calendar_section.html", {"url": portal_url(path)}

@@ -7,7 +7,7 @@ secretariat. Each job is idempotent: running it twice sends nothing twice.
 
 from django.tasks import task
 
-from assessments.services import ballots, decisions, roster
+from assessments.services import ballots, decisions, packs, roster
 from triage_portal.audit.checkpoints import write_audit_checkpoint
 from triage_portal.taskqueue import retried
 from usecases.workflow import reminders
@@ -41,11 +41,19 @@ def remind_roster_expiries(*, attempt: int = 1) -> int:
         return roster.remind_expiries()
 
 
+@task
+def issue_due_packs(*, attempt: int = 1) -> list[str]:
+    """Send members the papers of each meeting whose paper deadline has come (T-5)."""
+    with retried(issue_due_packs, {}, attempt):
+        return packs.issue_due_packs()
+
+
 # Last, so that the checkpoint covers what the other jobs logged.
 SCHEDULED = [
     send_due_reminders,
     remind_voters,
     close_due_ballots,
     remind_roster_expiries,
+    issue_due_packs,
     write_audit_checkpoint,
 ]

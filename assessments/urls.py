@@ -43,6 +43,7 @@ urlpatterns = [
     path("decisions/<int:pk>/letter.pdf", pdfs.decision_letter, name="decision-letter"),
     path("packs/<int:pk>/download/", pdfs.pack_download, name="pack-download"),
     path("papers/<int:pk>/issue/", papers.paper_issue, name="paper-issue"),
+    path("meetings/<int:pk>/send-papers/", papers.meeting_pack_issue, name="pack-issue"),
     path("papers/<int:pk>/approve-late/", papers.paper_approve_late, name="paper-approve-late"),
     path("items/<int:item_pk>/vote/new/", ballots.ballot_open, name="ballot-open"),
     path("items/<int:item_pk>/decision/new/", decisions.decision_record, name="decision-record"),

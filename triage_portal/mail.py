@@ -3,6 +3,11 @@
 Messages are rendered when they are queued, so the task carries only plain strings, and a
 broken mail server fails the task, never the action that queued it. A template the
 secretariat has edited (notices.EmailTemplate with the same key) wins over the built-in file.
+
+This module is also the one place that decides what an e-mail about classified business may
+say (domain research §5.3, §8.4): may_quote() says whether it may carry the substance, and an
+e-mail queued with a classification has the level in its subject ("[AMBER] ...") and first
+line, whichever template wrote it.
 """
 
 from django.conf import settings
@@ -11,8 +16,24 @@ from django.tasks import task
 from django.template import Context, Template
 from django.template.loader import render_to_string
 
+from triage_portal.classification import Classification
+from triage_portal.links import portal_origin
 from triage_portal.notices.models import EmailTemplate
 from triage_portal.taskqueue import retried
+
+# Levels whose e-mails may quote titles and content; for the rest (AMBER, RED) an e-mail
+# carries a reference, the event and a link only (TLP e-mail guidance).
+QUOTABLE = (Classification.WHITE, Classification.GREEN)
+
+
+def may_quote(classification: str) -> bool:
+    """Return whether an e-mail about business at this level may quote its title and content."""
+    return classification in QUOTABLE
+
+
+def marking(classification: str) -> str:
+    """Return the level as e-mails mark it: AMBER, RED, GREEN, WHITE."""
+    return Classification(classification).value
 
 
 @task
@@ -24,9 +45,15 @@ def deliver_email(*, subject: str, body: str, to: list[str], attempt: int = 1) -
         ).send()
 
 
-def render_email(*, template: str, context: dict, key: str = "") -> tuple[str, str]:
-    """Return (subject, body) from the edited template for key, or templates/email/<template>.txt."""
-    context = {"base_url": settings.PORTAL_BASE_URL, **context}
+def render_email(
+    *, template: str, context: dict, key: str = "", classification: str = ""
+) -> tuple[str, str]:
+    """Return (subject, body) from the edited template for key, or templates/email/<template>.txt.
+
+    With a classification the subject starts "[LEVEL] " and the body's first line names the
+    level, as TLP asks of e-mail ("in the subject and before the content").
+    """
+    context = {"base_url": portal_origin(), **context}
     edited = EmailTemplate.objects.filter(key=key or template).first()
     if edited:
         subject = Template(edited.subject).render(Context(context, autoescape=False))
@@ -34,11 +61,20 @@ def render_email(*, template: str, context: dict, key: str = "") -> tuple[str, s
     else:
         text = render_to_string(f"email/{template}.txt", context)
         subject, _, body = text.strip().partition("\n")
-    return " ".join(subject.split()), body.strip() + "\n"
+    subject, body = " ".join(subject.split()), body.strip() + "\n"
+    if classification:
+        level = marking(classification)
+        subject = f"[{level}] {subject}"
+        body = render_to_string("email/_marking.txt", {"level": level}) + body
+    return subject, body
 
 
-def queue_email(*, template: str, to: list[str], context: dict, key: str = "") -> str:
+def queue_email(
+    *, template: str, to: list[str], context: dict, key: str = "", classification: str = ""
+) -> str:
     """Render and queue one e-mail; return its subject."""
-    subject, body = render_email(template=template, context=context, key=key)
+    subject, body = render_email(
+        template=template, context=context, key=key, classification=classification
+    )
     deliver_email.enqueue(subject=subject, body=body, to=to)
     return subject

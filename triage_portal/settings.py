@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "triage_portal.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which refuses a host not in ALLOWED_HOSTS: e-mailed links made
+    # while answering a request point at the host and port it came to (triage_portal/links.py).
+    "triage_portal.links.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -259,6 +262,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "SSC Triage Portal <no-reply@ssc-portal.invalid>"
 )
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "ssc-secretariat@ssc-portal.invalid")
+# Where e-mailed links point when no request is being answered (scheduled jobs, background
+# tasks); a link made while answering a request uses that request's host (triage_portal/links.py).
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Background work: immediate in development (nothing extra to start); in production the
@@ -355,6 +360,9 @@ ATTACHMENT_OFFICE_MAX_UNCOMPRESSED_BYTES = env_int(
 ATTACHMENT_OFFICE_MAX_RATIO = env_int("ATTACHMENT_OFFICE_MAX_RATIO", 100)
 ATTACHMENT_OFFICE_MAX_PARTS = env_int("ATTACHMENT_OFFICE_MAX_PARTS", 2000)
 SUPPORT_LINK_MAX_AGE_DAYS = env_int("SUPPORT_LINK_MAX_AGE_DAYS", 14)
+# How many supporting SEC Parties one proposal may name: each is e-mailed on submission, so
+# without a limit one submission could make the portal e-mail any number of addresses.
+PORTAL_MAX_SUPPORTERS = env_int("PORTAL_MAX_SUPPORTERS", 10)
 # Whether a SEC Party may support a proposal from its own organisation (the 2019 seed paper shows
 # E.ON supporting E.ON's). Off: support must come from another SEC Party (docs/security.md).
 SUPPORT_FROM_PROPOSERS_ORGANISATION = env_bool("SUPPORT_FROM_PROPOSERS_ORGANISATION", False)

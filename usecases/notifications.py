@@ -1,7 +1,10 @@
 """E-mails about proposals, and the log of who was told what.
 
-Bodies follow the classification: for AMBER and RED items an e-mail carries only the
-reference, the event and a link, never the substance.
+Bodies follow the classification (triage_portal.mail.may_quote): for AMBER and RED items an
+e-mail carries only the reference, the event and a link, never the substance. Supporters are
+third parties the proposer named: what they are sent is a fixed text with, where the level
+allows, the proposal's title, and never anything else the proposer wrote (a proposer must not
+be able to make the portal carry their words to addresses they typed).
 """
 
 from django.conf import settings
@@ -9,8 +12,8 @@ from django.urls import reverse
 
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
-from triage_portal.classification import Classification
-from triage_portal.mail import queue_email
+from triage_portal.links import portal_url
+from triage_portal.mail import may_quote, queue_email
 from usecases.models import Notification, Submission, SupportingParty
 from usecases.support_links import support_link
 
@@ -82,26 +85,33 @@ EVENTS = {
 
 def may_carry_substance(submission: Submission) -> bool:
     """Return whether an e-mail may quote the proposal's title and content."""
-    return submission.classification in (Classification.WHITE, Classification.GREEN)
+    return may_quote(submission.classification)
 
 
 def proposal_link(submission: Submission) -> str:
-    return settings.PORTAL_BASE_URL + reverse("usecases:proposal-detail", args=[submission.pk])
+    return portal_url(reverse("usecases:proposal-detail", args=[submission.pk]))
+
+
+def _lowered(emails) -> list[str]:
+    return list(dict.fromkeys(email.lower() for email in emails if email))
+
+
+def _supporters(submission: Submission, who: str) -> list[str]:
+    return _lowered(submission.supporters.values_list("email", flat=True)) if "S" in who else []
 
 
 def _recipients(submission: Submission, who: str) -> list[str]:
+    """Return everyone but the supporters the event concerns."""
     emails = []
     if "P" in who and submission.proposer_email:
         emails.append(submission.proposer_email)
-    if "S" in who:
-        emails.extend(submission.supporters.values_list("email", flat=True))
     if "X" in who:
         emails.append(settings.SECRETARIAT_EMAIL)
     if "C" in who:
         emails.extend(
             User.objects.filter(role=Role.SSC_CHAIR, is_active=True).values_list("email", flat=True)
         )
-    return list(dict.fromkeys(email.lower() for email in emails))
+    return _lowered(emails)
 
 
 def _record(submission: Submission, event: str, recipient: str, subject: str) -> None:
@@ -110,8 +120,20 @@ def _record(submission: Submission, event: str, recipient: str, subject: str) ->
     )
 
 
+def _due_on(submission: Submission, event: str):
+    """Return the due date of the open clarification request an event is about, if any."""
+    if not event.startswith("clarification_"):
+        return None
+    request = submission.clarifications.filter(answered_at__isnull=True).order_by("-number").first()
+    return request.due_on if request else None
+
+
 def notify_event(submission_id: int, event: str, extra: dict | None = None) -> int:
-    """E-mail everyone the event concerns, one message each; return how many were queued."""
+    """E-mail everyone the event concerns, one message each; return how many were queued.
+
+    Supporters are sent the fixed supporters' text (proposal_event_supporter), the others the
+    event's full text; both follow the proposal's level.
+    """
     if event not in EVENTS:
         return 0
     submission = Submission.objects.select_related("superseded_by").get(pk=submission_id)
@@ -126,19 +148,33 @@ def notify_event(submission_id: int, event: str, extra: dict | None = None) -> i
         "substance": may_carry_substance(submission),
         "classification": submission.get_classification_display().upper(),
         "link": proposal_link(submission),
+        "due_on": _due_on(submission, event),
         **(extra or {}),
     }
     recipients = _recipients(submission, who)
-    for recipient in recipients:
-        sent_subject = queue_email(
-            template="proposal_event", key=f"usecases.{event}", to=[recipient], context=context
-        )
-        _record(submission, event, recipient, sent_subject)
-    return len(recipients)
+    supporters = [email for email in _supporters(submission, who) if email not in recipients]
+    for template, key, addresses in (
+        ("proposal_event", f"usecases.{event}", recipients),
+        ("proposal_event_supporter", f"usecases.{event}.supporter", supporters),
+    ):
+        for recipient in addresses:
+            sent_subject = queue_email(
+                template=template,
+                key=key,
+                to=[recipient],
+                context=context,
+                classification=submission.classification,
+            )
+            _record(submission, event, recipient, sent_subject)
+    return len(recipients) + len(supporters)
 
 
 def request_support_confirmation(supporter_id: int) -> None:
-    """E-mail a supporter the signed link to confirm or decline support."""
+    """E-mail a supporter the signed link to confirm or decline support.
+
+    A fixed text: the SEC Party (from the portal's list) and, where the level allows, the
+    proposal's title; not the names the proposer typed.
+    """
     supporter = SupportingParty.objects.select_related("submission", "sec_party").get(
         pk=supporter_id
     )
@@ -154,5 +190,6 @@ def request_support_confirmation(supporter_id: int) -> None:
             "link": support_link(supporter),
             "days": settings.SUPPORT_LINK_MAX_AGE_DAYS,
         },
+        classification=submission.classification,
     )
     _record(submission, "support_request", supporter.email, subject)

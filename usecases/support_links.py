@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from triage_portal.accounts.models import User
 from triage_portal.classification import Audience, Classification, readable_by
+from triage_portal.links import portal_url
 from usecases.enums import (
     TERMINAL_STATES,
     VERIFIED_SUPPORT,
@@ -35,7 +36,7 @@ def support_token(supporter: SupportingParty) -> str:
 def support_link(supporter: SupportingParty) -> str:
     """Return the absolute URL that a supporter follows to respond."""
     path = reverse("usecases:support-respond", args=[support_token(supporter)])
-    return f"{settings.PORTAL_BASE_URL}{path}"
+    return portal_url(path)
 
 
 def max_age() -> timedelta:

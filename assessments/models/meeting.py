@@ -21,6 +21,12 @@ class Meeting(LogMixin, models.Model):
     status = models.CharField(
         "status", max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
+    pack_issued_at = models.DateTimeField(
+        "papers sent to members at",
+        null=True,
+        blank=True,
+        help_text="When the members were e-mailed the meeting's issued papers (the pack)",
+    )
 
     class Meta:
         ordering = ["-date", "-number"]

@@ -6,13 +6,19 @@ assessments/services/electorate.py.
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
 from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
+from assessments.notifications import (
+    ballot_level,
+    may_read_ballot,
+    tell_declarations_asked,
+    tell_vote_moved_to_meeting,
+    tell_vote_opened,
+)
 from assessments.selectors import ballots_visible_to
 from assessments.services.common import require, require_committee_business
 from assessments.services.electorate import (
@@ -25,6 +31,7 @@ from assessments.services.electorate import (
     voting_memberships,
     why_voting_is_closed,
 )
+from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
 from usecases.models import Submission
@@ -99,7 +106,8 @@ def open_ballot(
 
     Side effects: creates and opens the vote; creates a prompted declaration for each member,
     and each member's alternate, of a voting seat held on the vote's day whose organisation
-    proposed or supports the proposal (or who registered an interest in one that does); logs.
+    proposed or supports the proposal (or who registered an interest in one that does); logs;
+    on commit, e-mails those who may vote, and each person prompted to declare.
     """
     require(user, "assessments.run_ballot")
     if not question.strip():
@@ -142,6 +150,10 @@ def open_ballot(
             "prompted": prompted,
         },
     )
+    ballot_id = ballot.pk
+    transaction.on_commit(lambda: tell_vote_opened(ballot_id))
+    if prompted:
+        transaction.on_commit(lambda: tell_declarations_asked(ballot_id, prompted))
     return ballot
 
 
@@ -337,7 +349,11 @@ def strike_vote(*, vote_id: int, user, reason: str) -> Vote:
 
 @transaction.atomic
 def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
-    """Move an open vote by correspondence to a meeting, at the request of anyone who may vote on it."""
+    """Move an open vote by correspondence to a meeting, at the request of anyone who may vote on it.
+
+    Side effects: the vote stops, logged; on commit the Chair, the secretariat and those who
+    could vote are e-mailed.
+    """
     ballot = (
         Ballot.objects.select_for_update(of=("self",))
         .select_related("committee", "agenda_item__meeting")
@@ -350,8 +366,10 @@ def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
         voter_seat(ballot, user)  # raises, saying why
     ballot.status = BallotStatus.MOVED_TO_MEETING
     ballot.save(update_fields=["status"])
-    ballot.log_action(
-        "assessments.ballot.moved_to_meeting", actor=user, data={"reason": reason.strip()}
+    reason = reason.strip()
+    ballot.log_action("assessments.ballot.moved_to_meeting", actor=user, data={"reason": reason})
+    transaction.on_commit(
+        lambda: tell_vote_moved_to_meeting(ballot_id, moved_by_id=user.pk, reason=reason)
     )
     return ballot
 
@@ -378,6 +396,7 @@ def remind_voters(now: datetime.datetime | None = None) -> int:
                 not membership.seat.is_voting
                 or membership.seat_id in voted
                 or membership.person_id in reminded
+                or not may_read_ballot(membership.person, ballot)
             ):
                 continue
             queue_email(
@@ -386,9 +405,9 @@ def remind_voters(now: datetime.datetime | None = None) -> int:
                 to=[membership.person.email],
                 context={
                     "ballot": ballot,
-                    "link": settings.PORTAL_BASE_URL
-                    + reverse("assessments:ballot-detail", args=[ballot.pk]),
+                    "link": portal_url(reverse("assessments:ballot-detail", args=[ballot.pk])),
                 },
+                classification=ballot_level(ballot),
             )
             reminded.add(membership.person_id)
             sent += 1

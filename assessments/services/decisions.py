@@ -3,7 +3,6 @@
 import datetime
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils import timezone
 from assessments import voting
 from assessments.enums import AttendanceStatus, BallotMethod, BallotStatus, Outcome
 from assessments.models import Attendance, Ballot, Committee, Decision, Meeting
+from assessments.notifications import ballot_level
 from assessments.papers.references import (
     correspondence_decision_reference,
     decision_reference,
@@ -31,6 +31,7 @@ from assessments.services.electorate import (
     voting_memberships,
 )
 from assessments.services.outcomes import apply_outcome
+from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
 
@@ -369,7 +370,8 @@ def _ask_chair_for_casting_vote(ballot_id: int, result: voting.Result, now) -> N
             "chairs": [c.pk for c in chairs],
         },
     )
-    link = settings.PORTAL_BASE_URL + reverse("assessments:ballot-detail", args=[ballot.pk])
+    link = portal_url(reverse("assessments:ballot-detail", args=[ballot.pk]))
+    level = ballot_level(ballot)
     for chair in chairs:
         transaction.on_commit(
             lambda chair=chair: queue_email(
@@ -377,6 +379,7 @@ def _ask_chair_for_casting_vote(ballot_id: int, result: voting.Result, now) -> N
                 key="assessments.casting_vote_needed",
                 to=[chair.email],
                 context={"ballot": ballot, "link": link},
+                classification=level,
             )
         )
 

@@ -1,5 +1,7 @@
-"""Meeting packs, built in the background through Django's tasks framework."""
+"""Meeting packs: sent to members at the paper deadline, and built in the background
+through Django's tasks framework."""
 
+import datetime
 import io
 
 from django.conf import settings
@@ -10,13 +12,70 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Meeting, PackJob
+from assessments.enums import MeetingStatus
+from assessments.models import Meeting, PackJob, Paper
+from assessments.notifications import tell_pack_issued
 from assessments.papers.pack import pack_papers, render_pack_noting
 from assessments.papers.render import Reader
 from assessments.selectors import meetings_visible_to, papers_visible_to
+from assessments.services.common import require
+from assessments.services.papers import paper_deadline
+from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from triage_portal.taskqueue import retried
 from usecases.errors import ActionRefused
+
+
+@transaction.atomic
+def issue_pack(*, meeting_id: int, user=None) -> Meeting:
+    """Send the meeting's issued papers to its committee's members, once.
+
+    user is None for the scheduled job, which sends each pack on its meeting's paper deadline
+    (the meeting less the committee's paper deadline in working days; T-5 by default).
+    Side effects: stamps the meeting's pack_issued_at, logged with the papers' references; on
+    commit each seat holder is e-mailed the issued papers they may read.
+    """
+    if user is not None:
+        require(user, "assessments.issue_paper")
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
+    if meeting.pack_issued_at is not None:
+        sent = timezone.localtime(meeting.pack_issued_at)
+        raise ActionRefused(
+            f"The papers for {meeting} were already sent to members at {sent:%H:%M} on"
+            f" {sent:%-d %B %Y}."
+        )
+    references = list(
+        Paper.objects.filter(agenda_item__meeting=meeting, issued_at__isnull=False)
+        .order_by("agenda_item__number")
+        .values_list("reference", flat=True)
+    )
+    if not references:
+        raise ActionRefused(f"No paper for {meeting} has been issued yet: issue the papers first.")
+    meeting.pack_issued_at = timezone.now()
+    meeting.save(update_fields=["pack_issued_at"])
+    meeting.log_action("assessments.meeting.pack_issued", actor=user, data={"papers": references})
+    transaction.on_commit(lambda: tell_pack_issued(meeting_id))
+    return meeting
+
+
+def issue_due_packs(today: datetime.date | None = None) -> list[str]:
+    """Send the pack of every planned meeting whose paper deadline has come; return which.
+
+    A meeting with no issued paper yet is left until one is issued.
+    """
+    today = today or timezone.localdate()
+    sent = []
+    meetings = Meeting.objects.filter(
+        status=MeetingStatus.PLANNED,
+        date__gte=today,
+        pack_issued_at__isnull=True,
+        items__paper__issued_at__isnull=False,
+    ).distinct()
+    for meeting in meetings.select_related("committee"):
+        if paper_deadline(meeting) <= today:
+            issue_pack(meeting_id=meeting.pk)
+            sent.append(str(meeting))
+    return sent
 
 
 @transaction.atomic
@@ -83,8 +142,7 @@ def _tell_secretariat(job: PackJob, notes: list[str]) -> None:
         context={
             "meeting": meeting,
             "notes": notes,
-            "link": settings.PORTAL_BASE_URL
-            + reverse("assessments:meeting-detail", args=[meeting.pk]),
+            "link": portal_url(reverse("assessments:meeting-detail", args=[meeting.pk])),
         },
     )
 

@@ -8,6 +8,11 @@ from django.utils import timezone
 
 from assessments.enums import AnnexKind, ItemKind, MeetingStatus, Verb
 from assessments.models import Annex, Committee, Meeting, Paper, Recommendation
+from assessments.notifications import (
+    tell_late_paper_approved,
+    tell_paper_issued,
+    tell_referral_paper,
+)
 from assessments.papers import drafting
 from assessments.papers.references import paper_reference
 from assessments.services.common import LatePaper, require, require_committee_business
@@ -149,7 +154,10 @@ def classification_problem(paper: Paper) -> str:
 
 @transaction.atomic
 def approve_late_paper(*, paper_id: int, user, reason: str) -> Paper:
-    """Record the Chair's approval for an urgent item's paper to bypass the deadline."""
+    """Record the Chair's approval for an urgent item's paper to bypass the deadline.
+
+    Side effects: the approval, logged; the secretariat is e-mailed (on commit).
+    """
     require(user, "assessments.approve_late_paper")
     paper = (
         Paper.objects.select_for_update(of=("self",))
@@ -163,9 +171,9 @@ def approve_late_paper(*, paper_id: int, user, reason: str) -> Paper:
         raise ActionRefused("Enter why the paper may be issued late.")
     paper.late_approved_by = user
     paper.save(update_fields=["late_approved_by"])
-    paper.log_action(
-        "assessments.paper.late_issue_approved", actor=user, data={"reason": reason.strip()}
-    )
+    reason = reason.strip()
+    paper.log_action("assessments.paper.late_issue_approved", actor=user, data={"reason": reason})
+    transaction.on_commit(lambda: tell_late_paper_approved(paper_id, reason=reason))
     return paper
 
 
@@ -175,6 +183,8 @@ def issue_paper(*, paper_id: int, user, confirm_late: bool = False) -> Paper:
 
     Refuses while the classification is weaker than the strictest annex. Past the deadline
     it raises LatePaper unless the caller confirms, or the Chair approved a late issue.
+    Side effects: the reference and date, logged; the committee's members who may read the
+    paper are e-mailed (on commit).
     """
     require(user, "assessments.issue_paper")
     paper = (
@@ -212,6 +222,7 @@ def issue_paper(*, paper_id: int, user, confirm_late: bool = False) -> Paper:
             "chair_approved_late": paper.late_approved_by_id is not None,
         },
     )
+    transaction.on_commit(lambda: tell_paper_issued(paper_id, late=late))
     return paper
 
 
@@ -223,7 +234,8 @@ def referral_paper(*, referral_id: int, user, meeting: Meeting | None = None) ->
     """Put a referral on the referee committee's next agenda, with its own paper (as the seed paper).
 
     The draft is written by the SSC Chair to the other committee: NOTE the proposal (Annex 1),
-    CONFIRM whether clarifications are needed, and the referral's question.
+    CONFIRM whether clarifications are needed, and the referral's question. The other
+    committee's members who may read the item are e-mailed, with the response's due date.
     """
     require(user, "assessments.manage_meetings")
     referral = Referral.objects.select_related("submission").get(pk=referral_id)
@@ -282,6 +294,7 @@ def referral_paper(*, referral_id: int, user, meeting: Meeting | None = None) ->
         actor=user,
         data={"referral": referral.pk, "body": referral.body, "meeting": str(meeting)},
     )
+    transaction.on_commit(lambda: tell_referral_paper(paper.pk, referral_id))
     return paper
 
 

@@ -1,15 +1,17 @@
-"""A paper's page: read it, edit the draft, issue it, approve a late issue."""
+"""A paper's page: read it, edit the draft, issue it, approve a late issue; send a meeting's
+issued papers to its members (the pack)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.forms import PaperForm
 from assessments.models import Paper
-from assessments.selectors import paper_for_page
+from assessments.selectors import meetings_visible_to, paper_for_page
 from assessments.services.common import LatePaper
+from assessments.services.packs import issue_pack
 from assessments.services.paper_edits import edit_paper
 from assessments.services.papers import (
     approve_late_paper,
@@ -124,3 +126,19 @@ def paper_approve_late(request, pk: int):
     else:
         messages.success(request, "You approved a late issue of this paper.")
     return redirect("assessments:paper-detail", paper.pk)
+
+
+@login_required
+@require_POST
+def meeting_pack_issue(request, pk: int):
+    """Send the meeting's issued papers to its members now, before the scheduled paper deadline."""
+    meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("assessments.issue_paper"):
+        raise Http404
+    try:
+        issue_pack(meeting_id=meeting.pk, user=request.user)
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The issued papers have been sent to the members.")
+    return redirect("assessments:meeting-detail", meeting.pk)

@@ -148,16 +148,17 @@ def test_run_scheduled_queues_the_jobs_for_the_worker(database_tasks):
     queued = DBTaskResult.objects.filter(status="READY")
     assert sorted(queued.values_list("task_path", flat=True)) == [
         "assessments.tasks.close_due_ballots",
+        "assessments.tasks.issue_due_packs",
         "assessments.tasks.remind_roster_expiries",
         "assessments.tasks.remind_voters",
         "assessments.tasks.send_due_reminders",
         "triage_portal.audit.checkpoints.write_audit_checkpoint",
     ]
-    assert out.getvalue().count("queued as task") == 5
+    assert out.getvalue().count("queued as task") == 6
 
     work()
 
-    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 5
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 6
     assert DBTaskResult.objects.get(
         task_path="assessments.tasks.send_due_reminders"
     ).return_value == {"clarifications": 0, "referrals": 0}
@@ -171,6 +172,7 @@ def test_run_scheduled_runs_at_once_on_the_immediate_backend(db):
         "send_due_reminders: done, {'clarifications': 0, 'referrals': 0}",
         "remind_voters: done, 0",
         "close_due_ballots: done, []",
-        "remind_roster_expiries: done, 0",
+        "assessments.tasks.issue_due_packs",
+        "assessments.tasks.remind_roster_expiries",
         "write_audit_checkpoint: done, {'written': False, 'entries': 0}",
     ]

@@ -192,3 +192,35 @@ def test_attachments_of_submitted_proposal_cannot_be_added(client, proposer):
     response = upload(client, submission, "paper.pdf", pdf_bytes())
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "value", ["remove-abc", "remove-99999", "remove-", "remove-1e3", "remove-" + "9" * 30]
+)
+def test_removing_a_file_that_is_not_there_says_so_and_removes_nothing(client, proposer, value):
+    submission = draft_proposal(proposer)
+    client.force_login(proposer)
+    upload(client, submission, "paper.pdf", pdf_bytes())
+    url = reverse("usecases:proposal-section", args=[submission.pk, "attachments"])
+
+    response = client.post(url, {"action": value}, follow=True)
+
+    assert response.status_code == 200
+    assert "That file is no longer on this proposal: nothing was removed." in response.text
+    assert Attachment.objects.count() == 1
+
+
+def test_removing_another_proposals_file_removes_nothing(client, proposer, other_proposer):
+    theirs = draft_proposal(other_proposer)
+    client.force_login(other_proposer)
+    upload(client, theirs, "theirs.pdf", pdf_bytes())
+    attachment = Attachment.objects.get()
+    mine = draft_proposal(proposer)
+    client.force_login(proposer)
+    url = reverse("usecases:proposal-section", args=[mine.pk, "attachments"])
+
+    response = client.post(url, {"action": f"remove-{attachment.pk}"}, follow=True)
+
+    assert response.status_code == 200
+    assert "That file is no longer on this proposal: nothing was removed." in response.text
+    assert list(Attachment.objects.values_list("pk", flat=True)) == [attachment.pk]

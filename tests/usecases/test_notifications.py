@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from tests.factories.proposals import draft_proposal
 from tests.factories.states import decided, future, proposal_in_state
 from triage_portal.notices.models import EmailTemplate
 from usecases import workflow
@@ -110,8 +111,10 @@ def test_edited_template_overrides_built_in(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.return_proposal(submission_id=submission.pk, user=secretariat, reason="Add the SC")
 
-    assert mail.outbox[0].subject == f"Action needed on #{submission.pk}"
-    assert mail.outbox[0].body == f"Please see http://testserver/proposals/{submission.pk}/\n"
+    assert mail.outbox[0].subject == f"[AMBER] Action needed on #{submission.pk}"
+    assert mail.outbox[0].body == (
+        f"Classification: AMBER\n\nPlease see http://testserver/proposals/{submission.pk}/\n"
+    )
 
 
 def test_broken_mail_server_does_not_break_a_transition(
@@ -153,5 +156,74 @@ def test_reminders_go_three_working_days_before_and_on_the_day(proposer, secreta
     assert send_due_reminders(friday_before)["clarifications"] == 0
     assert send_due_reminders(due)["clarifications"] == 1
     assert [m.subject for m in mail.outbox] == [
-        f"Reminder: the SSC's questions are due: {Submission.objects.get(pk=submission.pk).reference}"
+        f"[AMBER] Reminder: the SSC's questions are due: {Submission.objects.get(pk=submission.pk).reference}"
     ] * 2
+
+
+def test_a_clarification_request_gives_its_due_date_without_substance(
+    proposer, secretariat, django_capture_on_commit_callbacks
+):
+    submission = proposal_in_state(
+        S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat
+    )
+    due = future(21)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.request_clarification(
+            submission_id=submission.pk, user=secretariat, questions=["Why DNO?"], due_on=due
+        )
+
+    reference = Submission.objects.get(pk=submission.pk).reference
+    to_proposer = next(m for m in mail.outbox if m.to == ["david.lyons@example.com"])
+    assert to_proposer.subject == f"[AMBER] The SSC has questions about a proposal: {reference}"
+    assert f"The answer is due by {due:%-d %B %Y}." in to_proposer.body
+    assert "Why DNO?" not in bodies()
+
+
+def test_supporters_get_the_title_and_none_of_the_proposers_words(
+    proposer, secretariat, django_capture_on_commit_callbacks
+):
+    submission = proposal_in_state(
+        S.INITIAL_CONSIDERATION, proposer=proposer, secretariat=secretariat
+    )
+    Submission.objects.filter(pk=submission.pk).update(
+        classification="WHITE", proposer_name="Cheap meters at spam.example"
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.withdraw_proposal(
+            submission_id=submission.pk, user=proposer, reason="Visit spam.example today"
+        )
+
+    reference = Submission.objects.get(pk=submission.pk).reference
+    [to_supporter] = [m for m in mail.outbox if m.to == ["supporter0@example.com"]]
+    assert to_supporter.subject == f"[WHITE] Proposal withdrawn: {reference}"
+    assert to_supporter.body == (
+        "Classification: WHITE\n\n"
+        f"You are named as a supporter of proposal {reference}, which has been withdrawn.\n\n"
+        "Title: Meter Triage – Deployment of Vanilla DNO Certificates\n\n"
+        "Sign in to read it:\n"
+        f"http://testserver/proposals/{submission.pk}/\n\n"
+        "SSC Triage Portal\n"
+    )
+    to_proposer = next(m for m in mail.outbox if m.to == ["david.lyons@example.com"])
+    assert "Reason: Visit spam.example today" in to_proposer.body
+
+
+def test_a_support_request_quotes_no_name_the_proposer_typed(
+    proposer, django_capture_on_commit_callbacks
+):
+    submission = draft_proposal(proposer, proposer_name="Buy meters at spam.example")
+    Submission.objects.filter(pk=submission.pk).update(classification="GREEN")
+    submission.supporters.update(name="Click spam.example now")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_proposal(submission_id=submission.pk, user=proposer, declaration=True)
+
+    [request] = [m for m in mail.outbox if m.to == ["supporter0@example.com"]]
+    assert request.subject == "[GREEN] Please confirm your support for a proposal to the SSC"
+    assert "Proposal: Meter Triage – Deployment of Vanilla DNO Certificates" in request.body
+    assert "spam.example" not in request.body

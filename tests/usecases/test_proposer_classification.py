@@ -72,7 +72,7 @@ def test_the_acknowledgement_states_the_stored_level(proposer, django_capture_on
     submission = red_proposal(proposer, django_capture_on_commit_callbacks)
 
     acknowledgement = next(m for m in mail.outbox if m.to == [submission.proposer_email])
-    assert acknowledgement.subject == f"Proposal received by the SSC: #{submission.pk}"
+    assert acknowledgement.subject == f"[RED] Proposal received by the SSC: #{submission.pk}"
     assert "classified RED under the Panel Information Policy" in acknowledgement.body
     assert "AMBER" not in acknowledgement.body
 

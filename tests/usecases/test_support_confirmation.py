@@ -25,7 +25,7 @@ def link(proposer, django_capture_on_commit_callbacks):
 def test_supporter_email_holds_a_link_and_no_substance_for_amber(link):
     message = next(m for m in mail.outbox if m.to == ["supporter0@example.com"])
 
-    assert message.subject == "Please confirm your support for a proposal to the SSC"
+    assert message.subject == "[AMBER] Please confirm your support for a proposal to the SSC"
     assert "classified AMBER" in message.body
     assert "Meter Triage" not in message.body
     assert "DNO" not in message.body

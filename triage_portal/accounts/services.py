@@ -14,6 +14,7 @@ from triage_portal.accounts.enums import OrganisationType, Role
 from triage_portal.accounts.models import Organisation, User
 from triage_portal.accounts.signals import organisation_verified
 from triage_portal.audit.models import log_event
+from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 
 CONFIRM_SALT = "accounts.confirm-email"
@@ -75,8 +76,8 @@ def sign_up_or_notify(*, email: str, **details) -> None:
         return
     log_event("accounts.user.sign_up_for_existing_address", data={"user": existing.pk})
     if ratelimit.allow("existing_account_notice", existing.email):
-        link = settings.PORTAL_BASE_URL + reverse("accounts:login")
-        reset = settings.PORTAL_BASE_URL + reverse("accounts:password-reset")
+        link = portal_url(reverse("accounts:login"))
+        reset = portal_url(reverse("accounts:password-reset"))
         transaction.on_commit(
             lambda: queue_email(
                 template="existing_account",
@@ -100,9 +101,7 @@ def email_confirmation_token(user: User) -> str:
 
 def send_email_confirmation(user: User) -> None:
     """E-mail the user a signed link that confirms their address."""
-    link = settings.PORTAL_BASE_URL + reverse(
-        "accounts:confirm-email", args=[email_confirmation_token(user)]
-    )
+    link = portal_url(reverse("accounts:confirm-email", args=[email_confirmation_token(user)]))
     queue_email(
         template="confirm_email",
         to=[user.email],
@@ -176,7 +175,7 @@ def send_password_setup(user: User) -> None:
     """E-mail the account's owner a link to set their password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = settings.PORTAL_BASE_URL + reverse("accounts:password-reset-confirm", args=[uid, token])
+    link = portal_url(reverse("accounts:password-reset-confirm", args=[uid, token]))
     queue_email(template="committee_account", to=[user.email], context={"user": user, "link": link})
 
 

@@ -115,6 +115,13 @@ def section(request, pk: int, slug: str):
     )
 
 
+def _removed_id(action: str) -> int | None:
+    """Return the id in a "remove-<id>" button's value, or None when it is not a row id."""
+    value = action.removeprefix("remove-")
+    # A bound on the digits too: a longer number overflows the database's integer.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def supporters(request, pk: int):
     submission = _editable(request, pk)
     current = SECTION_BY_SLUG["supporters"]
@@ -122,12 +129,11 @@ def supporters(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action.startswith("remove-"):
-            supporter_id = action.removeprefix("remove-")
             try:
                 workflow.remove_supporter(
                     submission_id=submission.pk,
                     user=request.user,
-                    supporter_id=int(supporter_id) if supporter_id.isdigit() else 0,
+                    supporter_id=_removed_id(action),
                 )
             except SupportingParty.DoesNotExist:
                 messages.error(request, "That supporter is no longer on this proposal.")
@@ -141,9 +147,16 @@ def supporters(request, pk: int):
                     "usecases/submission/supporters.html",
                     _page_context(submission, current, form),
                 )
-            workflow.add_supporter(
-                submission_id=submission.pk, user=request.user, **form.cleaned_data
-            )
+            try:
+                workflow.add_supporter(
+                    submission_id=submission.pk, user=request.user, **form.cleaned_data
+                )
+            except ActionRefused as refusal:
+                # The form stays bound, so what was typed is shown again.
+                context = _page_context(
+                    submission, current, form, page_errors=[("id_name", str(refusal))]
+                )
+                return render(request, "usecases/submission/supporters.html", context)
             if action == "add":
                 messages.success(
                     request, f"{form.cleaned_data['name']} has been added as a supporter."
@@ -170,12 +183,16 @@ def attachments(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action.startswith("remove-"):
-            workflow.remove_attachment(
-                submission_id=submission.pk,
-                user=request.user,
-                attachment_id=int(action.removeprefix("remove-")),
-            )
-            messages.success(request, "The file has been removed.")
+            try:
+                workflow.remove_attachment(
+                    submission_id=submission.pk,
+                    user=request.user,
+                    attachment_id=_removed_id(action),
+                )
+            except ActionRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, "The file has been removed.")
             return redirect("usecases:proposal-section", submission.pk, "attachments")
         if action == "upload" or request.FILES.get("file"):
             form = AttachmentForm(request.POST, request.FILES)

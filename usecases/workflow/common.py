@@ -1,5 +1,6 @@
 """Pieces every workflow service shares: locking, refusals, the transition shape."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -98,6 +99,27 @@ def apply_transition(
     submission_id = submission.pk
     transaction.on_commit(lambda: notify_event(submission_id, event))
     return submission
+
+
+def refuse_too_many_supporters(count: int, *, submitting: bool = False) -> None:
+    """Refuse a proposal that would name more than settings.PORTAL_MAX_SUPPORTERS supporters.
+
+    Each supporter is e-mailed when the proposal is submitted: the limit keeps one submission
+    from making the portal e-mail any number of addresses.
+    """
+    limit = settings.PORTAL_MAX_SUPPORTERS
+    if count <= limit:
+        return
+    parties = "SEC Party" if limit == 1 else "SEC Parties"
+    if submitting:
+        raise ActionRefused(
+            f"A proposal can name at most {limit} supporting {parties} and this one names"
+            f" {count}: remove {count - limit} before you submit it."
+        )
+    raise ActionRefused(
+        f"A proposal can name at most {limit} supporting {parties}: remove one before you"
+        " add another."
+    )
 
 
 def required_reason(reason: str, what: str) -> str:

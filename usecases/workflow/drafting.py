@@ -8,7 +8,7 @@ from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission, SupportingParty
 from usecases.uploads import PDF
 from usecases.workflow.classification import at_least_proposers_level
-from usecases.workflow.common import locked, refuse_state, require
+from usecases.workflow.common import locked, refuse_state, refuse_too_many_supporters, require
 
 SCALAR_ANSWER_FIELDS = (
     "sc_mod_title",
@@ -130,9 +130,10 @@ def _raise_to_proposers_level(submission: Submission) -> dict:
 def add_supporter(
     *, submission_id: int, user, name: str, sec_party, phone: str, email: str
 ) -> SupportingParty:
-    """Name a SEC Party that supports the draft."""
+    """Name a SEC Party that supports the draft; refuse past settings.PORTAL_MAX_SUPPORTERS."""
     submission = locked(submission_id)
     require(user, "usecases.edit_proposal", submission)
+    refuse_too_many_supporters(submission.supporters.count() + 1)
     supporter = SupportingParty.objects.create(
         submission=submission, name=name, sec_party=sec_party, phone=phone, email=email
     )
@@ -198,11 +199,16 @@ def add_attachment(
 
 
 @transaction.atomic
-def remove_attachment(*, submission_id: int, user, attachment_id: int) -> None:
-    """Delete an attachment from the draft, and its file once the transaction commits."""
+def remove_attachment(*, submission_id: int, user, attachment_id: int | None) -> None:
+    """Delete an attachment from the draft, and its file once the transaction commits.
+
+    Refuse an id that is not one of this proposal's files (another proposal's, or none).
+    """
     submission = locked(submission_id)
     require(user, "usecases.edit_proposal", submission)
-    attachment = submission.attachments.get(pk=attachment_id)
+    attachment = submission.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise ActionRefused("That file is no longer on this proposal: nothing was removed.")
     data = {
         "attachment": attachment.pk,
         "name": attachment.original_name,

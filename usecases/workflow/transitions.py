@@ -16,7 +16,13 @@ from usecases.errors import ActionRefused
 from usecases.models import Submission
 from usecases.notifications import request_support_confirmation
 from usecases.workflow.classification import log_classification_change
-from usecases.workflow.common import apply_transition, check_transition, locked, take_step
+from usecases.workflow.common import (
+    apply_transition,
+    check_transition,
+    locked,
+    refuse_too_many_supporters,
+    take_step,
+)
 from usecases.workflow.decisions import CommitteeDecision
 from usecases.workflow.references import allocate_reference
 
@@ -27,6 +33,7 @@ def _require_complete(submission: Submission, declaration: bool) -> None:
         raise ActionRefused(f"This proposal is not complete: {gaps[0].message.lower()}.")
     if not declaration:
         raise ActionRefused("Confirm the declaration to submit this proposal.")
+    refuse_too_many_supporters(submission.supporters.count(), submitting=True)
 
 
 def _request_confirmations(submission: Submission, user) -> None:
