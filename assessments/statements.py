@@ -67,8 +67,11 @@ def decision_statement(
         if passed and proposal:
             return f"{committee} NOTED {subject}."
         clause = motion_clause(question)
+        verdict = "AGREED" if passed else "did not agree"
+        if clause and clause[0].isupper():  # "SECAS to report": no verb to agree to
+            return f"{committee} {verdict}: {clause}."
         if clause:
-            return f"{committee} {'AGREED' if passed else 'did not agree'} to {clause}."
+            return f"{committee} {verdict} to {clause}."
         if passed:
             return f"{committee} NOTED {subject}."
         return f"{committee} did not agree the motion on {subject}."
