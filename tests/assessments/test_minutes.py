@@ -6,6 +6,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -13,7 +15,7 @@ from pypdf import PdfReader
 from assessments.models import Action, Decision, ItemMinutes, Meeting
 from assessments.services.ballots import cast_vote, open_ballot
 from assessments.services.decisions import close_ballot
-from assessments.services.meetings import create_meeting, record_attendance
+from assessments.services.meetings import add_business_item, create_meeting, record_attendance
 from assessments.services.minutes import (
     add_action,
     approve_minutes,
@@ -384,3 +386,35 @@ def test_actions_on_a_red_item_are_for_those_named_on_it(client, secretariat, pr
 
     assert ["ZEPHYR" in text for text in pages["present"]] == [False, False, False]
     assert ["Brief the ZEPHYR facility." in text for text in pages["invited"]] == [True] * 3
+
+
+def test_the_minutes_page_asks_the_same_queries_however_many_items_are_written_up(
+    client, held, secretariat
+):
+    minuted(held, secretariat)
+    client.force_login(held["member"])
+    url = reverse("assessments:meeting-minutes", args=[held["meeting"].pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client.get(url)  # seats and kept pages warmed, as on any later request
+    few = queries()
+    for n in range(3):
+        item = add_business_item(
+            user=secretariat, meeting=held["meeting"], title=f"Item {n}", classification="AMBER"
+        )
+        record_item_discussion(item_id=item.pk, user=secretariat, discussion=f"Discussed {n}.")
+        add_action(
+            user=secretariat,
+            meeting=held["meeting"],
+            agenda_item=item,
+            description=f"Action {n}.",
+            owner="SECAS",
+        )
+    client.get(url)
+    many = queries()
+
+    assert many == few
