@@ -1,23 +1,23 @@
 """What a reader sees of RED business they are not named on (assessments.selectors.named_on).
 
 The decision log and its CSV list such a decision by reference and date alone; the meeting page
-shows such an item as a closed item; the minutes show its passages as RESTRICTED.
+shows such an item as a closed item; the minutes (assessments.minutes_record) show it as
+RESTRICTED.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from assessments.models import AgendaItem, Ballot, Decision, Meeting, Membership, Minutes
+from assessments.models import AgendaItem, Ballot, Decision, Meeting, Membership
 from assessments.selectors import (
     agenda_items_visible_to,
     ballots_visible_to,
-    decisions_minuted_at,
     decisions_visible_to,
     red_business,
 )
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
-from triage_portal.classification import RESTRICTED, Classification, redact, strictest
+from triage_portal.classification import RESTRICTED, Classification
 
 
 @dataclass(frozen=True)
@@ -156,46 +156,4 @@ def invitation_list(item: AgendaItem) -> list[Invitable]:
             for person in people
         ),
         key=lambda row: (row.name.casefold(), row.pk),
-    )
-
-
-@dataclass(frozen=True)
-class MinutesForReader:
-    """The minutes as one reader sees them: the text with the RED business they may not read
-    redacted, and beside it the closed-session items and decisions they may read."""
-
-    body: str
-    closed_items: list
-    closed_decisions: list
-    level: Classification  # RED when anything of the closed session is shown
-
-    @property
-    def has_closed_session(self) -> bool:
-        return bool(self.closed_items or self.closed_decisions)
-
-
-def minutes_for_reader(user, minutes: Minutes) -> MinutesForReader:
-    """Return the minutes as the user may read them (see MinutesForReader)."""
-    meeting = minutes.meeting
-    hidden = withheld_items(user, meeting)
-    items = [
-        item
-        for item in meeting.items.filter(classification=Classification.RED).order_by("number")
-        if item.pk not in hidden
-    ]
-    at_meeting, by_correspondence = decisions_minuted_at(meeting)
-    red = red_business(item="ballot__agenda_item", submission="submission")
-    decisions = list(
-        (at_meeting | by_correspondence)
-        .filter(red, pk__in=decisions_visible_to(user).values("pk"))
-        .order_by("reference")
-    )
-    shown = bool(items or decisions)
-    return MinutesForReader(
-        body=redact(minutes.body, withheld_texts(user, meeting)),
-        closed_items=items,
-        closed_decisions=decisions,
-        level=strictest(minutes.classification, Classification.RED)
-        if shown
-        else Classification(minutes.classification),
     )

@@ -4,7 +4,8 @@ Every step goes through the real services, on the dates the demo meetings fall o
 days: see assessments.demo.load_meetings), so `verify_audit` replays the demo. What a reviewer
 finds:
 
-- SSC 93, held, its minutes approved at SSC 94, with two actions (one since closed);
+- SSC 93, held, its minutes approved at SSC 94, with two actions (one since closed), both
+  carried forward to SSC 94's minutes item;
 - SSC 94, held: the Chair, most members and the NCSC observer present, one member's apologies,
   one seat represented by its alternate (Alex Alternate);
   - an AMBER proposal progressed by a vote (For, Against, Abstain), the E.ON member excluded
@@ -14,7 +15,7 @@ finds:
     SSC94/D02;
   - a tie settled by the Chair's casting vote: SSC94/D03;
   - the minutes of SSC 93 agreed by consensus: SSC94/D04;
-  - draft minutes;
+  - draft minutes, each item written up, with actions captured on two items;
 - a vote by correspondence still open (it closes in three working days), some votes in.
 
 The services stamp the time they act (timezone.now), so what they record is dated the day the
@@ -39,6 +40,7 @@ from assessments.services.minutes import (
     add_action,
     approve_minutes,
     draft_minutes,
+    record_item_discussion,
     set_action_status,
 )
 from assessments.services.papers import issue_paper, schedule_on_meeting
@@ -101,17 +103,41 @@ CORRESPONDENCE_VOTES = (
     ("en1@demo.example.com", Choice.AGAINST),
 )
 
+# (item number, action, owner, working days after the meeting it is due)
 SSC93_ACTIONS = (
     (
+        3,
         "Circulate the revised triage facility assurance checklist to members.",
         "SECAS",
         10,
     ),
     (
+        3,
         "Ask the NCSC for its view on re-using DNO certificates after triage.",
         "SSC Chair",
         25,
     ),
+)
+SSC93_DISCUSSION = {
+    3: "SECAS reported that two triage facilities had asked how the assurance checklist applies"
+    " to devices returned from other DNO regions. Members agreed the checklist should be"
+    " revised before the next round of facility audits.",
+}
+# What the minutes of SSC 94 record of each item's discussion, by item number.
+SSC94_DISCUSSION = {
+    1: "The Chair reviewed the actions carried forward from SSC 93.",
+    3: "The proposer's representative presented the Use Case. Members asked whether re-use"
+    " across DNO regions changes the key material held on the device; the NCSC observer"
+    " confirmed that it does not when the device is re-commissioned through the DCC.",
+    4: "Members discussed the proposal in closed session with the NCSC observer.",
+    5: "SECAS presented options for sampling triage facilities each year. Members were divided"
+    " on the cost to smaller facilities.",
+    6: "No other business was raised.",
+}
+AMBER_REASONS = (
+    "The Use Case re-uses devices already assured under the triage arrangements, and the NCSC"
+    " saw no change to the key material they hold. Members asked for the assessment to confirm"
+    " how re-commissioning is recorded."
 )
 
 
@@ -176,11 +202,21 @@ def load_committee_business() -> None:
     add_action(
         user=office,
         meeting=held,
+        agenda_item=held.items.get(submission=amber),
         description=f"Write to the proposer of '{AMBER_TITLE}' with the SSC's decision.",
         owner="SECAS",
         due_on=_working_days_after(timezone.localdate(), 5),
     )
+    add_action(
+        user=office,
+        meeting=held,
+        agenda_item=held.items.get(title=TIE_ITEM_TITLE),
+        description="Bring costed options for annual sample audits to SSC 95.",
+        owner="SECAS",
+        due_on=_working_days_after(timezone.localdate(), 10),
+    )
     draft_minutes(meeting_id=held.pk, user=office)
+    _write_up(held, SSC94_DISCUSSION, office)
 
 
 def _working_days_after(day: datetime.date, count: int) -> datetime.date:
@@ -197,15 +233,24 @@ def _hold_ssc93(meeting: Meeting, office: User) -> None:
             person=_user(email),
             status=status or AttendanceStatus.PRESENT,
         )
-    for description, owner, days in SSC93_ACTIONS:
+    for number, description, owner, days in SSC93_ACTIONS:
         add_action(
             user=office,
             meeting=meeting,
+            agenda_item=meeting.items.get(number=number),
             description=description,
             owner=owner,
             due_on=_working_days_after(meeting.date, days),
         )
     draft_minutes(meeting_id=meeting.pk, user=office)
+    _write_up(meeting, SSC93_DISCUSSION, office)
+
+
+def _write_up(meeting: Meeting, discussions: dict[int, str], office: User) -> None:
+    for number, text in discussions.items():
+        record_item_discussion(
+            item_id=meeting.items.get(number=number).pk, user=office, discussion=text
+        )
 
 
 def _voting_members() -> list[str]:
@@ -317,7 +362,7 @@ def _decide_amber_item(meeting: Meeting, submission: Submission, office, chair) 
     )
     rule_on_interest(declaration_id=declaration.pk, user=chair, exclude=True)
     _vote(ballot, AMBER_VOTES)
-    close_ballot(ballot_id=ballot.pk, user=chair)
+    close_ballot(ballot_id=ballot.pk, user=chair, reasons=AMBER_REASONS)
 
 
 def _decide_red_item(meeting: Meeting, submission: Submission, office, chair) -> None:
@@ -387,6 +432,7 @@ def _open_correspondence_vote(committee: Committee, office) -> None:
         ),
     )
     workflow.schedule_proposal(submission_id=submission.pk, user=office)
+    submission.refresh_from_db()  # open_ballot reads the state it is given
     closes = _working_days_after(timezone.localdate(), 3)
     ballot = open_ballot(
         user=office,

@@ -101,6 +101,30 @@ def outcome_text_field() -> forms.CharField:
     )
 
 
+def reasons_field() -> forms.CharField:
+    """Return the field for the reasons recorded with a decision (the decision letter's)."""
+    return forms.CharField(
+        label="Reasons for the decision (optional)",
+        help_text="Why the committee decided as it did. The decision letter gives them to the proposer.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class ReasonsForm(forms.Form):
+    reasons = reasons_field()
+
+
+class DiscussionForm(forms.Form):
+    discussion = forms.CharField(
+        label="Discussion",
+        help_text="A summary of what was discussed. Decisions and actions are recorded separately.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        required=False,
+    )
+
+
 class ConsensusDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label="What did the committee decide?",
@@ -116,6 +140,7 @@ class ConsensusDecisionForm(forms.Form):
         error_messages={"required": "Enter the resolution"},
     )
     outcome_text = outcome_text_field()
+    reasons = reasons_field()
 
 
 class BallotForm(forms.Form):
@@ -209,7 +234,8 @@ class ActionForm(forms.Form):
 
 class MinutesForm(forms.Form):
     body = forms.CharField(
-        label="Minutes",
-        widget=forms.Textarea(attrs={"rows": 30}),
-        error_messages={"required": "Enter the minutes"},
+        label="Other notes (optional)",
+        help_text="Anything the minutes record outside the agenda items.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )

@@ -7,6 +7,7 @@ from assessments.views import (
     invitations,
     logs,
     meetings,
+    minutes,
     other_papers,
     papers,
     pdfs,
@@ -21,7 +22,12 @@ urlpatterns = [
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("calendar/new-address/", calendar.calendar_new_address, name="calendar-new-address"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
-    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting-minutes"),
+    path("meetings/<int:pk>/minutes/", minutes.meeting_minutes, name="meeting-minutes"),
+    path(
+        "meetings/<int:pk>/minutes/items/<int:item_pk>/",
+        minutes.minutes_item,
+        name="minutes-item",
+    ),
     path("meetings/<int:pk>/items/<int:item_pk>/move/", meetings.move_item, name="item-move"),
     path(
         "meetings/<int:pk>/items/<int:item_pk>/invitations/",

@@ -46,6 +46,11 @@ class Decision(LogMixin, models.Model):
     outcome = models.CharField("outcome", max_length=24, choices=Outcome.choices)
     passed = models.BooleanField("motion passed")
     resolution = models.TextField("resolution")
+    reasons = models.TextField(
+        "reasons",
+        blank=True,
+        help_text="Why the committee decided as it did; the decision letter gives them.",
+    )
     snapshot = models.JSONField(
         "eligibility and tally snapshot", encoder=DjangoJSONEncoder, default=dict
     )
@@ -101,12 +106,43 @@ class Minutes(LogMixin, models.Model):
         return f"Minutes of {self.meeting}"
 
 
+class ItemMinutes(LogMixin, models.Model):
+    """What the minutes record of the discussion of one agenda item."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name="minutes", on_delete=models.PROTECT, related_name="item_minutes"
+    )
+    agenda_item = models.OneToOneField(
+        "assessments.AgendaItem",
+        verbose_name="agenda item",
+        on_delete=models.PROTECT,
+        related_name="item_minutes",
+    )
+    discussion = models.TextField("discussion", blank=True)
+
+    class Meta:
+        ordering = ["agenda_item__number"]
+        verbose_name = "minutes of an item"
+        verbose_name_plural = "minutes of items"
+
+    def __str__(self) -> str:
+        return f"Minutes of item {self.agenda_item.number} of {self.minutes.meeting}"
+
+
 class Action(LogMixin, models.Model):
     meeting = models.ForeignKey(
         "assessments.Meeting",
         verbose_name="meeting",
         on_delete=models.PROTECT,
         related_name="actions",
+    )
+    agenda_item = models.ForeignKey(
+        "assessments.AgendaItem",
+        verbose_name="agenda item",
+        on_delete=models.PROTECT,
+        related_name="actions",
+        null=True,
+        blank=True,
     )
     reference = models.CharField("reference", max_length=30, unique=True)
     description = models.TextField("action")
@@ -115,6 +151,7 @@ class Action(LogMixin, models.Model):
     status = models.CharField(
         "status", max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
+    closed_at = models.DateTimeField("closed or superseded at", null=True, blank=True)
 
     class Meta:
         ordering = ["reference"]

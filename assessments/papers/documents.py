@@ -10,9 +10,11 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.closed_session import MinutesForReader
-from assessments.models import Decision, Minutes
+from assessments.enums import BallotMethod
+from assessments.minutes_record import MinutesForReader
+from assessments.models import Decision
 from assessments.papers.render import Reader, marking, watermark_text
+from assessments.statements import tally_line
 from triage_portal.classification import Classification, statement
 from triage_portal.pdf import html_to_pdf, stamp_watermark
 from usecases.next_steps import what_happens_next
@@ -43,32 +45,33 @@ def _for_reader(html: str, level: str, reader: Reader | None) -> bytes:
     return stamp_watermark(data, text) if text else data
 
 
-def render_minutes(
-    minutes: Minutes, reader: Reader | None = None, shown: MinutesForReader | None = None
-) -> bytes:
-    """Return the minutes as PDF bytes, as `shown` lets the reader see them (the stored text, with
-    nothing of the closed session beside it, when not given)."""
-    meeting = minutes.meeting
-    level = shown.level if shown else minutes.classification
+def minutes_reference(meeting) -> str:
+    """Return the minutes' reference, in the papers' form: SSC_94_1711_MINUTES."""
+    return f"{meeting.committee.paper_ref_prefix}_{meeting.number}_{meeting.date:%d%m}_MINUTES"
+
+
+def render_minutes(shown: MinutesForReader, reader: Reader | None = None) -> bytes:
+    """Return the minutes as PDF bytes, as `shown` lets the reader see them, marked and
+    numbered like the committee's papers, and watermarked for the reader."""
+    meeting = shown.meeting
+    level = shown.level
+    reference = minutes_reference(meeting)
     context = _common(
         level,
         f"Minutes of {meeting.committee.code} meeting {meeting.number}, {meeting.date:%-d %B %Y}",
-        f"{meeting.committee.code}_{meeting.number}_MINUTES",
+        reference,
         "Minutes",
     )
     html = render_to_string(
         "pdf/minutes.html",
-        {
-            **context,
-            "minutes": minutes,
-            "body": shown.body if shown else minutes.body,
-            "reader": shown,
-        },
+        {**context, "running_title": f"{reference} – Minutes", "shown": shown},
     )
     return _for_reader(html, level, reader)
 
 
 def render_decision_letter(decision: Decision, reader: Reader | None = None) -> bytes:
+    """Return the letter telling the proposer and supporters the decision, its tally once,
+    the reasons recorded with it, and what happens next."""
     submission = decision.submission
     context = _common(
         submission.classification,
@@ -84,6 +87,9 @@ def render_decision_letter(decision: Decision, reader: Reader | None = None) -> 
             "submission": submission,
             "today": timezone.localdate(),
             "next_step": what_happens_next(submission),
+            "tally": ""
+            if decision.method == BallotMethod.CONSENSUS
+            else tally_line(decision.snapshot),
         },
     )
     return _for_reader(html, submission.classification, reader)

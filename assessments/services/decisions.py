@@ -31,6 +31,7 @@ from assessments.services.electorate import (
     voting_memberships,
 )
 from assessments.services.outcomes import apply_outcome
+from assessments.statements import decision_statement, subject_of
 from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from usecases.errors import ActionRefused
@@ -150,8 +151,13 @@ def _refuse_stray_votes(ballot: Ballot, standings: list[Standing]) -> None:
 
 
 @transaction.atomic
-def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) -> Decision:
+def close_ballot(
+    *, ballot_id: int, user=None, casting_vote: str | None = None, reasons: str = ""
+) -> Decision:
     """Close the vote, compute the result, store the decision with its snapshot, and act on it.
+
+    The decision's resolution states what was decided ("The SSC AGREED to progress …"); the
+    tally is kept once, in its snapshot; `reasons` are recorded with it for the decision letter.
 
     user is None when the scheduler closes a vote by correspondence at its deadline; the
     decision is then recorded for the person who opened the vote. Refused (ActionRefused) before
@@ -162,7 +168,7 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
     """
     ballot = (
         Ballot.objects.select_for_update(of=("self",))
-        .select_related("committee", "agenda_item__meeting")
+        .select_related("committee", "agenda_item__meeting", "submission")
         .get(pk=ballot_id)
     )
     if user is not None:
@@ -196,6 +202,7 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
         outcome=ballot.outcome_if_passed if result.passed else Outcome.NOTED,
         passed=result.passed,
         resolution=_resolution(ballot, result),
+        reasons=reasons.strip(),
         snapshot=snapshot,
         recorded_by=actor,
     )
@@ -208,6 +215,7 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
             "snapshot": snapshot,
             "outcome": decision.outcome,
             "resolution": decision.resolution,
+            "reasons": decision.reasons,
         },
     )
     if result.passed and ballot.submission_id:
@@ -216,9 +224,18 @@ def close_ballot(*, ballot_id: int, user=None, casting_vote: str | None = None) 
 
 
 def _resolution(ballot: Ballot, result) -> str:
-    code = ballot.committee.code
-    verdict = "AGREED" if result.passed else "DID NOT AGREE"
-    return f"The {code} {verdict}: {ballot.question} ({result.reason})"
+    """Return what the vote decided, as a statement (the tally is in the snapshot)."""
+    return decision_statement(
+        code=ballot.committee.code,
+        outcome=ballot.outcome_if_passed,
+        passed=result.passed,
+        subject=subject_of(
+            submission=ballot.submission,
+            item_title=ballot.agenda_item.title if ballot.agenda_item_id else "",
+        ),
+        question=ballot.question,
+        proposal=ballot.submission_id is not None,
+    )
 
 
 def meeting_quorum(meeting: Meeting) -> voting.Result:
@@ -259,8 +276,11 @@ def record_consensus_decision(
     submission=None,
     outcome_text: str = "",
     agenda_item=None,
+    reasons: str = "",
 ) -> Decision:
     """Record a decision the committee reached by consensus ("The SSC AGREED…"), with no tally.
+
+    `reasons`, why the committee decided so, are recorded with it for the decision letter.
 
     Only in a quorate meeting of the committee (meeting_quorum), on or after its date. On an
     agenda item the decision is filed under a closed consensus question on that item, so it is
@@ -322,6 +342,7 @@ def record_consensus_decision(
         outcome=Outcome(outcome),
         passed=True,
         resolution=resolution.strip(),
+        reasons=reasons.strip(),
         snapshot=snapshot,
         recorded_by=user,
     )
@@ -333,6 +354,7 @@ def record_consensus_decision(
             "outcome": outcome,
             "snapshot": decision.snapshot,
             "resolution": decision.resolution,
+            "reasons": decision.reasons,
             "agenda_item": agenda_item.pk if agenda_item else None,
         },
     )

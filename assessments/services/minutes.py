@@ -1,63 +1,61 @@
-"""Draft minutes from what the portal recorded, their approval, and the action log."""
+"""Minutes item by item (discussion; decisions and actions from the record), their approval,
+and the action log."""
 
 from django.db import transaction
-from django.db.models import BooleanField, Case, When
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.enums import AttendanceStatus
-from assessments.models import Action, Meeting, Minutes
+from assessments.enums import ActionStatus
+from assessments.models import Action, AgendaItem, ItemMinutes, Meeting, Minutes
 from assessments.papers.references import action_reference
-from assessments.selectors import decisions_minuted_at, red_business
 from assessments.services.common import require
-from triage_portal.classification import RESTRICTED
 from usecases.errors import ActionRefused
 
 
-def minutes_context(meeting: Meeting) -> dict:
-    """Return what the minutes report: attendance, declarations, decisions, actions."""
-    attendance = list(meeting.attendance.select_related("person__organisation", "represented_by"))
-    at_meeting, by_correspondence = decisions_minuted_at(meeting)
-    # RED business is written out as RESTRICTED: the minutes page and PDF show each reader the
-    # closed-session decisions they may read, beside the text (assessments.closed_session).
-    red = Case(
-        When(red_business(item="ballot__agenda_item", submission="submission"), then=True),
-        default=False,
-        output_field=BooleanField(),
-    )
-    return {
-        "meeting": meeting,
-        "present": [a for a in attendance if a.status == AttendanceStatus.PRESENT],
-        "represented": [a for a in attendance if a.status == AttendanceStatus.REPRESENTED],
-        "apologies": [a for a in attendance if a.status == AttendanceStatus.APOLOGIES],
-        "items": list(
-            meeting.items.prefetch_related("conflicts__person", "ballots").select_related(
-                "submission"
-            )
-        ),
-        "decisions": list(at_meeting.annotate(restricted=red).order_by("reference")),
-        "by_correspondence": list(by_correspondence.annotate(restricted=red).order_by("reference")),
-        "restricted": RESTRICTED,
-        "actions": list(meeting.actions.order_by("reference")),
-    }
+def _open_minutes(meeting: Meeting) -> Minutes:
+    """Return the meeting's minutes (locked), created if need be; refused once approved."""
+    minutes, _ = Minutes.objects.get_or_create(meeting=meeting, defaults={"body": ""})
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.approved_at:
+        raise ActionRefused(f"The minutes of {meeting} are approved and can no longer be changed.")
+    return minutes
 
 
 @transaction.atomic
 def draft_minutes(*, meeting_id: int, user) -> Minutes:
-    """Create or refresh the draft minutes from the record; approved minutes are left alone."""
+    """Start the meeting's minutes: a record for each agenda item, for its discussion.
+
+    Attendance, declarations, decisions and actions are read from the record whenever the
+    minutes are shown, so they are never typed twice; approved minutes are left alone.
+    """
     require(user, "assessments.manage_minutes")
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-    body = (
-        render_to_string("assessments/minutes/draft.txt", minutes_context(meeting)).strip() + "\n"
-    )
-    minutes, created = Minutes.objects.get_or_create(meeting=meeting, defaults={"body": body})
-    if not created:
-        if minutes.approved_at:
-            raise ActionRefused("These minutes are approved and can no longer be redrafted.")
-        minutes.body = body
-        minutes.save(update_fields=["body"])
+    minutes = _open_minutes(meeting)
+    for item in meeting.items.filter(item_minutes__isnull=True).order_by("number"):
+        ItemMinutes.objects.create(minutes=minutes, agenda_item=item)
     minutes.log_action("assessments.minutes.drafted", actor=user, data={"meeting": str(meeting)})
     return minutes
+
+
+@transaction.atomic
+def record_item_discussion(*, item_id: int, user, discussion: str) -> ItemMinutes:
+    """Record the discussion of an agenda item in the meeting's minutes; old and new are logged.
+
+    Refused once the minutes are approved.
+    """
+    require(user, "assessments.manage_minutes")
+    item = AgendaItem.objects.select_related("meeting").get(pk=item_id)
+    minutes = _open_minutes(item.meeting)
+    record, _ = ItemMinutes.objects.get_or_create(agenda_item=item, defaults={"minutes": minutes})
+    record = ItemMinutes.objects.select_for_update().get(pk=record.pk)
+    old, new = record.discussion, discussion.strip()
+    record.discussion = new
+    record.save(update_fields=["discussion"])
+    record.log_action(
+        "assessments.minutes.item_discussed",
+        actor=user,
+        data={"item": item.number, "changes": {"discussion": {"old": old, "new": new}}},
+    )
+    return record
 
 
 @transaction.atomic
@@ -104,15 +102,28 @@ def approve_minutes(*, minutes_id: int, user, at_meeting: Meeting) -> Minutes:
 
 
 @transaction.atomic
-def add_action(*, user, meeting: Meeting, description: str, owner: str, due_on=None) -> Action:
-    """Add an action to the log with the next reference, such as SSC45/03."""
+def add_action(
+    *, user, meeting: Meeting, description: str, owner: str, due_on=None, agenda_item=None
+) -> Action:
+    """Add an action to the log with the next reference, such as SSC45/03.
+
+    Captured on an agenda item, it is minuted under it (and read only by who may read that
+    item's business). Refused once the meeting's minutes are approved.
+    """
     require(user, "assessments.manage_minutes")
     if not description.strip() or not owner.strip():
         raise ActionRefused("Enter the action and its owner.")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ActionRefused(f"Item {agenda_item.number:02d} is not on the agenda of {meeting}.")
     Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if Minutes.objects.filter(meeting=meeting, approved_at__isnull=False).exists():
+        raise ActionRefused(
+            f"The minutes of {meeting} are approved: record the action at a later meeting."
+        )
     count = meeting.actions.count()
     action = Action.objects.create(
         meeting=meeting,
+        agenda_item=agenda_item,
         reference=action_reference(meeting.committee.code, meeting.number, count + 1),
         description=description.strip(),
         owner=owner.strip(),
@@ -126,11 +137,16 @@ def add_action(*, user, meeting: Meeting, description: str, owner: str, due_on=N
 
 @transaction.atomic
 def set_action_status(*, action_id: int, user, status: str) -> Action:
+    """Set the action's status; closing or superseding it stamps when, reopening clears it."""
     require(user, "assessments.manage_minutes")
     action = Action.objects.select_for_update().get(pk=action_id)
     old = action.status
-    action.status = status
-    action.save(update_fields=["status"])
+    action.status = ActionStatus(status)
+    if action.status == ActionStatus.OPEN:
+        action.closed_at = None
+    elif old == ActionStatus.OPEN or action.closed_at is None:
+        action.closed_at = timezone.now()
+    action.save(update_fields=["status", "closed_at"])
     action.log_action(
         "assessments.action.status_changed", actor=user, data={"old": old, "new": status}
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.enums import BallotMethod, BallotStatus, ConflictRuling
-from assessments.forms import BallotForm, DeclarationForm, VoteForm
+from assessments.forms import BallotForm, DeclarationForm, ReasonsForm, VoteForm
 from assessments.models import Ballot, ConflictDeclaration, Paper, Seat, Vote
 from assessments.selectors import agenda_items_visible_to, ballots_visible_to
 from assessments.services import ballots as ballot_services
@@ -107,7 +107,14 @@ def _my_seats(ballot, user, standings) -> list[dict]:
 
 
 def _detail_page(
-    request, ballot, *, vote_form=None, declaration_form=None, tie=None, status_code=200
+    request,
+    ballot,
+    *,
+    vote_form=None,
+    declaration_form=None,
+    tie=None,
+    status_code=200,
+    reasons_form=None,
 ):
     """The vote's page; a rejected vote or declaration comes back here with what was typed.
 
@@ -130,6 +137,7 @@ def _detail_page(
         "my_seats": my_seats,
         "struck_for_me": ballot.votes.filter(cast_by=request.user, struck_at__isnull=False),
         "declaration_form": declaration_form or DeclarationForm(),
+        "reasons_form": reasons_form or ReasonsForm(),
         "form": declaration_form or vote_form,  # for the error summary
         "is_office": is_office,
         "can_rule": request.user.has_perm("assessments.rule_conflict"),
@@ -232,19 +240,24 @@ def ballot_close(request, pk: int):
     ballot = _ballot(request, pk)
     if not request.user.has_perm("assessments.run_ballot"):
         raise Http404
+    reasons = ReasonsForm(request.POST)
+    reasons.is_valid()
     if request.POST.get("confirmed") != "yes":
         early = _closing_early(ballot)
         if early:
-            return render(request, "assessments/ballot/close_confirm.html", early)
+            return render(
+                request, "assessments/ballot/close_confirm.html", early | {"reasons": reasons}
+            )
     try:
         decision = decision_services.close_ballot(
             ballot_id=ballot.pk,
             user=request.user,
             casting_vote=request.POST.get("casting_vote") or None,
+            reasons=reasons.cleaned_data.get("reasons", ""),
         )
     except decision_services.CastingVoteNeeded as tie:
         messages.error(request, str(tie))
-        return _detail_page(request, ballot, tie=tie.result)
+        return _detail_page(request, ballot, tie=tie.result, reasons_form=reasons)
     except ActionRefused as error:
         messages.error(request, str(error))
     else:

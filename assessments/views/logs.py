@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 from assessments.closed_session import decision_line
 from assessments.enums import ActionStatus
 from assessments.forms import ActionForm
-from assessments.models import Action, ConflictDeclaration
+from assessments.minutes_record import actions_visible_to
+from assessments.models import ConflictDeclaration
 from assessments.selectors import (
     ballots_visible_to,
     decision_log_visible_to,
@@ -89,8 +90,9 @@ def _blank_if_none(value):
 @require_http_methods(["GET", "POST"])
 def action_log(request):
     meetings = meetings_visible_to(request.user)
+    # Not an action captured on a RED item the reader is not named on.
     actions = (
-        Action.objects.filter(meeting__in=meetings)
+        actions_visible_to(request.user)
         .select_related("meeting__committee")
         .order_by("-meeting__date", "reference")
     )
@@ -144,6 +146,7 @@ def action_log(request):
             "actions": actions,
             "form": form,
             "meetings": meetings.order_by("-date")[:20],
+            "statuses": ActionStatus.choices,
             "can_manage": request.user.has_perm("assessments.manage_minutes"),
         },
     )

@@ -1,4 +1,4 @@
-"""Meetings: the list, a meeting's agenda and attendance, scheduling proposals, minutes."""
+"""Meetings: the list, a meeting's agenda and attendance, scheduling proposals."""
 
 from collections import defaultdict
 
@@ -6,11 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments.closed_session import minutes_for_reader, withheld_items
-from assessments.forms import AttendanceForm, MeetingForm, MinutesForm
+from assessments.closed_session import withheld_items
+from assessments.forms import AttendanceForm, MeetingForm
 from assessments.models import Committee, Meeting
 from assessments.selectors import (
     ballots_visible_to,
@@ -19,7 +18,6 @@ from assessments.selectors import (
     papers_of_meeting_visible_to,
 )
 from assessments.services import meetings as meeting_services
-from assessments.services import minutes as minute_services
 from assessments.services.invitations import INVITE_PERMISSION
 from assessments.services.papers import (
     next_meeting_with_slot,
@@ -196,56 +194,6 @@ def schedule_proposal(request, submission_pk: int):
         "assessments/meeting/schedule.html",
         {"submission": submission, "meetings": meetings, "suggested": suggested, "error": error},
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_minutes(request, pk: int):
-    meeting = _meeting(request, pk)
-    minutes = minutes_visible_to(request.user).filter(meeting=meeting).first()
-    can_manage = request.user.has_perm("assessments.manage_minutes")
-    form = MinutesForm(
-        request.POST if request.method == "POST" else None,
-        initial={"body": minutes.body if minutes else ""},
-    )
-    # Minutes are approved at a later meeting once it has taken place (the service refuses
-    # an approval dated before it), so only those are offered.
-    later = Meeting.objects.filter(
-        committee=meeting.committee, date__gt=meeting.date, date__lte=timezone.localdate()
-    ).order_by("date")
-    page = {
-        "meeting": meeting,
-        "minutes": minutes,
-        "reader": minutes_for_reader(request.user, minutes) if minutes else None,
-        "form": form,
-        "can_manage": can_manage,
-        "later": later,
-    }
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        action = request.POST.get("action")
-        try:
-            if action == "draft":
-                minute_services.draft_minutes(meeting_id=meeting.pk, user=request.user)
-                messages.success(request, "Draft minutes created from the meeting's record.")
-            elif action == "approve" and minutes:
-                at = get_object_or_404(later, pk=posted_id(request, "at_meeting"))
-                minute_services.approve_minutes(
-                    minutes_id=minutes.pk, user=request.user, at_meeting=at
-                )
-                messages.success(request, f"The minutes are approved at {at}.")
-            elif minutes and form.is_valid():
-                minute_services.edit_minutes(
-                    minutes_id=minutes.pk, user=request.user, body=form.cleaned_data["body"]
-                )
-                messages.success(request, "The minutes have been saved.")
-            else:
-                return render(request, "assessments/meeting/minutes.html", page)
-        except ActionRefused as error:
-            messages.error(request, str(error))
-        return redirect("assessments:meeting-minutes", meeting.pk)
-    return render(request, "assessments/meeting/minutes.html", page)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from assessments.closed_session import minutes_for_reader
+from assessments.minutes_record import minutes_for_reader
 from assessments.models import Decision, Meeting, PackJob, Paper
 from assessments.papers.documents import render_decision_letter, render_minutes
 from assessments.papers.render import Reader, paper_for_reader
@@ -112,9 +112,7 @@ def minutes_pdf(request, pk: int):
     if minutes is None:
         raise Http404
     meeting = minutes.meeting
-    data = render_minutes(
-        minutes, Reader.of(request.user), minutes_for_reader(request.user, minutes)
-    )
+    data = render_minutes(minutes_for_reader(request.user, minutes), Reader.of(request.user))
     return _pdf_response(data, f"{meeting.committee.code}-{meeting.number}-minutes.pdf")
 
 

@@ -19,6 +19,7 @@ from assessments.services.decisions import (
 )
 from assessments.services.meetings import create_meeting, record_attendance
 from assessments.services.papers import schedule_on_meeting
+from assessments.statements import tally_line
 from tests.factories.committee import seat_member, ssc_with_members
 from tests.factories.people import UserFactory
 from tests.factories.states import proposal_in_state
@@ -166,7 +167,7 @@ def test_inquorate_meeting_does_not_decide(board, secretariat):
     decision = close_ballot(ballot_id=ballot.pk, user=board["chair"])
 
     assert (decision.passed, decision.snapshot["quorate"]) == (False, False)
-    assert "Not quorate" in decision.resolution
+    assert tally_line(decision.snapshot).startswith("Not quorate: ")
     assert Submission.objects.get(pk=board["submission"].pk).state == S.INITIAL_CONSIDERATION
 
 

@@ -16,7 +16,7 @@ from assessments.selectors import (
     decisions_visible_to,
     papers_visible_to,
 )
-from assessments.services.minutes import draft_minutes
+from assessments.services.minutes import draft_minutes, record_item_discussion
 from assessments.services.papers import schedule_on_meeting
 from tests.factories.closed_session import RED_WORDS, closed_session, lapse_vetting
 from tests.factories.states import proposal_in_state
@@ -161,9 +161,9 @@ def test_decision_log_csv_withholds_the_red_decision(client, session):
 
 def test_minutes_page_and_pdf_withhold_red_decisions(client, session, secretariat):
     draft_minutes(meeting_id=session.meeting.pk, user=secretariat)
-    body = Minutes.objects.get(meeting=session.meeting).body
-    assert red_words_in(body) == []  # the draft writes RED business out as restricted
-    assert f"{session.red_decision.reference}: {RESTRICTED}" in body
+    record_item_discussion(
+        item_id=session.red_item.pk, user=secretariat, discussion="Members weighed the ZEPHYR risk."
+    )
     client.force_login(session.people["present"])
 
     page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
@@ -171,8 +171,11 @@ def test_minutes_page_and_pdf_withhold_red_decisions(client, session, secretaria
 
     assert red_words_in(page.text) == [] and red_words_in(pdf) == []
     assert "MERIDIAN" in page.text and "MERIDIAN" in pdf
-    assert page.context["reader"].closed_items == []
-    assert page.context["reader"].closed_decisions == []
+    red = [r for r in page.context["shown"].items if r.item.pk == session.red_item.pk]
+    assert [(r.withheld, r.title, r.discussion, r.decisions) for r in red] == [
+        (True, RESTRICTED, "", [])
+    ]
+    assert session.red_decision.reference not in page.text  # withheld with its item
     assert "AMBER" in pdf and "RED" not in pdf
 
 
@@ -185,9 +188,11 @@ def test_minutes_show_the_named_member_the_closed_session_beside_the_text(
     page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
     pdf = text_of(client.get(reverse("assessments:minutes-pdf", args=[session.meeting.pk])))
 
-    assert page.context["reader"].closed_decisions == [session.red_decision]
+    red = [r for r in page.context["shown"].items if r.item.pk == session.red_item.pk]
+    assert [[d.reference for d in r.decisions] for r in red] == [[session.red_decision.reference]]
     for text in (page.text, pdf):
-        assert f"Item 03: {session.red_item.title}" in text and "NEBULA" in text
+        assert f"{session.red_item.number}. {session.red_item.title}" in text
+        assert "NEBULA" in text
         assert "PULSAR" not in text
     assert "RED" in pdf  # marked as the strictest thing it shows
 
@@ -281,7 +286,7 @@ def test_a_standard_title_an_open_item_shares_is_not_redacted(
 
     assert item.title == session.red_item.title == "Use Case for Device Refurbishment"
     assert f"{item.number}. Use Case for Device Refurbishment" in page.text
-    assert f"{session.red_item.number}. {RESTRICTED} (closed session)" in page.text
+    assert f"{session.red_item.number}. {RESTRICTED}" in page.text
 
 
 def test_the_vote_service_refuses_a_present_member_not_named_on_the_red_item(session):

@@ -33,6 +33,7 @@ from assessments.services.decisions import (
 )
 from assessments.services.meetings import create_meeting, record_attendance
 from assessments.services.minutes import approve_minutes, draft_minutes
+from assessments.statements import tally_line
 from tests.factories.committee import seat_member, ssc_with_members
 from tests.factories.people import UserFactory
 from tests.factories.states import proposal_in_state
@@ -139,9 +140,10 @@ def test_a_chair_who_sent_apologies_gives_no_casting_vote_in_a_meeting(world):
 
     assert str(refusal.value) == "The Chair cannot give a casting vote: the Chair is not present."
     assert (decision.passed, decision.snapshot["casting_vote_used"]) == (False, False)
-    assert decision.resolution == (
-        "The SSC DID NOT AGREE: Agree the item? (Not passed: For 1, Against 1, Abstain 0; tied,"
-        " and no casting vote is possible (the Chair is not present))"
+    assert decision.resolution == "The SSC did not agree to agree the item."
+    assert tally_line(decision.snapshot) == (
+        "For 1, Against 1, Abstain 0 (not passed); tied, and no casting vote is possible"
+        " (the Chair is not present)."
     )
 
 

@@ -180,7 +180,7 @@ def test_minutes_drafted_from_record_and_approved_at_later_meeting(client, setti
 
     client.post(url, {"action": "draft"})
     page = client.get(url)
-    assert "ATTENDEES" in page.text and "Declarations of interest" in page.text
+    assert "Attendees" in page.text and "2. Declarations of interest" in page.text
     client.post(url, {"action": "approve", "at_meeting": later.pk})
 
     earlier.refresh_from_db()

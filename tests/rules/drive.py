@@ -334,11 +334,22 @@ def pdf_fingerprint(kind: str, pk: int) -> str:
         submission = Submission.objects.filter(pk__in=list(item)).values().first()
         annexes = list(Annex.objects.filter(paper_id=pk).order_by("pk").values())
         return repr((paper, submission, annexes))
-    from assessments.models import Meeting
+    from assessments.models import Action, AgendaItem, Attendance, Decision, ItemMinutes, Meeting
 
+    # The minutes are read from the meeting's record whenever they are shown: its items, their
+    # write-ups, its attendance, decisions (and the committee's by correspondence) and actions.
+    meeting = Meeting.objects.filter(pk=pk).values().first()
+    rows = (
+        (Minutes, {"meeting_id": pk}),
+        (ItemMinutes, {"minutes__meeting_id": pk}),
+        (AgendaItem, {"meeting_id": pk}),
+        (Attendance, {"meeting_id": pk}),
+        (Decision, {"committee_id": meeting["committee_id"] if meeting else None}),
+        (Action, {"meeting__committee_id": meeting["committee_id"] if meeting else None}),
+    )
     return repr(
         (
-            Minutes.objects.filter(meeting_id=pk).values().first(),
-            Meeting.objects.filter(pk=pk).values().first(),
+            meeting,
+            [list(model.objects.filter(**where).order_by("pk").values()) for model, where in rows],
         )
     )
