@@ -15,7 +15,7 @@ from triage_portal.accounts.models import User
 from triage_portal.links import portal_url
 from triage_portal.mail import may_quote, queue_email
 from usecases.models import Notification, Submission, SupportingParty
-from usecases.support_links import support_link
+from usecases.support_links import closed_reason, support_link
 
 # event: (who is told, subject, sentence). Recipients: P proposer, S supporters,
 # X secretariat, C the SSC Chair. Events not listed send no e-mail.
@@ -188,6 +188,8 @@ def request_support_confirmation(supporter_id: int) -> None:
             "submission": submission,
             "substance": may_carry_substance(submission),
             "link": support_link(supporter),
+            # A link that would not work (a RED proposal) is not sent.
+            "closed": closed_reason(submission),
             "days": settings.SUPPORT_LINK_MAX_AGE_DAYS,
         },
         classification=submission.classification,

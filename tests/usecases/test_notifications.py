@@ -227,3 +227,23 @@ def test_a_support_request_quotes_no_name_the_proposer_typed(
     assert request.subject == "[GREEN] Please confirm your support for a proposal to the SSC"
     assert "Proposal: Meter Triage – Deployment of Vanilla DNO Certificates" in request.body
     assert "spam.example" not in request.body
+
+
+def test_a_support_request_for_a_red_proposal_sends_no_link_that_cannot_work(
+    proposer, django_capture_on_commit_callbacks
+):
+    submission = draft_proposal(proposer)
+    Submission.objects.filter(pk=submission.pk).update(classification="RED")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_proposal(submission_id=submission.pk, user=proposer, declaration=True)
+
+    [request] = [m for m in mail.outbox if m.to == ["supporter0@example.com"]]
+    assert request.subject == "[RED] Please confirm your support for a proposal to the SSC"
+    assert "/support/" not in request.body
+    assert "http" not in request.body
+    assert (
+        "This proposal is now classified RED: only the people the SSC names may read it, so this "
+        "link no longer works. If you need to answer, contact the SSC secretariat."
+    ) in " ".join(request.body.split())
