@@ -9,11 +9,13 @@ PORTAL_VAR_DIR/signing, and uses it from then on.
 pyHanko is imported inside the functions, so that it stays out of start-up.
 """
 
+import asyncio
 import datetime
 import functools
 import io
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -217,11 +219,29 @@ def sign_pdf(data: bytes, *, reason: str = "Issued by the SSC Triage Portal") ->
         reason=reason,
         name="SSC Triage Portal",
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    out = io.BytesIO()
-    # Room for the signature given up front: otherwise pyHanko signs once more to measure it.
-    signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=SIGNATURE_ROOM)
-    return out.getvalue()
+
+    def sign() -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        out = io.BytesIO()
+        # Room for the signature given up front: otherwise pyHanko signs once more to measure it.
+        signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=SIGNATURE_ROOM)
+        return out.getvalue()
+
+    return outside_an_event_loop(sign)
+
+
+def outside_an_event_loop(work):
+    """Return work(), run in a thread of its own when this thread runs an event loop.
+
+    pyHanko's synchronous functions start an event loop of their own (asyncio.run), which
+    fails inside a running one: an async server's thread, or a test driving a browser.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 @functools.cache
@@ -275,6 +295,11 @@ class SignatureCheck:
 
 
 def check_signature(data: bytes) -> SignatureCheck:
+    """Check the portal's signature on a PDF (see _check_signature)."""
+    return outside_an_event_loop(lambda: _check_signature(data))
+
+
+def _check_signature(data: bytes) -> SignatureCheck:
     """Check the portal's signature on a PDF, with the portal's certificates as trust roots.
 
     VALID needs a signature that is intact, chains to a portal certificate and covers the
