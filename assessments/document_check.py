@@ -2,12 +2,14 @@
 
 What a check says depends on who asks, under the Panel Information Policy (domain.md §5, §8):
 
-- An uploaded PDF whose exact bytes are in the register is genuine, and the answer gives the
-  date it was issued and its classification to anyone: the holder has the document, whose
-  marking is printed on every page, and a third party must be able to rely on it. Its kind,
-  reference and title are shown only to someone who may read what it was issued from now.
+- An uploaded PDF that carries the portal's valid signature and whose exact bytes are in the
+  register is genuine, and the answer gives the date it was issued and its classification to
+  anyone: the holder has the document, whose marking is printed on every page, and a third
+  party must be able to rely on it. Its kind, reference and title are shown only to someone
+  who may read what it was issued from now.
 - A PDF that carries the portal's signature but changed after signing is "altered"; one
-  with neither a recorded digest nor the portal's signature was "not issued by this portal".
+  without the portal's valid signature was "not issued by this portal", whatever the register
+  says (a row an insider added there makes nothing genuine).
   Neither answer says anything about the document it may once have been.
 - A pasted reference is answered only for someone who may read a document issued under it;
   for anyone else the answer is word for word the answer for a reference never issued, so
@@ -92,26 +94,31 @@ def may_read_issued(user, document: IssuedDocument) -> bool:
 
 
 def check_upload(user, data: bytes) -> CheckResult:
-    """Return what the portal can say to this user about an uploaded PDF."""
-    digest = hashlib.sha256(data).hexdigest()
-    document = IssuedDocument.objects.filter(sha256=digest).first()
-    if document is not None:
-        shown = _described(document) if may_read_issued(user, document) else {}
-        return CheckResult(
-            Outcome.GENUINE,
-            issued_at=document.issued_at,
-            classification=document.classification,
-            **shown,
-        )
+    """Return what the portal can say to this user about an uploaded PDF.
+
+    Genuine needs both: the portal's valid signature over the whole file, and its digest in
+    the register. A row written into the register by someone with database access but not
+    the signing key makes nothing genuine; the date shown is the one the signature covers.
+    """
     try:
         signature = check_signature(data)
     except Exception:  # noqa: BLE001 -- a hostile file may break the reader anywhere: not ours
         return CheckResult(Outcome.NOT_ISSUED)
-    if signature.verdict == Verdict.VALID:
-        return CheckResult(Outcome.SIGNED_NOT_RECORDED, issued_at=signature.signed_at)
     if signature.verdict == Verdict.ALTERED:
         return CheckResult(Outcome.ALTERED)
-    return CheckResult(Outcome.NOT_ISSUED)
+    if signature.verdict != Verdict.VALID:
+        return CheckResult(Outcome.NOT_ISSUED)
+    digest = hashlib.sha256(data).hexdigest()
+    document = IssuedDocument.objects.filter(sha256=digest).first()
+    if document is None:
+        return CheckResult(Outcome.SIGNED_NOT_RECORDED, issued_at=signature.signed_at)
+    shown = _described(document) if may_read_issued(user, document) else {}
+    return CheckResult(
+        Outcome.GENUINE,
+        issued_at=signature.signed_at or document.issued_at,
+        classification=document.classification,
+        **shown,
+    )
 
 
 def check_reference(user, reference: str) -> CheckResult:

@@ -271,3 +271,29 @@ def test_the_footer_links_to_the_check_page(client):
 
     assert '<a class="govuk-footer__link" href="/check-a-document/">Check a document</a>' in html
     assert '<h1 class="govuk-heading-l">Check a document</h1>' in html
+
+
+def test_a_digest_written_into_the_register_by_an_insider_makes_nothing_genuine(client):
+    forged = html_to_pdf('<html lang="en"><body><p>Decision: APPROVED</p></body></html>')
+    IssuedDocument.objects.create(
+        sha256=hashlib.sha256(forged).hexdigest(),
+        kind="DECISION_LETTER",
+        reference="SSC95/D01",
+        title="Decision on UC-2026-001",
+        classification="WHITE",
+    )
+
+    text = result_of(upload(client, forged))
+
+    assert text.startswith("Warning This is not a document issued by this portal")
+
+
+def test_a_portal_signed_copy_missing_from_the_register_is_flagged(client, amber_copy):
+    IssuedDocument.objects.filter(sha256=hashlib.sha256(amber_copy).hexdigest()).delete()
+
+    text = result_of(upload(client, amber_copy))
+
+    assert text.startswith(
+        "Important This document carries a valid portal signature, but it is not in the "
+        "portal's register of issued documents"
+    )
