@@ -7,12 +7,11 @@ only the end of the file: a kept rendering is never rendered again to be signed.
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import caches
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from assessments.models import IssuedDocument
 from triage_portal.signing import sign_pdf
-
-KEPT_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -33,16 +32,18 @@ def issue_pdf(data: bytes, *, issue: Issue, issued_to=None, shared: bool = False
     """Sign `data`, record the signed bytes' digest as issued, and return the signed bytes.
 
     `shared`: the copy carries no reader's watermark and is the same for everyone, so the
-    signed copy is kept (keyed on the unsigned bytes) and served again while its record is
-    in the register, rather than signed and recorded for each download. A watermarked copy
-    is signed and recorded once for each reader, with `issued_to` the reader.
+    signed copy is stored (beside the kept renderings, named by the unsigned bytes' digest)
+    and served again while its record is in the register, rather than signed and recorded
+    for each download. A watermarked copy is signed and recorded once for each reader, with
+    `issued_to` the reader.
     """
-    store = caches["pages"]
-    key = "issued-pdf:" + hashlib.sha256(data).hexdigest() if shared else None
-    if key:
-        kept = store.get(key)
-        if kept is not None and IssuedDocument.objects.filter(sha256=_digest(kept)).exists():
+    path = f"pdf-cache/signed-{_digest(data)}.pdf" if shared else None
+    if path and default_storage.exists(path):
+        with default_storage.open(path, "rb") as handle:
+            kept = handle.read()
+        if IssuedDocument.objects.filter(sha256=_digest(kept)).exists():
             return kept
+        default_storage.delete(path)
     signed = sign_pdf(data)
     IssuedDocument.objects.create(
         sha256=_digest(signed),
@@ -55,8 +56,8 @@ def issue_pdf(data: bytes, *, issue: Issue, issued_to=None, shared: bool = False
         meeting_id=issue.meeting_id,
         decision_id=issue.decision_id,
     )
-    if key:
-        store.set(key, signed, timeout=KEPT_SECONDS)
+    if path:
+        default_storage.save(path, ContentFile(signed))
     return signed
 
 
