@@ -182,6 +182,34 @@ def credentials() -> Credentials:
     return _credentials_for(("pem", key_pem, cert_pem, passphrase))
 
 
+def configuration_problems() -> list[str]:
+    """Return what is wrong with the configured signing key, in words (none when all is well).
+
+    Run as a system check (triage_portal.apps), so that `manage.py migrate` (the first step of
+    scripts/serve) stops at a key that cannot be read or does not match its certificate,
+    rather than the first download failing. Without a configured key there is nothing to check.
+    """
+    if not (
+        settings.PORTAL_SIGNING_PKCS12
+        or (settings.PORTAL_SIGNING_KEY and settings.PORTAL_SIGNING_CERT)
+    ):
+        return []
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        found = credentials()
+    except ImproperlyConfigured as error:
+        return [str(error)]
+    public = (
+        _kept_key(found.key.dump())
+        .public_key()
+        .public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    if public != found.cert.public_key.dump():
+        return ["The portal's signing key does not match its certificate (PORTAL_SIGNING_CERT)"]
+    return []
+
+
 def trusted_certificates() -> list:
     """Return the certificates a portal signature may chain to: the portal's, its chain, and
     earlier signing certificates kept in PORTAL_SIGNING_TRUSTED_CERTS (after a key change)."""

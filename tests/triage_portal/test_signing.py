@@ -158,3 +158,43 @@ def test_an_earlier_certificate_kept_as_trusted_still_checks(settings, watermark
     settings.PORTAL_SIGNING_TRUSTED_CERTS = old_cert.decode()
 
     assert check_signature(signed_last_year).verdict == Verdict.VALID
+
+
+def test_a_key_that_does_not_match_its_certificate_stops_the_system_checks(settings):
+    from django.core import checks
+
+    key_pem, _ = make_self_signed("The key")
+    _, other_cert = make_self_signed("Another key's certificate")
+    settings.PORTAL_SIGNING_KEY = key_pem.decode()
+    settings.PORTAL_SIGNING_CERT = other_cert.decode()
+
+    found = [
+        message
+        for message in checks.run_checks(tags=[checks.Tags.security])
+        if message.id == "triage_portal.E001"
+    ]
+
+    assert [message.msg for message in found] == [
+        "The portal's signing key does not match its certificate (PORTAL_SIGNING_CERT)"
+    ]
+
+
+def test_an_unreadable_key_stops_the_system_checks(settings):
+    from django.core import checks
+
+    _, cert_pem = make_self_signed("A certificate")
+    settings.PORTAL_SIGNING_KEY = (
+        "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"
+    )
+    settings.PORTAL_SIGNING_CERT = cert_pem.decode()
+
+    found = [
+        message
+        for message in checks.run_checks(tags=[checks.Tags.security])
+        if message.id == "triage_portal.E001"
+    ]
+
+    assert [message.msg for message in found] == [
+        "The portal's signing key or certificate could not be read: check PORTAL_SIGNING_KEY, "
+        "PORTAL_SIGNING_CERT and PORTAL_SIGNING_KEY_PASSPHRASE"
+    ]
