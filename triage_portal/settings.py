@@ -423,6 +423,9 @@ if PRODUCTION and not (PORTAL_SIGNING_PKCS12 or (PORTAL_SIGNING_KEY and PORTAL_S
     )
 # The public "Check a document" page: the largest PDF it accepts, in megabytes.
 PORTAL_DOCUMENT_CHECK_MAX_MB = env_int("PORTAL_DOCUMENT_CHECK_MAX_MB", 40)
+# ... and the seconds its signature check may take (in a process of its own, with the memory
+# limit of ATTACHMENT_PDF_MEMORY_MB); a file that takes longer is "not issued by this portal".
+PORTAL_DOCUMENT_CHECK_SECONDS = env_int("PORTAL_DOCUMENT_CHECK_SECONDS", 10)
 # `manage.py audit_checkpoint` (also run by run_scheduled) appends a signed checkpoint of the
 # chain's head to a file here and e-mails it; keep the folder where the database's owner cannot
 # rewrite it (another host, or a file with the append-only attribute: docs/security.md).

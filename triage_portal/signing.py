@@ -10,10 +10,15 @@ pyHanko is imported inside the functions, so that it stays out of start-up.
 """
 
 import asyncio
+import base64
 import datetime
 import functools
 import io
+import json
 import os
+import signal
+import subprocess
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 SIGNATURE_FIELD = "PortalSignature"
+SIGNATURE_WORKER = Path(__file__).with_name("signature_worker.py")
 SIGNATURE_ROOM = 16384  # bytes: the CMS signature and a chain of a few certificates
 DEMO_FILE = "demo-signing.pem"
 DEMO_NAME = "SSC Triage Portal (demo signing key, not for production)"
@@ -323,49 +329,46 @@ class SignatureCheck:
 
 
 def check_signature(data: bytes) -> SignatureCheck:
-    """Check the portal's signature on a PDF (see _check_signature)."""
-    return outside_an_event_loop(lambda: _check_signature(data))
-
-
-def _check_signature(data: bytes) -> SignatureCheck:
-    """Check the portal's signature on a PDF, with the portal's certificates as trust roots.
+    """Check the portal's signature on an untrusted PDF, with the portal's certificates as the
+    only trust roots (pyHanko's validator, nothing fetched).
 
     VALID needs a signature that is intact, chains to a portal certificate and covers the
-    whole file: anything appended after signing (another incremental update) counts as ALTERED.
+    whole file: anything appended after signing (another incremental update) is ALTERED. The
+    file is read in a process of its own with memory, CPU and time limits
+    (signature_worker.py): anyone may upload one on the check page. A file that breaks the
+    limits is UNREADABLE.
     """
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.errors import SignatureValidationError
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, RecursionError):
-        return SignatureCheck(Verdict.UNREADABLE)
-    trusted = trusted_certificates()
-    ours = [sig for sig in signatures if _signed_by(sig, trusted)]
-    if not ours:
-        return SignatureCheck(Verdict.UNSIGNED)
-    context = ValidationContext(
-        trust_roots=trusted, allow_fetching=False, revocation_mode="soft-fail"
+    options = {
+        "trusted": [base64.b64encode(cert.dump()).decode() for cert in trusted_certificates()],
+        "memory_mb": settings.ATTACHMENT_PDF_MEMORY_MB,
+        "seconds": settings.PORTAL_DOCUMENT_CHECK_SECONDS,
+    }
+    with tempfile.TemporaryDirectory(prefix="signature-") as folder:
+        (Path(folder) / "in.pdf").write_bytes(data)
+        report = _run_worker(folder, options)
+    signed_at = report.get("signed_at")
+    return SignatureCheck(
+        Verdict(report.get("verdict", Verdict.UNREADABLE)),
+        datetime.datetime.fromisoformat(signed_at) if signed_at else None,
     )
-    for signature in ours:
-        try:
-            status = validate_pdf_signature(signature, context, skip_diff=True)
-        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
-            return SignatureCheck(Verdict.ALTERED)
-        whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-        if not (status.intact and status.valid and status.trusted and whole):
-            return SignatureCheck(Verdict.ALTERED)
-    return SignatureCheck(Verdict.VALID, ours[-1].self_reported_timestamp)
 
 
-def _signed_by(signature, trusted: list) -> bool:
+def _run_worker(folder: str, options: dict) -> dict:
+    process = subprocess.Popen(  # noqa: S603 -- our own script, arguments we made
+        [sys.executable, "-I", str(SIGNATURE_WORKER), folder, json.dumps(options)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"},
+    )
     try:
-        cert = signature.signer_cert
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return False
-    return any(cert.public_key.dump() == known.public_key.dump() for known in trusted)
+        output, _ = process.communicate(timeout=options["seconds"] + 2)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return {"verdict": Verdict.UNREADABLE}
+    try:
+        report = json.loads(output.decode().strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"verdict": Verdict.UNREADABLE}
+    return report if report.get("verdict") in set(Verdict) else {"verdict": Verdict.UNREADABLE}

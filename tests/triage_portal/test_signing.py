@@ -198,3 +198,10 @@ def test_an_unreadable_key_stops_the_system_checks(settings):
         "The portal's signing key or certificate could not be read: check PORTAL_SIGNING_KEY, "
         "PORTAL_SIGNING_CERT and PORTAL_SIGNING_KEY_PASSPHRASE"
     ]
+
+
+def test_the_check_reads_the_file_in_a_process_held_to_the_memory_limit(settings, watermarked_pdf):
+    signed = sign_pdf(watermarked_pdf)
+    settings.ATTACHMENT_PDF_MEMORY_MB = 40  # too little for the checking process to start
+
+    assert check_signature(signed).verdict == Verdict.UNREADABLE
