@@ -9,9 +9,16 @@ from triage_portal.accounts.enums import Role
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def _signing_dir(tmp_path_factory):
+    """One demo signing key for the whole run, outside the working tree."""
+    return tmp_path_factory.mktemp("signing")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_storage_and_fast_hashing(settings, tmp_path):
+def _isolated_storage_and_fast_hashing(settings, tmp_path, _signing_dir):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PORTAL_SIGNING_DIR = _signing_dir
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PORTAL_BASE_URL = "http://testserver"

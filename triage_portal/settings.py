@@ -413,6 +413,31 @@ AUDIT_HMAC_KEYS = parse_audit_keys(
     production=PRODUCTION,
 )
 AUDIT_HMAC_CURRENT_KID = current_key_id(AUDIT_HMAC_KEYS, env_str("AUDIT_HMAC_CURRENT_KID"))
+# Issued papers, packs, minutes and decision letters are signed (PAdES) with the portal's key:
+# PORTAL_SIGNING_KEY and PORTAL_SIGNING_CERT (each a file path or the PEM text; the certificate
+# may be followed by its chain), with PORTAL_SIGNING_KEY_PASSPHRASE if the key is encrypted, or a
+# PKCS#12 file in PORTAL_SIGNING_PKCS12 with PORTAL_SIGNING_PKCS12_PASSPHRASE. Certificates of
+# earlier keys go in PORTAL_SIGNING_TRUSTED_CERTS, so the documents they signed still check.
+# Production refuses to start without a key; development makes a self-signed one in
+# PORTAL_SIGNING_DIR (triage_portal/signing.py).
+PORTAL_SIGNING_KEY = env_str("PORTAL_SIGNING_KEY")
+PORTAL_SIGNING_CERT = env_str("PORTAL_SIGNING_CERT")
+PORTAL_SIGNING_KEY_PASSPHRASE = env_str("PORTAL_SIGNING_KEY_PASSPHRASE")
+PORTAL_SIGNING_PKCS12 = env_str("PORTAL_SIGNING_PKCS12")
+PORTAL_SIGNING_PKCS12_PASSPHRASE = env_str("PORTAL_SIGNING_PKCS12_PASSPHRASE")
+PORTAL_SIGNING_TRUSTED_CERTS = env_str("PORTAL_SIGNING_TRUSTED_CERTS")
+PORTAL_SIGNING_DIR = Path(env_str("PORTAL_SIGNING_DIR", str(VAR_DIR / "signing")))
+if PRODUCTION and not (PORTAL_SIGNING_PKCS12 or (PORTAL_SIGNING_KEY and PORTAL_SIGNING_CERT)):
+    raise ImproperlyConfigured(
+        "Production mode needs the portal's signing key, which signs every paper, pack, minutes "
+        "and decision letter it issues: PORTAL_SIGNING_KEY and PORTAL_SIGNING_CERT (paths or "
+        "PEM), or PORTAL_SIGNING_PKCS12 with PORTAL_SIGNING_PKCS12_PASSPHRASE (README.md)"
+    )
+# The public "Check a document" page: the largest PDF it accepts, in megabytes.
+PORTAL_DOCUMENT_CHECK_MAX_MB = env_int("PORTAL_DOCUMENT_CHECK_MAX_MB", 40)
+# ... and the seconds its signature check may take (in a process of its own, with the memory
+# limit of ATTACHMENT_PDF_MEMORY_MB); a file that takes longer is "not issued by this portal".
+PORTAL_DOCUMENT_CHECK_SECONDS = env_int("PORTAL_DOCUMENT_CHECK_SECONDS", 10)
 # `manage.py audit_checkpoint` (also run by run_scheduled) appends a signed checkpoint of the
 # chain's head to a file here and e-mails it; keep the folder where the database's owner cannot
 # rewrite it (another host, or a file with the append-only attribute: docs/security.md).
@@ -426,6 +451,7 @@ PORTAL_RATE_LIMITS = {
     "password_reset": env_str("RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "support_link": env_str("RATE_LIMIT_SUPPORT_LINK", "30/h"),
     "register_pdf": env_str("RATE_LIMIT_REGISTER_PDF", "30/h"),
+    "document_check": env_str("RATE_LIMIT_DOCUMENT_CHECK", "30/h"),
     # Per e-mail address: how often an address is sent a new confirmation link, or told that
     # someone tried to sign up with it.
     "confirmation_resend": env_str("RATE_LIMIT_CONFIRMATION_RESEND", "3/h"),

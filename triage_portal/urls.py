@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments.views.document_check import document_check
 from assessments.views.home import home
 from triage_portal import health, views
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", home, name="home"),
+    path("check-a-document/", document_check, name="document-check"),
     path("accounts/", include("triage_portal.accounts.urls")),
     path("proposals/", include("usecases.urls")),
     path("committees/", include("assessments.urls")),

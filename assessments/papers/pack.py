@@ -17,6 +17,19 @@ def pack_papers(meeting: Meeting, visible_papers) -> list:
     )
 
 
+def pack_level(papers: list) -> Classification:
+    """Return the pack's classification: the highest of its papers and their annexes."""
+    levels = [Classification.WHITE]
+    for paper in papers:
+        levels.append(paper.classification)
+        levels.extend(paper.annexes.values_list("classification", flat=True))
+    return strictest(*levels)
+
+
+def pack_reference(meeting: Meeting) -> str:
+    return f"{meeting.committee.code} meeting {meeting.number} pack"
+
+
 def render_pack(meeting: Meeting, papers: list, reader: Reader | None = None) -> bytes:
     """Return the pack as PDF bytes; its classification is the highest of its papers and annexes."""
     return render_pack_noting(meeting, papers, reader)[0]
@@ -30,11 +43,7 @@ def render_pack_noting(
     Annexes not yet prepared are prepared here (a pack is made in the background); an annex
     that cannot be included has a page saying so, and the pack is made all the same.
     """
-    levels = [Classification.WHITE]
-    for paper in papers:
-        levels.append(paper.classification)
-        levels.extend(paper.annexes.values_list("classification", flat=True))
-    level = strictest(*levels)
+    level = pack_level(papers)
     files, contexts, notes = {}, [], []
     for paper in papers:
         found = annex_files(paper, prepare_now=True)
@@ -60,7 +69,7 @@ def render_pack_noting(
             "marking": marking(level),
             "statement": statement(level),
             "reader": pack_reader,
-            "reference": f"{meeting.committee.code} meeting {meeting.number} pack",
+            "reference": pack_reference(meeting),
             "running_title": f"{meeting.committee.code} meeting {meeting.number} – {meeting.date:%-d %B %Y}",
         },
     )

@@ -57,8 +57,13 @@ def marking(level: str) -> str:
     )
 
 
+def watermarked(level: str) -> bool:
+    """Whether a reader's copy at this level carries their watermark (and is theirs alone)."""
+    return level in (Classification.AMBER, Classification.RED)
+
+
 def watermark_text(level: str, reader: Reader | None) -> str:
-    if reader is None or level not in (Classification.AMBER, Classification.RED):
+    if reader is None or not watermarked(level):
         return ""
     stamp = timezone.localtime().strftime("%d %B %Y %H:%M")
     return f"{level} – issued to {reader.name}{', ' + reader.organisation if reader.organisation else ''} – {stamp}"

@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.enums import MeetingStatus
-from assessments.models import Meeting, PackJob, Paper
+from assessments.models import IssuedDocument, Meeting, PackJob, Paper
 from assessments.notifications import tell_pack_issued
-from assessments.papers.pack import pack_papers, render_pack_noting
+from assessments.papers.pack import pack_level, pack_papers, pack_reference, render_pack_noting
 from assessments.papers.render import Reader
 from assessments.selectors import meetings_visible_to, papers_visible_to
 from assessments.services.common import require
+from assessments.services.issuing import Issue, issue_pdf
 from assessments.services.papers import paper_deadline
 from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
@@ -109,8 +110,21 @@ def _build_pack(job_id: int) -> int:
     PackJob.objects.filter(pk=job.pk).update(status=PackJob.Status.RUNNING)
     try:
         reader = job.requested_by
-        data, notes = render_pack_noting(
-            job.meeting, pack_papers(job.meeting, papers_visible_to(reader)), Reader.of(reader)
+        meeting = job.meeting
+        papers = pack_papers(meeting, papers_visible_to(reader))
+        data, notes = render_pack_noting(meeting, papers, Reader.of(reader))
+        # The pack carries its reader's name on every page: signed and recorded for them alone.
+        data = issue_pdf(
+            data,
+            issue=Issue(
+                kind=IssuedDocument.Kind.PACK,
+                reference=pack_reference(meeting),
+                title=f"{meeting.committee.code} meeting {meeting.number}, "
+                f"{meeting.date:%-d %B %Y}: meeting pack",
+                classification=pack_level(papers),
+                meeting_id=meeting.pk,
+            ),
+            issued_to=reader,
         )
         path = default_storage.save(f"packs/pack-{job.pk}.pdf", ContentFile(data))
         pages = len(PdfReader(io.BytesIO(data)).pages)

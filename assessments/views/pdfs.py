@@ -1,4 +1,8 @@
-"""PDF downloads: papers (rendered once per content, a reader's watermark laid over AMBER and RED) and packs."""
+"""PDF downloads: papers (rendered once per content, a reader's watermark laid over AMBER and RED) and packs.
+
+Every PDF is signed with the portal's key and recorded as issued (services.issuing) last, over
+the bytes the reader gets.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,16 +11,17 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from assessments.document_check import decision_for_letter
 from assessments.minutes_record import minutes_for_reader
-from assessments.models import Decision, Meeting, PackJob, Paper
-from assessments.papers.documents import render_decision_letter, render_minutes
-from assessments.papers.render import Reader, paper_for_reader
+from assessments.models import IssuedDocument, Meeting, PackJob, Paper
+from assessments.papers.documents import minutes_reference, render_decision_letter, render_minutes
+from assessments.papers.render import Reader, paper_for_reader, watermarked
 from assessments.selectors import meetings_visible_to, minutes_visible_to, paper_for_pdf
+from assessments.services.issuing import Issue, issue_pdf
 from assessments.services.packs import request_pack
 from assessments.services.papers import mark_read
 from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
-from usecases.selectors import proposals_visible_to
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
@@ -33,7 +38,18 @@ def paper_pdf(request, pk: int):
     except Paper.DoesNotExist as error:
         raise Http404 from error
     mark_read(paper=paper, user=request.user)
-    data = paper_for_reader(paper, Reader.of(request.user))
+    data = issue_pdf(
+        paper_for_reader(paper, Reader.of(request.user)),
+        issue=Issue(
+            kind=IssuedDocument.Kind.PAPER,
+            reference=paper.reference or "DRAFT",
+            title=paper.title,
+            classification=paper.classification,
+            paper_id=paper.pk,
+        ),
+        issued_to=request.user,
+        shared=not watermarked(paper.classification),
+    )
     if paper.classification in (Classification.AMBER, Classification.RED):
         paper.log_action(
             "assessments.paper.downloaded", actor=request.user, data={"reference": paper.reference}
@@ -112,26 +128,38 @@ def minutes_pdf(request, pk: int):
     if minutes is None:
         raise Http404
     meeting = minutes.meeting
-    data = render_minutes(minutes_for_reader(request.user, minutes), Reader.of(request.user))
+    shown = minutes_for_reader(request.user, minutes)
+    data = issue_pdf(
+        render_minutes(shown, Reader.of(request.user)),
+        issue=Issue(
+            kind=IssuedDocument.Kind.MINUTES,
+            reference=minutes_reference(meeting),
+            title=f"Minutes of {meeting.committee.code} meeting {meeting.number}, {meeting.date:%-d %B %Y}",
+            classification=shown.level,
+            meeting_id=meeting.pk,
+        ),
+        issued_to=request.user,
+        shared=not watermarked(shown.level),
+    )
     return _pdf_response(data, f"{meeting.committee.code}-{meeting.number}-minutes.pdf")
 
 
 @login_required
 def decision_letter(request, pk: int):
-    decision = (
-        Decision.objects.select_related("submission", "committee")
-        .filter(pk=pk, submission__isnull=False)
-        .first()
-    )
+    decision = decision_for_letter(request.user, pk)
     if decision is None:
         raise Http404
-    visible = proposals_visible_to(request.user).filter(pk=decision.submission_id).exists()
-    entitled = (
-        request.user.has_perm("assessments.record_decision")
-        or request.user.has_perm("usecases.edit_proposal", decision.submission)
-        or decision.submission.created_by_id == request.user.pk
+    level = decision.submission.classification
+    data = issue_pdf(
+        render_decision_letter(decision, Reader.of(request.user)),
+        issue=Issue(
+            kind=IssuedDocument.Kind.DECISION_LETTER,
+            reference=decision.reference,
+            title=f"Decision on {decision.submission.reference or 'proposal'}",
+            classification=level,
+            decision_id=decision.pk,
+        ),
+        issued_to=request.user,
+        shared=not watermarked(level),
     )
-    if not (visible and entitled):
-        raise Http404
-    data = render_decision_letter(decision, Reader.of(request.user))
     return _pdf_response(data, f"{decision.reference.replace('/', '-')}-decision-letter.pdf")

@@ -10,11 +10,21 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL_AUDIT_KEYS = "2026a:" + base64.b64encode(bytes(range(7, 39))).decode()
 
 
+@pytest.fixture(scope="module")
+def signing_env() -> dict:
+    """A production signing key and certificate, given as PEM text in the environment."""
+    from triage_portal.signing import make_self_signed
+
+    key_pem, cert_pem = make_self_signed("SSC Triage Portal (test production key)")
+    return {"PORTAL_SIGNING_KEY": key_pem.decode(), "PORTAL_SIGNING_CERT": cert_pem.decode()}
+
+
 def load_settings(**env) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL", "AUDIT_HMAC_KEYS"}
+        and not k.startswith("PORTAL_SIGNING_")
     }
     return subprocess.run(  # noqa: S603 -- runs this interpreter on a fixed snippet
         [
@@ -47,12 +57,13 @@ def test_production_refuses_to_start_without_real_secret_key(key):
     assert "Production mode needs a real SECRET_KEY" in result.stderr
 
 
-def test_production_starts_with_real_key_and_postgres_url():
+def test_production_starts_with_real_key_and_postgres_url(signing_env):
     result = load_settings(
         DJANGO_ENV="production",
         SECRET_KEY="k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
         DATABASE_URL="postgres://user@db.example:5432/portal",
         AUDIT_HMAC_KEYS=REAL_AUDIT_KEYS,
+        **signing_env,
     )
 
     assert result.returncode == 0, result.stderr
@@ -85,6 +96,23 @@ def test_production_refuses_to_start_without_a_real_audit_key(keys, message):
     assert message in result.stderr
 
 
+@pytest.mark.parametrize("given", ["nothing", "a key without its certificate"])
+def test_production_refuses_to_start_without_a_signing_key(signing_env, given):
+    partial = (
+        {} if given == "nothing" else {"PORTAL_SIGNING_KEY": signing_env["PORTAL_SIGNING_KEY"]}
+    )
+    result = load_settings(
+        DJANGO_ENV="production",
+        SECRET_KEY="k7V2pQ9xL4mN8rT1wY6zB3cF5hJ0dG2sA9eU4iO7pK1lM6nB8vC3xZ5qW2eR4tY",
+        DATABASE_URL="postgres://user@db.example:5432/portal",
+        AUDIT_HMAC_KEYS=REAL_AUDIT_KEYS,
+        **partial,
+    )
+
+    assert result.returncode != 0
+    assert "Production mode needs the portal's signing key" in result.stderr
+
+
 def test_the_current_audit_key_must_be_one_of_the_keys():
     result = load_settings(AUDIT_HMAC_KEYS=REAL_AUDIT_KEYS, AUDIT_HMAC_CURRENT_KID="2027a")
 
@@ -104,7 +132,7 @@ def test_postgres_connections_are_persistent(settings):
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] == 600
 
 
-def test_production_settings_pass_check_deploy_with_no_warnings():
+def test_production_settings_pass_check_deploy_with_no_warnings(signing_env):
     skip = {"SECRET_KEY", "DJANGO_ENV", "DATABASE_URL", "DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {k: v for k, v in os.environ.items() if k not in skip}
     env = {
@@ -114,6 +142,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
         "ALLOWED_HOSTS": "portal.example.org",
         "PORTAL_VAR_DIR": str(ROOT / "var"),
         "AUDIT_HMAC_KEYS": REAL_AUDIT_KEYS,
+        **signing_env,
     }
 
     result = subprocess.run(  # noqa: S603 -- this interpreter, fixed arguments

@@ -8,6 +8,7 @@ from assessments.demo_business import ALTERNATE_EMAIL
 from triage_portal.accounts.demo_two_factor import ensure_demo_authenticator
 from triage_portal.accounts.enums import COMMITTEE_ROLES
 from triage_portal.accounts.models import User
+from triage_portal.signing import demo_credentials_file
 from usecases.demo.load import DEMO_PASSWORD, load_demo
 
 
@@ -31,8 +32,13 @@ class Command(BaseCommand):
                 if settings.PORTAL_DEMO_AUTHENTICATORS:
                     for user in User.objects.filter(role__in=COMMITTEE_ROLES):
                         ensure_demo_authenticator(user)
+        # The demo signs what it issues with its own self-signed key (triage_portal.signing).
+        configured = settings.PORTAL_SIGNING_KEY or settings.PORTAL_SIGNING_PKCS12
+        signing = None if configured else demo_credentials_file()
         if options["quiet"]:
             return
+        if signing:
+            self.stdout.write(f"Issued PDFs are signed with the demo key in {signing}")
         extra = [("Other SSC members", row[2], DEMO_PASSWORD) for row in SSC_MEMBERS[3:10]]
         extra += [("TABASC member", TABASC_MEMBERS[1][2], DEMO_PASSWORD)]
         alternate = [("SSC alternate", ALTERNATE_EMAIL, DEMO_PASSWORD)]
