@@ -86,11 +86,16 @@ class SupportVerification(models.TextChoices):
 
     MEMBER = "MEMBER", "Confirmed by a verified member of the SEC Party"
     ADDRESS = "ADDRESS", "Confirmed from an address the secretariat verified for the SEC Party"
+    SECRETARIAT = "SECRETARIAT", "Answer recorded by the secretariat, with how it was given"
     UNVERIFIED = "UNVERIFIED", "Unverified: not tied to the SEC Party"
 
 
 # The confirmations that count towards the SEC Party support the SSC requires.
-VERIFIED_SUPPORT = (SupportVerification.MEMBER, SupportVerification.ADDRESS)
+VERIFIED_SUPPORT = (
+    SupportVerification.MEMBER,
+    SupportVerification.ADDRESS,
+    SupportVerification.SECRETARIAT,
+)
 
 
 class ReferralBody(models.TextChoices):

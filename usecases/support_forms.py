@@ -34,3 +34,23 @@ class VerifiedAddressForm(forms.Form):
             "max_length": "How you verified it must be 300 characters or fewer",
         },
     )
+
+
+class SupportAnswerForm(forms.Form):
+    """A supporter's answer given to the secretariat, with how it was given."""
+
+    response = forms.ChoiceField(
+        label="What did the supporter answer?",
+        choices=[("confirm", "They support the proposal"), ("decline", "They do not support it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the supporter answered"},
+    )
+    how = forms.CharField(
+        label="How they gave it",
+        help_text="For example: by phone from the party's SSC member, 3 December",
+        max_length=300,
+        error_messages={
+            "required": "Say how the supporter gave their answer",
+            "max_length": "How they gave it must be 300 characters or fewer",
+        },
+    )

@@ -41,6 +41,11 @@ urlpatterns = [
         support.verified_addresses,
         name="supporter-addresses",
     ),
+    path(
+        "<int:pk>/supporters/<int:supporter_pk>/answer/",
+        support.record_support_answer,
+        name="supporter-answer",
+    ),
     path("support/<str:token>/", support.support_respond, name="support-respond"),
     path("help/process/", help.process_help, name="help-process"),
     path("my-data.<str:fmt>", portability.my_data, name="my-data"),

@@ -12,8 +12,13 @@ from triage_portal.posted import posted_id
 from usecases import workflow
 from usecases.errors import ActionRefused
 from usecases.forms import SupportResponseForm
-from usecases.selectors import proposal_for_support_link, verified_supporter_addresses
-from usecases.support_forms import VerifiedAddressForm
+from usecases.models import SupportingParty
+from usecases.selectors import (
+    proposal_for_support_link,
+    proposals_visible_to,
+    verified_supporter_addresses,
+)
+from usecases.support_forms import SupportAnswerForm, VerifiedAddressForm
 from usecases.support_links import InvalidSupportLink, pending_supporter, refusal_to_answer
 
 
@@ -90,5 +95,40 @@ def verified_addresses(request):
         request,
         "usecases/support/addresses.html",
         {"form": form, "addresses": verified_supporter_addresses()},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_support_answer(request, pk: int, supporter_pk: int):
+    """The secretariat records a supporter's answer given by phone, letter or in person."""
+    if not request.user.has_perm("usecases.verify_supporter_address"):
+        raise Http404
+    submission = proposals_visible_to(request.user).filter(pk=pk).first()
+    supporter = SupportingParty.objects.filter(pk=supporter_pk, submission_id=pk).first()
+    if submission is None or supporter is None:
+        raise Http404
+    form = SupportAnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            supporter = workflow.record_support_answer(
+                user=request.user,
+                supporter_id=supporter.pk,
+                confirm=form.cleaned_data["response"] == "confirm",
+                how=form.cleaned_data["how"],
+            )
+        except ActionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"{supporter.name}'s answer is recorded: {supporter.get_status_display().lower()}.",
+            )
+            return redirect("usecases:proposal-detail", pk=pk)
+    return render(
+        request,
+        "usecases/support/record.html",
+        {"form": form, "submission": submission, "supporter": supporter},
         status=400 if form.is_bound and form.errors else 200,
     )

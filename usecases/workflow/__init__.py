@@ -27,6 +27,7 @@ from usecases.workflow.publication import (
 )
 from usecases.workflow.referrals import record_referral_outcome, refer_proposal
 from usecases.workflow.support import (
+    record_support_answer,
     remove_verified_supporter_address,
     respond_to_support_request,
     verify_supporter_address,
@@ -75,6 +76,7 @@ __all__ = [
     "remove_supporter",
     "remove_verified_supporter_address",
     "request_clarification",
+    "record_support_answer",
     "respond_to_support_request",
     "resubmit_proposal",
     "resume_proposal",

@@ -4,7 +4,7 @@ has verified for each SEC Party."""
 from django.db import transaction
 from django.utils import timezone
 
-from usecases.enums import SupportStatus, SupportVerification
+from usecases.enums import TERMINAL_STATES, SupportStatus, SupportVerification
 from usecases.errors import ActionRefused
 from usecases.models import SupportingParty, VerifiedSupporterAddress
 from usecases.support_links import pending_supporter, refusal_to_answer, support_verification
@@ -51,6 +51,54 @@ def respond_to_support_request(
             "name": supporter.name,
             "note": supporter.response_note,
             "verification": supporter.verification,
+        },
+    )
+    return supporter
+
+
+@transaction.atomic
+def record_support_answer(*, user, supporter_id: int, confirm: bool, how: str) -> SupportingParty:
+    """Record a supporter's answer given to the secretariat (by phone, letter or in person).
+
+    The route for a supporter whose link cannot work, as for a RED proposal, whose content no
+    e-mail may carry. It counts as verified support: the secretariat states how it was given.
+    Side effects: the supporter's status, logged on the proposal.
+    """
+    if not user.has_perm("usecases.verify_supporter_address"):
+        raise ActionRefused("Only the secretariat can record a supporter's answer.")
+    how = how.strip()
+    if not how:
+        raise ActionRefused("Say how the supporter gave their answer.")
+    supporter = (
+        SupportingParty.objects.select_for_update(of=("self",))
+        .select_related("submission")
+        .filter(pk=supporter_id)
+        .first()
+    )
+    if supporter is None:
+        raise ActionRefused("That supporter is no longer on the proposal.")
+    if supporter.status != SupportStatus.PENDING:
+        raise ActionRefused(
+            f"{supporter.name} has already answered ({supporter.get_status_display().lower()})."
+        )
+    if supporter.submission.state in TERMINAL_STATES:
+        raise ActionRefused("This proposal is closed, so it no longer needs support.")
+    supporter.status = SupportStatus.CONFIRMED if confirm else SupportStatus.DECLINED
+    supporter.responded_at = timezone.now()
+    supporter.response_note = how
+    supporter.verification = (
+        SupportVerification.SECRETARIAT if confirm else SupportVerification.UNVERIFIED
+    )
+    supporter.save(update_fields=["status", "responded_at", "response_note", "verification"])
+    supporter.submission.log_action(
+        "usecases.supporter.confirmed" if confirm else "usecases.supporter.declined",
+        actor=user,
+        data={
+            "supporter": supporter.pk,
+            "name": supporter.name,
+            "note": how,
+            "verification": supporter.verification,
+            "recorded_by_secretariat": True,
         },
     )
     return supporter
