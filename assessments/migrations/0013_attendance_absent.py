@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0012_outcome_send_back'),
+        ("assessments", "0012_outcome_send_back"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='attendance',
-            name='status',
-            field=models.CharField(choices=[('PRESENT', 'Present'), ('APOLOGIES', 'Sent apologies'), ('REPRESENTED', 'Represented by an alternate'), ('ABSENT', 'Absent')], max_length=12, verbose_name='attendance'),
+            model_name="attendance",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("PRESENT", "Present"),
+                    ("APOLOGIES", "Sent apologies"),
+                    ("REPRESENTED", "Represented by an alternate"),
+                    ("ABSENT", "Absent"),
+                ],
+                max_length=12,
+                verbose_name="attendance",
+            ),
         ),
     ]

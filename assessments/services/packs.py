@@ -10,6 +10,7 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.agenda import agenda_for
 from assessments.models import Meeting, PackJob
 from assessments.papers.pack import pack_papers, render_pack_noting
 from assessments.papers.render import Reader
@@ -51,7 +52,10 @@ def _build_pack(job_id: int) -> int:
     try:
         reader = job.requested_by
         data, notes = render_pack_noting(
-            job.meeting, pack_papers(job.meeting, papers_visible_to(reader)), Reader.of(reader)
+            job.meeting,
+            pack_papers(job.meeting, papers_visible_to(reader)),
+            Reader.of(reader),
+            agenda_for(reader, job.meeting),
         )
         path = default_storage.save(f"packs/pack-{job.pk}.pdf", ContentFile(data))
         pages = len(PdfReader(io.BytesIO(data)).pages)
