@@ -95,12 +95,12 @@ def declare_interest_in_item(*, item_id: int, user, nature: str) -> ConflictDecl
     item = (
         AgendaItem.objects.select_for_update().select_related("meeting__committee").get(pk=item_id)
     )
+    _check_member(user, item.meeting.committee)
     if not agenda_items_visible_to(user).filter(pk=item.pk).exists():
         raise ActionRefused(
             "This item is closed-session business: only people named on its invitation, with a"
             " current seat, take part."
         )
-    _check_member(user, item.meeting.committee)
     if item.kind != ItemKind.BUSINESS:
         raise ActionRefused("Declare an interest in a business item.")
     if not nature.strip():
