@@ -199,3 +199,55 @@ def test_a_green_vote_pulled_to_a_meeting_quotes_the_question_and_reason(
     assert (
         '"Progress the Use Case to assessment?"' in body and "Their reason: Needs a debate" in body
     )
+
+
+def test_the_ballot_page_offers_an_unprompted_member_a_declaration(client, board, secretariat):
+    ballot = vote_on(board, secretariat)
+    member = board["members"][1]
+    client.force_login(member)
+    url = reverse("assessments:ballot-detail", args=[ballot.pk])
+    assert "Declare an interest in this item" in client.get(url).text
+
+    client.post(
+        reverse("assessments:ballot-declare", args=[ballot.pk]),
+        {"has_interest": "yes", "nature": "Board member of a supporter"},
+    )
+
+    declaration = ConflictDeclaration.objects.get(ballot=ballot, person=member)
+    assert (declaration.nature, declaration.ruling) == ("Board member of a supporter", "PENDING")
+    assert "Declare an interest in this item" not in client.get(url).text
+
+
+def test_the_item_page_records_a_declaration_and_the_chair_rules_there(client, board):
+    item, member = board["item"], board["members"][2]
+    url = reverse("assessments:item-declare", args=[item.meeting_id, item.pk])
+    client.force_login(member)
+
+    client.post(url, {"nature": "Consultant to the proposer"})
+
+    declaration = ConflictDeclaration.objects.get(agenda_item=item, ballot__isnull=True)
+    client.force_login(board["chair"])
+    page = client.get(url).text
+    assert "Consultant to the proposer" in page
+    client.post(
+        reverse("assessments:declaration-rule", args=[declaration.pk]), {"ruling": "EXCLUDED"}
+    )
+    declaration.refresh_from_db()
+    assert declaration.ruling == ConflictRuling.EXCLUDED
+
+
+def test_the_move_to_a_meeting_page_asks_the_reason_before_anything_changes(
+    client, board, secretariat
+):
+    ballot = correspondence_vote(board, secretariat)
+    client.force_login(board["members"][0])
+    url = reverse("assessments:ballot-to-meeting", args=[ballot.pk])
+
+    assert "Ask for this question to be decided in a meeting?" in client.get(url).text
+    page = client.post(url, {"reason": ""}).text
+
+    assert "Enter why this should be decided in a meeting" in page
+    assert Ballot.objects.get(pk=ballot.pk).status == "OPEN"
+    done = client.post(url, {"reason": "Needs a debate"})
+    assert done.status_code == 302
+    assert Ballot.objects.get(pk=ballot.pk).status == "MOVED_TO_MEETING"
