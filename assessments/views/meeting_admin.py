@@ -74,7 +74,8 @@ def meeting_create(request):
     return render(request, "assessments/meeting/create.html", {"form": form, "next": back})
 
 
-def _planned_meeting(request, pk: int) -> Meeting:
+def _office_meeting(request, pk: int) -> Meeting:
+    """Return the meeting for a secretariat page (404 for anyone else)."""
     _manager(request)
     return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
 
@@ -82,7 +83,7 @@ def _planned_meeting(request, pk: int) -> Meeting:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk: int):
-    meeting = _planned_meeting(request, pk)
+    meeting = _office_meeting(request, pk)
     form = MeetingEditForm(
         request.POST if request.method == "POST" else None,
         meeting=meeting,
@@ -116,7 +117,7 @@ def _other_planned(meeting: Meeting):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
-    meeting = _planned_meeting(request, pk)
+    meeting = _office_meeting(request, pk)
     business = list(meeting.items.filter(kind=ItemKind.BUSINESS).order_by("number"))
     form = CancelMeetingForm(
         request.POST if request.method == "POST" else None,
@@ -135,11 +136,14 @@ def meeting_cancel(request, pk: int):
         except ActionRefused as error:
             form.add_error(None, str(error))
         else:
-            moved = f" Its business items are now on {target}'s agenda." if business else ""
-            messages.success(request, f"{meeting} is cancelled.{moved}")
-            return redirect(
-                "assessments:meeting-detail", (target or meeting).pk if business else meeting.pk
-            )
+            if business:
+                messages.success(
+                    request,
+                    f"{meeting} is cancelled. Its business items are now on {target}'s agenda.",
+                )
+                return redirect("assessments:meeting-detail", target.pk)
+            messages.success(request, f"{meeting} is cancelled.")
+            return redirect("assessments:meeting-detail", meeting.pk)
     return render(
         request,
         "assessments/meeting/cancel.html",
@@ -150,7 +154,7 @@ def meeting_cancel(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_move_to_meeting(request, pk: int, item_pk: int):
-    meeting = _planned_meeting(request, pk)
+    meeting = _office_meeting(request, pk)
     item = get_object_or_404(meeting.items.select_related("submission"), pk=item_pk)
     form = MoveToMeetingForm(
         request.POST if request.method == "POST" else None, meetings=_other_planned(meeting)
@@ -182,7 +186,7 @@ def item_move_to_meeting(request, pk: int, item_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk: int):
-    meeting = _planned_meeting(request, pk)
+    meeting = _office_meeting(request, pk)
     holders = seat_holders(meeting)
     form = AttendanceSheetForm(request.POST if request.method == "POST" else None, holders=holders)
     if request.method == "POST" and form.is_valid():

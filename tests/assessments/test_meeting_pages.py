@@ -228,3 +228,28 @@ def test_changing_the_date_without_a_reason_shows_the_error_and_keeps_the_date(
     assert "Enter why the meeting&#x27;s date or number is changing" in page
     assert f'value="{new}"' in page
     assert Meeting.objects.get(pk=meeting.pk).date == meeting.date
+
+
+def test_cancelling_from_its_page_moves_the_business_and_goes_to_the_new_meeting(
+    client, secretariat, proposer
+):
+    ssc, _, _ = ssc_with_members(2)
+    meeting = create_meeting(user=secretariat, committee=ssc, number=95, date=IN_20)
+    later = create_meeting(
+        user=secretariat, committee=ssc, number=96, date=IN_20 + datetime.timedelta(days=14)
+    )
+    submission = proposal_in_state(S.REGISTERED, proposer=proposer, secretariat=secretariat)
+    paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat, meeting=meeting)
+    client.force_login(secretariat)
+    url = reverse("assessments:meeting-cancel", args=[meeting.pk])
+
+    page = client.post(url, {"reason": "Not quorate"}).text
+    assert "Select the meeting the items move to" in page
+    assert Meeting.objects.get(pk=meeting.pk).status == "PLANNED"
+
+    done = client.post(url, {"reason": "Not quorate", "move_to": str(later.pk)})
+
+    assert done["Location"] == reverse("assessments:meeting-detail", args=[later.pk])
+    assert Meeting.objects.get(pk=meeting.pk).status == "CANCELLED"
+    paper.agenda_item.refresh_from_db()
+    assert (paper.agenda_item.meeting_id, paper.agenda_item.number) == (later.pk, 3)
