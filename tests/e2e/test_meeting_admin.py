@@ -145,3 +145,74 @@ def test_secretariat_creates_fixes_moves_and_records_attendance(portal, page):
     assert Attendance.objects.get(meeting=later, person=members[0].person).represented_by == (
         alternate
     )
+
+
+def test_member_declares_on_an_item_chair_rules_and_a_vote_is_pulled_to_a_meeting(
+    portal, page, settings
+):
+    from django.core import mail
+
+    from assessments.models import Ballot, ConflictDeclaration
+    from assessments.services.ballots import open_ballot
+
+    settings.SECRETARIAT_EMAIL = "secretariat@example.com"
+    office = UserFactory(full_name="Sam Secretary", email="sam@example.com", role=Role.SECRETARIAT)
+    proposer = UserFactory(full_name="Alex Proposer", email="alex@example.com")
+    ssc, chair, members = ssc_with_members(3)
+    member = members[0].person
+    meeting = create_meeting(user=office, committee=ssc, number=95, date=working_day(20))
+    submission = proposal_in_state(
+        "REGISTERED", proposer=proposer, secretariat=office, use_case_title="Hub firmware roll-back"
+    )
+    item = schedule_on_meeting(
+        submission_id=submission.pk, user=office, meeting=meeting
+    ).agenda_item
+    ballot = open_ballot(
+        user=office,
+        committee=ssc,
+        question="Progress the Use Case to assessment?",
+        outcome_if_passed="PROGRESS",
+        method="CORRESPONDENCE",
+        agenda_item=item,
+        closes_at=timezone.now() + datetime.timedelta(days=5),
+    )
+
+    # Unprompted, the member declares an interest in the item from the meeting's agenda.
+    portal.sign_in(member.email, PASSWORD)
+    portal.go(f"/committees/meetings/{meeting.pk}/")
+    page.click("#open-session a:has-text('Declare an interest')")
+    page.fill("#id_nature", "My employer advises the proposer")
+    portal.shot("declare-on-item")
+    page.click("main button:has-text('Declare the interest')")
+    expect(page.locator("#my-declaration")).to_contain_text("Awaiting the Chair's ruling")
+    portal.sign_out()
+
+    portal.sign_in(chair.person.email, PASSWORD)
+    portal.go(f"/committees/meetings/{meeting.pk}/items/{item.pk}/declare/")
+    expect(page.locator("#item-declarations")).to_contain_text("My employer advises the proposer")
+    portal.shot("chair-rules-on-item")
+    page.click("#item-declarations button:has-text('May vote')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("may take part in the vote")
+    portal.sign_out()
+    assert ConflictDeclaration.objects.get(ballot=ballot, person=member).ruling == "MAY_VOTE"
+
+    # Another member asks for the vote by correspondence to go to a meeting: reason, confirm.
+    other = members[1].person
+    portal.sign_in(other.email, PASSWORD)
+    portal.go(f"/committees/votes/{ballot.pk}/")
+    page.click("main a:has-text('Ask for this to go to a meeting instead')")
+    page.click("main button:has-text('Move the vote to a meeting')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter why this should be decided in a meeting"
+    )
+    page.fill("#id_reason", "The roll-back plan needs a discussion")
+    portal.shot("pull-to-meeting-confirm")
+    mail.outbox.clear()
+    page.click("main button:has-text('Move the vote to a meeting')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The Chair and the secretariat have been told"
+    )
+    portal.shot("pulled-to-meeting")
+    assert Ballot.objects.get(pk=ballot.pk).status == "MOVED_TO_MEETING"
+    told = sorted(m.to[0] for m in mail.outbox if "moved to a meeting" in m.subject)
+    assert told == sorted([chair.person.email, "secretariat@example.com"])
