@@ -253,3 +253,18 @@ def test_cancelling_from_its_page_moves_the_business_and_goes_to_the_new_meeting
     assert Meeting.objects.get(pk=meeting.pk).status == "CANCELLED"
     paper.agenda_item.refresh_from_db()
     assert (paper.agenda_item.meeting_id, paper.agenda_item.number) == (later.pk, 3)
+
+
+def test_the_next_meeting_page_names_each_paper_by_its_proposal(client, secretariat, proposer):
+    ssc, chair, members = ssc_with_members(2)
+    meeting = create_meeting(user=secretariat, committee=ssc, number=95, date=IN_20)
+    submission = proposal_in_state(
+        S.REGISTERED, proposer=proposer, secretariat=secretariat, use_case_title="Meter swap"
+    )
+    paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat, meeting=meeting)
+    paper = issue_paper(paper_id=paper.pk, user=secretariat, confirm_late=True)
+    client.force_login(members[0].person)
+
+    page = client.get(reverse("assessments:next-meeting")).text
+
+    assert f"03. {paper.reference} – Meter swap (Use Case for Device Refurbishment)" in page
