@@ -48,6 +48,7 @@ class AttendanceStatus(models.TextChoices):
     PRESENT = "PRESENT", "Present"
     APOLOGIES = "APOLOGIES", "Sent apologies"
     REPRESENTED = "REPRESENTED", "Represented by an alternate"
+    ABSENT = "ABSENT", "Absent"
 
 
 class ItemKind(models.TextChoices):

@@ -3,40 +3,9 @@
 from django import forms
 from django.utils import timezone
 
-from assessments.enums import AttendanceStatus, BallotMethod, Choice, Outcome, PaperAction, Verb
-from triage_portal.accounts.models import User
+from assessments.enums import BallotMethod, Choice, Outcome, PaperAction, Verb
 from triage_portal.classification import Classification
 from usecases.action_forms import date_field
-
-
-class MeetingForm(forms.Form):
-    number = forms.IntegerField(
-        label="Meeting number", min_value=1, error_messages={"required": "Enter the meeting number"}
-    )
-    date = date_field("Meeting date")
-    location = forms.CharField(label="Location or link (optional)", max_length=300, required=False)
-
-
-class AttendanceForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label="Person", queryset=User.objects.none(), empty_label="Select a person"
-    )
-    status = forms.ChoiceField(
-        label="Attendance", choices=AttendanceStatus.choices, widget=forms.RadioSelect
-    )
-    represented_by = forms.ModelChoiceField(
-        label="Alternate (if represented)",
-        queryset=User.objects.none(),
-        required=False,
-        empty_label="None",
-    )
-
-    def __init__(self, *args, people=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people if people is not None else User.objects.none()
-        self.fields["represented_by"].queryset = User.objects.filter(
-            role__in=["SSC_MEMBER", "SSC_CHAIR", "OBSERVER"]
-        )
 
 
 class PaperForm(forms.Form):
@@ -217,6 +186,27 @@ class DeclarationForm(forms.Form):
         if cleaned.get("has_interest") == "yes" and not cleaned.get("nature", "").strip():
             self.add_error("nature", "Describe the interest you are declaring")
         return cleaned
+
+
+class MoveToMeetingReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why should this be decided in a meeting?",
+        help_text="The Chair and the secretariat are told, with your reason.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why this should be decided in a meeting"},
+    )
+
+
+class ItemDeclarationForm(forms.Form):
+    nature = forms.CharField(
+        label="What is your interest in this item?",
+        help_text="For example: my employer supports the proposal. The Chair rules whether you"
+        " may take part in the vote.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the interest you are declaring"},
+    )
 
 
 class ActionForm(forms.Form):

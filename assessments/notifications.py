@@ -41,12 +41,14 @@ def seat_holders(committee, day: datetime.date | None = None) -> list[User]:
 
 
 def ballot_level(ballot: Ballot) -> str:
-    """Return the level of the business a vote is on: its item's, else its proposal's."""
+    """Return the level of the business a vote is on: the strictest of its item's and its
+    proposal's; AMBER for a vote on neither."""
+    levels = []
     if ballot.agenda_item_id:
-        return ballot.agenda_item.classification
+        levels.append(ballot.agenda_item.classification)
     if ballot.submission_id:
-        return ballot.submission.classification
-    return Classification.AMBER
+        levels.append(ballot.submission.classification)
+    return strictest(*levels) if levels else Classification.AMBER
 
 
 def _send(

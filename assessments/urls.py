@@ -4,8 +4,10 @@ from assessments.views import (
     ballots,
     calendar,
     decisions,
+    declarations,
     invitations,
     logs,
+    meeting_admin,
     meetings,
     minutes,
     other_papers,
@@ -21,7 +23,18 @@ urlpatterns = [
     path("next/", logs.next_meeting, name="next-meeting"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("calendar/new-address/", calendar.calendar_new_address, name="calendar-new-address"),
+    path("meetings/new/", meeting_admin.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", meeting_admin.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/cancel/", meeting_admin.meeting_cancel, name="meeting-cancel"),
+    path(
+        "meetings/<int:pk>/attendance/", meeting_admin.meeting_attendance, name="meeting-attendance"
+    ),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/move-to-meeting/",
+        meeting_admin.item_move_to_meeting,
+        name="item-move-meeting",
+    ),
     path("meetings/<int:pk>/minutes/", minutes.meeting_minutes, name="meeting-minutes"),
     path(
         "meetings/<int:pk>/minutes/items/<int:item_pk>/",
@@ -33,6 +46,11 @@ urlpatterns = [
         "meetings/<int:pk>/items/<int:item_pk>/invitations/",
         invitations.item_invitations,
         name="item-invitations",
+    ),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/declare/",
+        declarations.item_declare,
+        name="item-declare",
     ),
     path("schedule/<int:submission_pk>/", meetings.schedule_proposal, name="proposal-schedule"),
     path(

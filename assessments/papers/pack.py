@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from assessments.agenda import Agenda, build_agenda
 from assessments.models import Meeting
 from assessments.papers.render import Reader, annex_files, html_to_pdf, marking, paper_context
 from triage_portal.classification import Classification, statement, strictest
@@ -30,19 +31,36 @@ def pack_reference(meeting: Meeting) -> str:
     return f"{meeting.committee.code} meeting {meeting.number} pack"
 
 
-def render_pack(meeting: Meeting, papers: list, reader: Reader | None = None) -> bytes:
+def render_pack(
+    meeting: Meeting, papers: list, reader: Reader | None = None, agenda: Agenda | None = None
+) -> bytes:
     """Return the pack as PDF bytes; its classification is the highest of its papers and annexes."""
-    return render_pack_noting(meeting, papers, reader)[0]
+    return render_pack_noting(meeting, papers, reader, agenda)[0]
+
+
+def _default_agenda(meeting: Meeting, papers: list) -> Agenda:
+    """Return the agenda as a reader of just these papers sees it: the RED items among them
+    shown, every other RED item restricted (assessments.agenda.agenda_for is the reader's own)."""
+    shown = {paper.agenda_item_id for paper in papers}
+    red = meeting.items.filter(classification=Classification.RED).values_list("pk", flat=True)
+    return build_agenda(
+        meeting,
+        withheld={pk for pk in red if pk not in shown},
+        readable={paper.agenda_item_id: paper for paper in papers},
+    )
 
 
 def render_pack_noting(
-    meeting: Meeting, papers: list, reader: Reader | None = None
+    meeting: Meeting, papers: list, reader: Reader | None = None, agenda: Agenda | None = None
 ) -> tuple[bytes, list[str]]:
     """Return the pack as PDF bytes, and a note for each annex it could not include.
 
-    Annexes not yet prepared are prepared here (a pack is made in the background); an annex
-    that cannot be included has a page saying so, and the pack is made all the same.
+    The cover lists the agenda, open then closed session, as the reader may read it (agenda,
+    from assessments.agenda.agenda_for). Annexes not yet prepared are prepared here (a pack is
+    made in the background); an annex that cannot be included has a page saying so, and the
+    pack is made all the same.
     """
+    agenda = agenda or _default_agenda(meeting, papers)
     level = pack_level(papers)
     files, contexts, notes = {}, [], []
     for paper in papers:
@@ -62,8 +80,10 @@ def render_pack_noting(
         {
             "meeting": meeting,
             "papers": contexts,
-            "shown_items": {paper.agenda_item_id for paper in papers},
-            "items": meeting.items.order_by("number"),
+            "agenda_sections": [
+                ("Open session", agenda.open_session),
+                ("Closed session (RED)", agenda.closed_session),
+            ],
             "level": Classification(level),
             "level_name": "White" if level == Classification.WHITE else Classification(level).label,
             "marking": marking(level),

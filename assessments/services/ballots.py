@@ -19,8 +19,14 @@ from assessments.notifications import (
     tell_vote_moved_to_meeting,
     tell_vote_opened,
 )
-from assessments.selectors import ballots_visible_to
 from assessments.services.common import require, require_committee_business
+from assessments.services.declarations import (
+    carry_item_declarations,
+    check_may_read,
+    declare_interest,
+    declare_interest_in_item,
+    rule_on_interest,
+)
 from assessments.services.electorate import (
     attendance_of,
     ballot_day,
@@ -41,6 +47,7 @@ __all__ = [
     "attendance_of",
     "cast_vote",
     "declare_interest",
+    "declare_interest_in_item",
     "open_ballot",
     "remind_voters",
     "rule_on_interest",
@@ -140,6 +147,7 @@ def open_ballot(
         created_by=user,
     )
     prompted = _prompt_declarations(ballot)
+    carried = carry_item_declarations(ballot)
     ballot.log_action(
         "assessments.ballot.opened",
         actor=user,
@@ -148,6 +156,7 @@ def open_ballot(
             "method": method,
             "closes_at": closes_at,
             "prompted": prompted,
+            "carried_from_item": carried,
         },
     )
     ballot_id = ballot.pk
@@ -155,57 +164,6 @@ def open_ballot(
     if prompted:
         transaction.on_commit(lambda: tell_declarations_asked(ballot_id, prompted))
     return ballot
-
-
-@transaction.atomic
-def declare_interest(
-    *, ballot_id: int, user, has_interest: bool, nature: str = ""
-) -> ConflictDeclaration:
-    """Record a member's declaration on a vote; with no interest they may vote at once."""
-    ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
-    if ballot.status != BallotStatus.OPEN:
-        raise ActionRefused("This vote is not open.")
-    _check_may_read(ballot, user)
-    if has_interest and not nature.strip():
-        raise ActionRefused("Describe the interest you are declaring.")
-    declaration, _ = ConflictDeclaration.objects.get_or_create(
-        ballot=ballot, person=user, defaults={"agenda_item": ballot.agenda_item}
-    )
-    declaration.nature = nature.strip() if has_interest else "No interest to declare"
-    declaration.declared_at = timezone.now()
-    declaration.ruling = ConflictRuling.PENDING if has_interest else ConflictRuling.MAY_VOTE
-    declaration.save(update_fields=["nature", "declared_at", "ruling"])
-    ballot.log_action(
-        "assessments.conflict.declared",
-        actor=user,
-        data={
-            "declaration": declaration.pk,
-            "has_interest": has_interest,
-            "nature": declaration.nature,
-        },
-    )
-    return declaration
-
-
-@transaction.atomic
-def rule_on_interest(*, declaration_id: int, user, exclude: bool) -> ConflictDeclaration:
-    """Record the Chair's ruling: exclude the member from the vote and quorum, or let them vote."""
-    require(user, "assessments.rule_conflict")
-    declaration = ConflictDeclaration.objects.select_for_update().get(pk=declaration_id)
-    declaration.ruling = ConflictRuling.EXCLUDED if exclude else ConflictRuling.MAY_VOTE
-    declaration.ruled_by = user
-    declaration.ruled_at = timezone.now()
-    declaration.save(update_fields=["ruling", "ruled_by", "ruled_at"])
-    (declaration.ballot or declaration.agenda_item).log_action(
-        "assessments.conflict.ruled",
-        actor=user,
-        data={
-            "declaration": declaration.pk,
-            "person": declaration.person_id,
-            "ruling": declaration.ruling,
-        },
-    )
-    return declaration
 
 
 def _check_declaration(ballot: Ballot, user) -> None:
@@ -222,15 +180,6 @@ def _check_declaration(ballot: Ballot, user) -> None:
             "Your organisation is involved in this item: declare whether you have an interest first."
         )
     raise ActionRefused("The Chair has not yet ruled on your declaration of interest.")
-
-
-def _check_may_read(ballot: Ballot, user) -> None:
-    """Refuse anyone the visibility rules do not let read the vote (RED: named and seated)."""
-    if not ballots_visible_to(user).filter(pk=ballot.pk).exists():
-        raise ActionRefused(
-            "This vote is on closed-session business: only people named on the item's "
-            "invitation, with a current seat, take part."
-        )
 
 
 @transaction.atomic
@@ -257,7 +206,7 @@ def cast_vote(
     if closed:
         raise ActionRefused(closed)
     standing = voter_seat(ballot, user, seat_id)
-    _check_may_read(ballot, user)
+    check_may_read(ballot, user)
     _check_declaration(ballot, user)
     choice = Choice(choice)
     membership = standing.membership
@@ -351,12 +300,13 @@ def strike_vote(*, vote_id: int, user, reason: str) -> Vote:
 def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
     """Move an open vote by correspondence to a meeting, at the request of anyone who may vote on it.
 
-    Side effects: the vote stops, logged; on commit the Chair, the secretariat and those who
-    could vote are e-mailed.
+    Refused without a reason, and from anyone who may not vote on it. Side effects: the vote
+    stops (no more votes count), logged with the reason; on commit the committee's Chair, the
+    secretariat and those who could vote are e-mailed.
     """
     ballot = (
         Ballot.objects.select_for_update(of=("self",))
-        .select_related("committee", "agenda_item__meeting")
+        .select_related("committee", "agenda_item__meeting", "submission")
         .get(pk=ballot_id)
     )
     if ballot.method != BallotMethod.CORRESPONDENCE or ballot.status != BallotStatus.OPEN:
@@ -364,10 +314,16 @@ def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
     options = seats_for(ballot, user)
     if not any(why is None for _, why in options):
         voter_seat(ballot, user)  # raises, saying why
+    if not reason.strip():
+        raise ActionRefused("Enter why this question should be decided in a meeting.")
     ballot.status = BallotStatus.MOVED_TO_MEETING
     ballot.save(update_fields=["status"])
     reason = reason.strip()
-    ballot.log_action("assessments.ballot.moved_to_meeting", actor=user, data={"reason": reason})
+    ballot.log_action(
+        "assessments.ballot.moved_to_meeting",
+        actor=user,
+        data={"reason": reason, "previous": BallotStatus.OPEN},
+    )
     transaction.on_commit(
         lambda: tell_vote_moved_to_meeting(ballot_id, moved_by_id=user.pk, reason=reason)
     )

@@ -189,6 +189,8 @@ def why_user_may_not_vote_for(ballot: Ballot, standing: Standing, user) -> str |
         )
     if record.status == AttendanceStatus.APOLOGIES:
         return f"You are recorded as having sent apologies to {meeting}, so you cannot vote in it."
+    if record.status == AttendanceStatus.ABSENT:
+        return f"You are recorded as absent from {meeting}, so you cannot vote in it."
     stand_in = _name(record.represented_by)
     if standing.alternate_present:
         return f"You are recorded as represented by {stand_in} at {meeting}: {stand_in} votes for your seat."
@@ -229,6 +231,8 @@ def _why_not_their_vote(ballot: Ballot, standing: Standing, person) -> str:
         return f"{name} has no attendance record for {meeting}"
     if record.status == AttendanceStatus.APOLOGIES:
         return f"{name} sent apologies to {meeting}"
+    if record.status == AttendanceStatus.ABSENT:
+        return f"{name} was absent from {meeting}"
     return f"{name} was represented by {_name(record.represented_by)} at {meeting}"
 
 

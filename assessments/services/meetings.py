@@ -81,6 +81,18 @@ def _aob(meeting: Meeting) -> AgendaItem | None:
     return meeting.items.filter(kind=ItemKind.AOB).order_by("-number").first()
 
 
+def slot_before_aob(meeting: Meeting) -> int:
+    """Free the number AOB holds (moving AOB to the end) and return it for a new business item."""
+    aob = _aob(meeting)
+    top = meeting.items.aggregate(top=Max("number"))["top"] or 0
+    if aob is None:
+        return top + 1
+    number = aob.number
+    aob.number = top + 1
+    aob.save(update_fields=["number"])
+    return number
+
+
 @transaction.atomic
 def add_business_item(
     *,
@@ -95,11 +107,7 @@ def add_business_item(
     require(user, "assessments.manage_meetings")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     session = Session.CLOSED if classification == Classification.RED else (session or Session.OPEN)
-    aob = _aob(meeting)
-    number = aob.number if aob else (meeting.items.aggregate(top=Max("number"))["top"] or 0) + 1
-    if aob:
-        aob.number = (meeting.items.aggregate(top=Max("number"))["top"] or 0) + 1
-        aob.save(update_fields=["number"])
+    number = slot_before_aob(meeting)
     item = AgendaItem.objects.create(
         meeting=meeting,
         number=number,
@@ -122,6 +130,23 @@ def add_business_item(
     return item
 
 
+def renumber(items: list[AgendaItem]) -> list[tuple[AgendaItem, int, int]]:
+    """Number one meeting's items 1, 2, 3 in the order given; return (item, old, new) for each moved.
+
+    Every number is parked out of the way first, so the unique constraint holds throughout.
+    """
+    offset = 1000
+    for position, agenda_item in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=agenda_item.pk).update(number=offset + position)
+    moved = []
+    for position, agenda_item in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=agenda_item.pk).update(number=position)
+        if agenda_item.number != position:
+            moved.append((agenda_item, agenda_item.number, position))
+            agenda_item.number = position
+    return moved
+
+
 @transaction.atomic
 def move_agenda_item(*, user, item: AgendaItem, number: int) -> AgendaItem:
     """Renumber a business item; an issued paper on any moved item gets its reference reissued."""
@@ -131,41 +156,43 @@ def move_agenda_item(*, user, item: AgendaItem, number: int) -> AgendaItem:
     moving = next(i for i in items if i.pk == item.pk)
     if not 1 <= number <= len(items):
         raise ActionRefused(f"Enter an item number from 1 to {len(items)}.")
+    previous = moving.number
     items.remove(moving)
     items.insert(number - 1, moving)
-    # Park every number out of the way first so the unique constraint holds throughout.
-    offset = 1000
-    for position, agenda_item in enumerate(items, start=1):
-        AgendaItem.objects.filter(pk=agenda_item.pk).update(number=offset + position)
-    moved = []
-    for position, agenda_item in enumerate(items, start=1):
-        AgendaItem.objects.filter(pk=agenda_item.pk).update(number=position)
-        if agenda_item.number != position:
-            moved.append((agenda_item, agenda_item.number, position))
-    _reissue_references(moved, meeting, user)
+    moved = renumber(items)
+    reissue_references([agenda_item.pk for agenda_item, _, _ in moved], user, why="item moved")
     meeting.log_action(
-        "assessments.agenda.item_moved", actor=user, data={"item": moving.pk, "to": number}
+        "assessments.agenda.item_moved",
+        actor=user,
+        data={"item": moving.pk, "from": previous, "to": number},
     )
     return moving
 
 
-def _reissue_references(moved, meeting: Meeting, user) -> None:
-    """Give each moved item's issued paper its new reference, and log old and new."""
-    papers = {
-        p.agenda_item_id: p
-        for p in Paper.objects.filter(
-            agenda_item__in=[m[0] for m in moved], issued_at__isnull=False
+def reissue_references(item_ids: list[int], user, *, why: str) -> list[Paper]:
+    """Give each listed item's issued paper the reference of its item's meeting and number now.
+
+    Call after the items (or their meeting) changed. Each changed reference is logged on its
+    paper with the old and new reference and why; unchanged ones are left alone.
+    """
+    papers = list(
+        Paper.objects.filter(agenda_item__in=item_ids, issued_at__isnull=False).select_related(
+            "agenda_item__meeting__committee"
         )
-    }
-    Paper.objects.filter(pk__in=[p.pk for p in papers.values()]).update(reference=None)
-    for item, old_number, new_number in moved:
-        paper = papers.get(item.pk)
-        if paper is None:
-            continue
+    )
+    new = {}
+    for paper in papers:
+        item = paper.agenda_item
+        meeting = item.meeting
+        new[paper.pk] = paper_reference(
+            meeting.committee.paper_ref_prefix, meeting.number, meeting.date, item.number
+        )
+    changed = [paper for paper in papers if paper.reference != new[paper.pk]]
+    # Cleared first: a reference may pass from one moved paper to another.
+    Paper.objects.filter(pk__in=[p.pk for p in changed]).update(reference=None)
+    for paper in changed:
         old = paper.reference
-        paper.reference = paper_reference(
-            meeting.committee.paper_ref_prefix, meeting.number, meeting.date, new_number
-        )
+        paper.reference = new[paper.pk]
         paper.save(update_fields=["reference"])
         paper.log_action(
             "assessments.paper.reference_reissued",
@@ -173,7 +200,9 @@ def _reissue_references(moved, meeting: Meeting, user) -> None:
             data={
                 "old": old,
                 "new": paper.reference,
-                "old_item": old_number,
-                "new_item": new_number,
+                "meeting": str(paper.agenda_item.meeting),
+                "new_item": paper.agenda_item.number,
+                "why": why,
             },
         )
+    return changed

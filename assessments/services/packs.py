@@ -12,6 +12,7 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.agenda import agenda_for
 from assessments.enums import MeetingStatus
 from assessments.models import IssuedDocument, Meeting, PackJob, Paper
 from assessments.notifications import tell_pack_issued
@@ -112,7 +113,9 @@ def _build_pack(job_id: int) -> int:
         reader = job.requested_by
         meeting = job.meeting
         papers = pack_papers(meeting, papers_visible_to(reader))
-        data, notes = render_pack_noting(meeting, papers, Reader.of(reader))
+        data, notes = render_pack_noting(
+            meeting, papers, Reader.of(reader), agenda_for(reader, meeting)
+        )
         # The pack carries its reader's name on every page: signed and recorded for them alone.
         data = issue_pdf(
             data,

@@ -11,8 +11,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.enums import BallotMethod, BallotStatus, ConflictRuling
-from assessments.forms import BallotForm, DeclarationForm, ReasonsForm, VoteForm
+from assessments.forms import (
+    BallotForm,
+    DeclarationForm,
+    MoveToMeetingReasonForm,
+    ReasonsForm,
+    VoteForm,
+)
 from assessments.models import Ballot, ConflictDeclaration, Paper, Seat, Vote
+from assessments.rules import is_current_member_of
 from assessments.selectors import agenda_items_visible_to, ballots_visible_to
 from assessments.services import ballots as ballot_services
 from assessments.services import decisions as decision_services
@@ -134,6 +141,14 @@ def _detail_page(
     context = {
         "ballot": ballot,
         "my_declaration": my_declaration,
+        # Anyone with a seat may declare an interest at any time, unless one awaits a ruling,
+        # the Chair excluded them, or the portal's prompt (with its own form) is unanswered.
+        "offer_declaration": is_open
+        and (
+            my_declaration is None
+            or (my_declaration.declared_at and my_declaration.ruling == ConflictRuling.MAY_VOTE)
+        )
+        and is_current_member_of(request.user, ballot.committee),
         "my_seats": my_seats,
         "struck_for_me": ballot.votes.filter(cast_by=request.user, struck_at__isnull=False),
         "declaration_form": declaration_form or DeclarationForm(),
@@ -219,7 +234,14 @@ def ballot_declare(request, pk: int):
 @require_POST
 def declaration_rule(request, pk: int):
     declaration = get_object_or_404(ConflictDeclaration, pk=pk)
-    ballot = _ballot(request, declaration.ballot_id)
+    if declaration.ballot_id is None:
+        item = get_object_or_404(
+            agenda_items_visible_to(request.user).select_related("meeting"),
+            pk=declaration.agenda_item_id,
+        )
+        back = ("assessments:item-declare", item.meeting_id, item.pk)
+    else:
+        back = ("assessments:ballot-detail", _ballot(request, declaration.ballot_id).pk)
     if not request.user.has_perm("assessments.rule_conflict"):
         raise Http404
     exclude = request.POST.get("ruling") == ConflictRuling.EXCLUDED
@@ -230,7 +252,7 @@ def declaration_rule(request, pk: int):
         request,
         f"{declaration.person.full_name} {'is excluded from' if exclude else 'may take part in'} the vote.",
     )
-    return redirect("assessments:ballot-detail", ballot.pk)
+    return redirect(*back)
 
 
 @login_required
@@ -318,15 +340,23 @@ def vote_strike(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ballot_to_meeting(request, pk: int):
+    """Ask for a vote by correspondence to go to a meeting: the reason, then confirm."""
     ballot = _ballot(request, pk)
-    try:
-        ballot_services.ask_for_meeting(
-            ballot_id=ballot.pk, user=request.user, reason=request.POST.get("reason", "")
-        )
-    except ActionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "The item will go to a meeting instead.")
-    return redirect("assessments:ballot-detail", ballot.pk)
+    form = MoveToMeetingReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot_services.ask_for_meeting(
+                ballot_id=ballot.pk, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ActionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                "The question will be decided in a meeting instead. The Chair and the"
+                " secretariat have been told.",
+            )
+            return redirect("assessments:ballot-detail", ballot.pk)
+    return render(request, "assessments/ballot/to_meeting.html", {"ballot": ballot, "form": form})

@@ -159,7 +159,7 @@ def next_meeting(request):
     if meeting:
         papers = list(
             papers_of_meeting_visible_to(request.user, meeting)
-            .select_related("agenda_item")
+            .select_related("agenda_item__submission")
             .order_by("agenda_item__number")
         )
     declarations = ConflictDeclaration.objects.filter(

@@ -224,7 +224,8 @@ def test_meeting_page_names_a_red_item_only_to_those_named(client, session):
     invited = client.get(url).text
 
     assert red_words_in(present) == [] and session.red_item.title not in present
-    assert "Closed item (RED): for invited people only" in present
+    closed = present[present.index('id="closed-session"') :]
+    assert f'<span class="govuk-hint">{RESTRICTED}</span>' in closed
     assert session.red_item.title in invited and "QUASAR" in invited
     assert "Who is invited" not in invited
 

@@ -109,7 +109,10 @@ def test_minutes_and_decision_letters_are_signed_and_recorded(
 
     assert_signed_by_the_portal(minutes)
     assert_signed_by_the_portal(letter)
-    assert (record_of(minutes).kind, record_of(minutes).reference) == ("MINUTES", "SSC_95_MINUTES")
+    assert (record_of(minutes).kind, record_of(minutes).reference) == (
+        "MINUTES",
+        f"SSC_95_{decided['meeting'].date:%d%m}_MINUTES",  # as printed on the minutes
+    )
     assert (record_of(letter).kind, record_of(letter).reference) == ("DECISION_LETTER", "SSC95/D01")
     assert record_of(letter).issued_to == proposer
 
