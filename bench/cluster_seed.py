@@ -51,7 +51,8 @@ def seed(args) -> dict:
     load_reference_data()
 
     def person(email: str, name: str, role: str, two_factor: bool) -> dict:
-        org, _ = Organisation.objects.get_or_create(name=f"Cluster {label} organisation")
+        # Each person's own organisation: people of one organisation see each other's proposals.
+        org, _ = Organisation.objects.get_or_create(name=f"Organisation of {email}")
         user, created = User.objects.get_or_create(
             email=email,
             defaults={
@@ -81,10 +82,21 @@ def seed(args) -> dict:
     ):
         with transaction.atomic():
             office = [
-                person(f"office{n}.{label}@cluster.invalid", f"Office {n} {label}", Role.SECRETARIAT, True)
+                person(
+                    f"office{n}.{label}@cluster.invalid",
+                    f"Office {n} {label}",
+                    Role.SECRETARIAT,
+                    True,
+                )
                 for n in range(1, 3)
             ]
             office_user = User.objects.get(pk=office[0]["id"])
+            admin = person(
+                f"admin.{label}@cluster.invalid", f"Admin {label}", Role.SECRETARIAT, True
+            )
+            superuser = User.objects.get(pk=admin["id"])
+            superuser.is_staff = superuser.is_superuser = True
+            superuser.save(update_fields=["is_staff", "is_superuser"])
             ssc, _ = Committee.objects.get_or_create(
                 code=settings.PORTAL_HOME_COMMITTEE,
                 defaults={"name": "Security Sub-Committee", "paper_ref_prefix": "SSC"},
@@ -100,13 +112,20 @@ def seed(args) -> dict:
                     if category.startswith("OBSERVER")
                     else Role.SSC_MEMBER
                 )
-                row = person(f"member{index}.{label}@cluster.invalid", f"Member {index} {label}", role, True)
-                seat, _ = Seat.objects.get_or_create(committee=ssc, category=category, number=number)
+                row = person(
+                    f"member{index}.{label}@cluster.invalid", f"Member {index} {label}", role, True
+                )
+                seat, _ = Seat.objects.get_or_create(
+                    committee=ssc, category=category, number=number
+                )
                 # A seat has one holder at a time: an earlier run's holder steps down today.
-                Membership.objects.filter(seat=seat, term_end__gte=today).exclude(
+                # (Saved one by one: a membership's every save is logged for verify_audit.)
+                for earlier in Membership.objects.filter(seat=seat, term_end__gte=today).exclude(
                     person_id=row["id"]
-                ).update(term_end=today - datetime.timedelta(days=1))
-                Membership.objects.get_or_create(
+                ):
+                    earlier.term_end = today - datetime.timedelta(days=1)
+                    earlier.save()
+                membership, _ = Membership.objects.get_or_create(
                     seat=seat,
                     person_id=row["id"],
                     defaults={
@@ -117,6 +136,7 @@ def seed(args) -> dict:
                     },
                 )
                 row["votes"] = not category.startswith("OBSERVER")
+                row["membership"] = membership.pk
                 members.append(row)
 
             top = Meeting.objects.filter(committee=ssc).order_by("-number").first()
@@ -133,7 +153,12 @@ def seed(args) -> dict:
                 meetings.append(meeting.pk)
 
         proposers = [
-            person(f"proposer{n}.{label}@cluster.invalid", f"Proposer {n} {label}", Role.PROPOSER, False)
+            person(
+                f"proposer{n}.{label}@cluster.invalid",
+                f"Proposer {n} {label}",
+                Role.PROPOSER,
+                False,
+            )
             for n in range(1, args.proposers + 1)
         ]
         for row in proposers:
@@ -149,18 +174,23 @@ def seed(args) -> dict:
             confirm_supporters(submission)
             queue.append(submission.pk)
         # Papers to issue: registered proposals scheduled on the meetings, one paper each.
-        papers = []
+        papers, before_committee = [], []
         for n in range(args.papers):
             submission = proposal_in_state(S.REGISTERED, proposer=owner, secretariat=office_user)
             meeting = Meeting.objects.get(pk=meetings[n % len(meetings)])
+            before_committee.append(submission.pk)
             papers.append(
-                schedule_on_meeting(submission_id=submission.pk, user=office_user, meeting=meeting).pk
+                schedule_on_meeting(
+                    submission_id=submission.pk, user=office_user, meeting=meeting
+                ).pk
             )
         # Votes by correspondence, open until the deadline.
         ballots = []
         closes = timezone.now() + datetime.timedelta(hours=args.ballot_hours)
         for _ in range(args.ballots):
-            submission = proposal_in_state(S.UNDER_ASSESSMENT, proposer=owner, secretariat=office_user)
+            submission = proposal_in_state(
+                S.UNDER_ASSESSMENT, proposer=owner, secretariat=office_user
+            )
             ballot = open_ballot(
                 user=office_user,
                 committee=ssc,
@@ -174,11 +204,13 @@ def seed(args) -> dict:
     return {
         "label": label,
         "office": office,
+        "admin": admin,
         "members": members,
         "proposers": proposers,
         "meetings": meetings,
         "queue": queue,
         "papers": papers,
+        "paper_proposals": before_committee,
         "ballots": ballots,
     }
 

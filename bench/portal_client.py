@@ -106,9 +106,7 @@ class Portal:
         return path if path.startswith("http") else self.base + path
 
     def get(self, path: str, name: str | None = None, expect: int | None = 200, **kwargs):
-        response = self.http.get(
-            self.url(path), name=name or path, verify=self.verify, **kwargs
-        )
+        response = self.http.get(self.url(path), name=name or path, verify=self.verify, **kwargs)
         self.last = response
         if expect is not None and response.status_code != expect:
             raise PageError(f"GET {path}: {response.status_code} (wanted {expect})")
@@ -137,6 +135,8 @@ class Portal:
         for form in forms_of(response.text):
             if form["method"] != "post":
                 continue
+            if match is None and "sign-out" in form["action"]:
+                continue  # the header's sign-out button
             if match is None or match in form["action"] or match == form["id"]:
                 form["url"] = urljoin(response.url, form["action"] or response.url)
                 return form
@@ -151,7 +151,6 @@ class Portal:
         name: str | None = None,
         files=None,
         expect=(200, 302),
-        button: str | None = None,
     ):
         """Open the page, fill its form with `values` over what the page holds, and send it."""
         page = self.get(path, name=(name or path) + " [form]")
@@ -161,8 +160,6 @@ class Portal:
             data.setdefault(key, []).append(value)
         for key, value in (values or {}).items():
             data[key] = value if isinstance(value, list) else [value]
-        if button:
-            data[button] = [""]
         path_sent = form["url"].removeprefix(self.base)
         return self.post(path_sent, data, name=name or path, files=files, expect=expect)
 
