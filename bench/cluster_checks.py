@@ -138,7 +138,7 @@ def check(journal: list[dict], database_url: str, env: dict, windows: list[tuple
     if audit.returncode != 0:
         problems.append("verify_audit failed: " + (audit.stdout + audit.stderr)[-400:])
 
-    failures = [e for e in journal if e["kind"] == "failure"]
+    failures = [e for e in journal if e["kind"] in ("failure", "user_error")]
     outside = [e for e in failures if not any(a <= e["t"] <= b for a, b in windows)]
     tracebacks = [e for e in failures if e.get("traceback")]
     if outside:
@@ -158,7 +158,9 @@ def check(journal: list[dict], database_url: str, env: dict, windows: list[tuple
         "tasks": tasks,
         "failures": len(failures),
         "failures_in_fault_windows": len(failures) - len(outside),
-        "failure_pages": sorted({f"{e['status']} {e['page']}" for e in failures})[:10],
+        "failure_pages": sorted(
+            {f"{e.get('status', '')} {e.get('page') or e.get('error', '')}"[:160] for e in failures}
+        )[:10],
         "verify_audit": audit.stdout.strip().splitlines()[-1:] if audit.stdout else [],
         "problems": problems,
     }

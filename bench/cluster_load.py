@@ -67,6 +67,8 @@ def seed(env: dict, label: str, args) -> dict:
         "meetings": 1,
         "ballots": max(2, args.seconds // 60),
     }
+    if args.small:  # the CI check: fewer people, so the seeding takes seconds
+        counts |= {"members": 8, "proposers": 3, "drafts": 2, "queue": 4, "papers": 3, "ballots": 1}
     out = subprocess.run(
         [sys.executable, "-m", "bench.cluster_seed", f"--label={label}"]
         + [f"--{k}={v}" for k, v in counts.items()],
@@ -113,11 +115,12 @@ def make_fault(name: str, env: dict, folder: Path) -> None:
     elif name == "smtp-refuse":
         script("smtp-refuse", "on", env=env)
     elif name == "enospc":
-        # No loopback device for a full disk here: the upload area is made unwritable, which
-        # gives the storage the same OSError on save (EACCES rather than ENOSPC).
+        # No loopback device to fill here (and root ignores permissions): the upload folder is
+        # swapped for a file, so every save into it fails with an OSError, as on a full disk.
         media = folder / "var" / "media" / "attachments"
         media.mkdir(parents=True, exist_ok=True)
-        media.chmod(0o500)
+        media.rename(media.with_name("attachments.aside"))
+        media.write_text("the upload area is full (a fault of python -m bench load)")
 
 
 def undo_fault(name: str, env: dict, folder: Path) -> None:
@@ -130,7 +133,9 @@ def undo_fault(name: str, env: dict, folder: Path) -> None:
     elif name == "smtp-refuse":
         script("smtp-refuse", "off", env=env)
     elif name == "enospc":
-        (folder / "var" / "media" / "attachments").chmod(0o755)
+        media = folder / "var" / "media" / "attachments"
+        media.unlink()
+        media.with_name("attachments.aside").rename(media)
 
 
 def stats_table(prefix: Path) -> list[dict]:
@@ -220,13 +225,14 @@ def run(args) -> dict:
         stderr=subprocess.STDOUT,
     )
     windows = []
-    if args.fault:
-        time.sleep(max(0, args.fault_at - (time.time() - started_at)))
+    for n, fault in enumerate(args.fault):
+        at = args.fault_at + n * args.fault_every
+        time.sleep(max(0, at - (time.time() - started_at)))
         begin = time.time()
-        print(f"==> Fault: {args.fault} at {begin - started_at:.0f} s", flush=True)
-        make_fault(args.fault, env, folder)
+        print(f"==> Fault: {fault} at {begin - started_at:.0f} s", flush=True)
+        make_fault(fault, env, folder)
         time.sleep(args.fault_seconds)
-        undo_fault(args.fault, env, folder)
+        undo_fault(fault, env, folder)
         # Requests already under way when the fault ended may still fail: a short grace.
         windows.append((begin, time.time() + args.grace))
         print(f"==> Fault undone at {time.time() - started_at:.0f} s", flush=True)
@@ -242,8 +248,8 @@ def run(args) -> dict:
         "users": args.users,
         "seconds": args.seconds,
         "elapsed": round(elapsed, 1),
-        "fault": args.fault,
-        "fault_window_s": [round(a - started_at, 1) for w in windows for a in w],
+        "faults": args.fault,
+        "fault_windows_s": [[round(a - started_at, 1) for a in w] for w in windows],
         "db_connections": {
             "max": max(connections.samples, default=0),
             "mean": round(sum(connections.samples) / max(1, len(connections.samples)), 1),
@@ -259,7 +265,9 @@ def run(args) -> dict:
 
 
 def show(report: dict) -> None:
-    print(f"\n{report['users']} users, {report['seconds']} s, fault: {report['fault'] or 'none'}")
+    faults = ", ".join(report["faults"]) or "none"
+    print(f"\n{report['users']} users, {report['seconds']} s, faults: {faults}")
+    print(f"fault windows (s from the start): {report['fault_windows_s']}")
     print(f"{'request':34} {'count':>6} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}")
     for row in report["requests"]:
         print(
@@ -286,11 +294,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--users", type=int, default=60)
     parser.add_argument("--spawn-rate", type=float, default=10)
-    parser.add_argument("--fault", choices=FAULTS)
+    parser.add_argument(
+        "--fault", action="append", default=[], choices=FAULTS, help="Repeat for several."
+    )
+    parser.add_argument(
+        "--fault-every", type=float, default=45, help="Seconds between several faults."
+    )
     parser.add_argument("--fault-at", type=float, default=20)
     parser.add_argument("--fault-seconds", type=float, default=10)
     parser.add_argument("--grace", type=float, default=5)
     parser.add_argument("--stop", action="store_true", help="Stop a cluster this run started.")
+    parser.add_argument("--small", action="store_true", help="Fewer people (the CI check).")
     parser.add_argument("--json", dest="json_out")
     args = parser.parse_args(argv)
     if not shutil.which("nginx") and not (cluster_dir() / "cluster.env").exists():

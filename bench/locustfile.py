@@ -62,6 +62,12 @@ def _record_failure(request_type, name, response_time, response, exception, **kw
     )
 
 
+@events.user_error.add_listener
+def _record_user_error(user_instance, exception, tb, **kwargs):
+    """A task that could not go on: the portal answered what a person would not expect."""
+    journal("user_error", user=type(user_instance).__name__, error=str(exception)[:300])
+
+
 def _heading(html: str) -> str:
     import re
 
@@ -241,6 +247,9 @@ class Member(Person):
         ballot = self.to_vote.pop()
         p = self.portal
         choice = random.choice(["FOR", "FOR", "FOR", "AGAINST", "ABSTAIN"])
+        page = p.get(f"/committees/votes/{ballot}/", name="vote: page")
+        if f"/committees/votes/{ballot}/cast/" not in page.text:
+            return  # not this member's vote (a declared interest, say): nothing to cast
         confirm = p.submit(
             f"/committees/votes/{ballot}/", {"choice": choice}, match="/cast/", name="vote: choose"
         )
