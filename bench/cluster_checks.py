@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # A task due now or running (django-tasks-db stores "no run_after" as year 9999; a failed
 # task's retry, queued for later, is not due: the failure is visible, the retry pending).
 DUE_COUNT = (
-    "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
+    "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE (status = 'RUNNING'"
     " OR (status = 'READY' AND (run_after IS NULL OR run_after <= now()"
-    " OR run_after >= '9000-01-01'))"
+    " OR run_after >= '9000-01-01'))) AND enqueued_at >= to_timestamp(%s)"
 )
 
 
@@ -33,7 +33,10 @@ def _rows(db, query: str, *params) -> list[tuple]:
     return db.execute(query, params).fetchall()
 
 
-def check(journal: list[dict], database_url: str, env: dict, windows: list[tuple]) -> dict:
+def check(
+    journal: list[dict], database_url: str, env: dict, windows: list[tuple], since: float = 0
+) -> dict:
+    """Return what was acknowledged and found, and the problems; tasks queued since `since`."""
     import psycopg
 
     problems: list[str] = []

@@ -161,14 +161,14 @@ def _ms(value: str):
     return None if value in ("", "N/A") else int(float(value))
 
 
-def settle(env: dict, seconds: int = 240) -> None:
+def settle(env: dict, since: float, seconds: int = 240) -> None:
     """Wait until no task is waiting or running (packs and e-mail finish after the load)."""
     import psycopg
 
     deadline = time.time() + seconds
     while time.time() < deadline:
         with psycopg.connect(env["DATABASE_URL"], autocommit=True) as db:
-            (busy,) = db.execute(DUE_COUNT).fetchone()
+            (busy,) = db.execute(DUE_COUNT, (since,)).fetchone()
         if busy == 0:
             return
         time.sleep(2)
@@ -240,9 +240,9 @@ def run(args) -> dict:
     elapsed = time.time() - started_at
     connections.stopping.set()
     print("==> Load done; waiting for the task queue to empty", flush=True)
-    settle(env)
+    settle(env, started_at, args.settle)
     connections.join(timeout=5)
-    results = check(read_journal(journal), env["DATABASE_URL"], env, windows)
+    results = check(read_journal(journal), env["DATABASE_URL"], env, windows, started_at)
     report = {
         "load_average": [load_before, round(os.getloadavg()[0], 2)],
         "users": args.users,
@@ -305,6 +305,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--grace", type=float, default=5)
     parser.add_argument("--stop", action="store_true", help="Stop a cluster this run started.")
     parser.add_argument("--small", action="store_true", help="Fewer people (the CI check).")
+    parser.add_argument(
+        "--settle", type=int, default=240, help="Seconds to wait for the task queue to empty."
+    )
     parser.add_argument("--json", dest="json_out")
     args = parser.parse_args(argv)
     if not shutil.which("nginx") and not (cluster_dir() / "cluster.env").exists():
