@@ -124,10 +124,12 @@ def check(
         tasks = dict(
             _rows(
                 db,
-                "SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult GROUP BY status",
+                "SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE enqueued_at >= to_timestamp(%s) GROUP BY status",
+                since,
             )
         )
-        ((due,),) = _rows(db, DUE_COUNT)
+        ((due,),) = _rows(db, DUE_COUNT, since)
         if due:
             problems.append(f"{due} task(s) still due or running after the load: {tasks}")
 
