@@ -1,4 +1,5 @@
 """python -m bench [--scale small|default|100x] [--db sqlite|postgres|both] [--json OUT] [--reuse]
+   python -m bench load --seconds N --users U [--fault ...]   (the cluster: bench/cluster_load.py)
 
 Runs the benchmark on each database in a process of its own, prints the figures and the budgets
 (PASS/FAIL), and writes them as JSON. PostgreSQL: set BENCH_DATABASE_URL, or the benchmark
@@ -168,6 +169,10 @@ def reference_ms() -> float:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["load"]:  # the committee day on the cluster (bench/cluster_load.py)
+        from bench.cluster_load import main as load
+
+        sys.exit(load(sys.argv[2:]))
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", choices=["small", "default", "100x"], default="small")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
