@@ -85,8 +85,16 @@ def test_pack_classification_is_raised_by_an_amber_annex(meeting_with_papers, se
     assert text.count("AMBER") >= len(PdfReader(io.BytesIO(data)).pages) * 2
 
 
-def test_a_pack_holds_the_process_diagram_once_and_draws_it_for_each_paper(meeting_with_papers):
-    papers = [meeting_with_papers["paper"], meeting_with_papers["red"]]
+def test_a_pack_holds_the_process_diagram_once_and_draws_it_for_each_paper(
+    meeting_with_papers, secretariat, proposer
+):
+    """Each paper about a proposal draws the diagram; a paper about none (the RED report) has none."""
+    second = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    papers = [
+        meeting_with_papers["paper"],
+        schedule_on_meeting(submission_id=second.pk, user=secretariat),
+        meeting_with_papers["red"],
+    ]
 
     reader = PdfReader(io.BytesIO(render_pack(meeting_with_papers["meeting"], papers)))
 
