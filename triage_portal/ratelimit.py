@@ -43,6 +43,17 @@ def limit_for(scope: str) -> Limit:
 
 
 def client_address(request) -> str:
+    """Return the client's address: behind AXES_PROXY_COUNT trusted proxies, the one the
+    outermost of them saw (the proxies append to X-Forwarded-For; earlier entries are the
+    client's own claims), else REMOTE_ADDR. The same count django-axes uses for lock-outs."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
