@@ -19,9 +19,9 @@ from triage_portal.access import named_on_its_business, sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Audience, Classification, readable_by
-from triage_portal.page_cache import kept_until_a_change
+from triage_portal.perf.memo import once_a_request
+from triage_portal.perf.stamp import kept_until_a_change
 from triage_portal.prefetch import prefetch_lists
-from triage_portal.request_memo import once_a_request
 from usecases.clock import running_working_days
 from usecases.enums import (
     VERIFIED_SUPPORT,
@@ -309,10 +309,10 @@ def proposal_notifications(user, submission: Submission) -> QuerySet[Notificatio
 
 def bank_holidays() -> frozenset:
     """Return the days the working-day clocks skip: read once a request, however many ask,
-    and kept between requests until the next recorded change."""
+    and kept between requests until the change stamp moves."""
     return once_a_request(
         "bank_holidays",
-        # Kept between requests until the next change: the admin's changes are recorded too.
+        # Kept between requests until the change stamp moves (any write to the table moves it).
         lambda: kept_until_a_change(
             ("bank_holidays",),
             lambda: frozenset(BankHoliday.objects.values_list("date", flat=True)),

@@ -1,11 +1,11 @@
-"""Facts kept for one request: asked once, forgotten on any change and when the request ends."""
+"""Facts kept for one request: asked once, forgotten when the request writes and when it ends."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from triage_portal.audit.models import log_event
-from triage_portal.request_memo import RequestMemoMiddleware, once_a_request
+from triage_portal.perf.memo import RequestMemoMiddleware, current, once_a_request
+from usecases.models import BankHoliday
 
 
 def counter():
@@ -25,16 +25,30 @@ def test_outside_a_request_nothing_is_kept():
 
 
 @pytest.mark.django_db
-def test_in_a_request_a_fact_is_worked_out_once_until_something_changes():
+def test_in_a_request_a_fact_is_worked_out_once_until_the_request_writes():
     compute = counter()
 
     def view(request):
         first, again = once_a_request("k", compute), once_a_request("k", compute)
-        log_event("test.something_changed")
+        assert current().wrote is False
+        BankHoliday.objects.filter(name="none").update(name="x")  # a write, recorded nowhere
+        assert current().wrote is True
         return first, again, once_a_request("k", compute)
 
     assert RequestMemoMiddleware(view)(None) == (1, 1, 2)
     assert once_a_request("k", compute) == 3  # the request is over
+
+
+@pytest.mark.django_db
+def test_reads_keep_what_was_kept():
+    compute = counter()
+
+    def view(request):
+        once_a_request("k", compute)
+        list(BankHoliday.objects.all())
+        return once_a_request("k", compute), current().wrote
+
+    assert RequestMemoMiddleware(view)(None) == (1, False)
 
 
 @pytest.mark.django_db
@@ -52,17 +66,17 @@ def test_a_members_home_page_asks_for_their_seats_once(client, member):
         return [q["sql"] for q in queries if q["sql"].startswith('SELECT "assessments_membership"')]
 
     assert len(seat_queries(first)) == 1, seat_queries(first)
-    # Kept until the next recorded change (tests/triage_portal/test_kept_reads.py).
+    # Kept until the change stamp moves (tests/triage_portal/perf/test_kept_reads.py).
     assert seat_queries(again) == []
 
 
 @pytest.mark.django_db
-def test_a_page_of_kept_figures_reads_the_audit_head_once(client, secretariat):
+def test_a_page_of_kept_figures_reads_the_change_stamp_once(client, secretariat):
     client.force_login(secretariat)
     client.get("/")
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
 
-    head_reads = [q["sql"] for q in queries if "chainhead" in q["sql"].lower()]
-    assert len(head_reads) == 1, head_reads
+    stamp_reads = [q["sql"] for q in queries if "perf_changestamp" in q["sql"]]
+    assert len(stamp_reads) == 1, stamp_reads
