@@ -92,8 +92,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "triage_portal.urls"
-# Django's renderer, with select boxes written in Python (triage_portal/form_renderer.py).
-FORM_RENDERER = "triage_portal.form_renderer.PortalFormRenderer"
 WSGI_APPLICATION = "triage_portal.wsgi.application"
 
 TEMPLATES = [
@@ -108,8 +106,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "triage_portal.context_processors.portal",
             ],
-            # Faster {% url %} and |date, the same output as Django's.
-            "builtins": ["triage_portal.templatetags.portal_builtins"],
         },
     },
 ]

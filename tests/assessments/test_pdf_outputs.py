@@ -228,7 +228,7 @@ def test_a_pdf_from_the_cache_reads_the_papers_row_alone(client, meeting_with_pa
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from triage_portal.page_cache import CACHE_ALIAS
+    from triage_portal.perf.stamp import CACHE_ALIAS
 
     paper = meeting_with_papers["paper"]
     Paper.objects.filter(pk=paper.pk).update(classification="WHITE")

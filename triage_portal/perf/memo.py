@@ -4,9 +4,12 @@ A page asks the same question of the database several times over: every visibili
 member's home page needs the user's seats. Inside a request the answer is kept until the request
 ends or the request itself writes to the database: the middleware watches every statement the
 request's connections run (Django's connection.execute_wrapper), and anything but a read forgets
-what was kept. Outside a request nothing is kept.
+what was kept (the change stamp included: it is read again). A write inside a transaction also
+stops the request keeping anything across requests (perf.stamp). Outside a request nothing is
+kept.
 """
 
+import re
 from contextlib import ExitStack
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -16,12 +19,15 @@ from django.db import connections
 # Statements that change nothing; anything else (INSERT, UPDATE, DELETE, WITH ..., PRAGMA...)
 # counts as a write.
 READS = ("SELECT", "SAVEPOINT", "RELEASE")
+WRITTEN_TABLE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w]+)"?\s', re.I)
 
 
 @dataclass
 class Memo:
     facts: dict = field(default_factory=dict)
-    wrote: bool = False  # the request has written: nothing it reads is kept across requests
+    # The request has written to a watched table (the stamp moved in its transaction, which may
+    # yet roll back): nothing it reads is kept across requests.
+    wrote: bool = False
 
 
 _memo: ContextVar[Memo | None] = ContextVar("request_memo", default=None)
@@ -42,6 +48,14 @@ def once_a_request(key, compute):
     return memo.facts[key]
 
 
+def moves_the_stamp(sql) -> bool:
+    """Whether a write may have moved the change stamp: True unless it names an unwatched table."""
+    from triage_portal.perf.triggers import unwatched_tables
+
+    found = WRITTEN_TABLE.match(str(sql))
+    return found is None or found.group(1) not in unwatched_tables()
+
+
 def _is_read(sql) -> bool:
     words = str(sql).lstrip().split(None, 1)
     return bool(words) and words[0].upper() in READS
@@ -51,7 +65,7 @@ def _watch(memo: Memo):
     def wrapper(execute, sql, params, many, context):
         if many or not _is_read(sql):
             memo.facts.clear()
-            memo.wrote = True
+            memo.wrote = memo.wrote or moves_the_stamp(sql)
         return execute(sql, params, many, context)
 
     return wrapper

@@ -11,6 +11,7 @@ SQLite rebuilt to alter it (dropping its triggers), is watched without anyone re
 tests/triage_portal/perf/test_change_stamp.py writes to every model and checks the stamp moved.
 """
 
+import functools
 import secrets
 
 from django.apps import apps as global_apps
@@ -28,6 +29,10 @@ NOT_WATCHED = {
         "worked out from it, and the page cache compares the session row itself."
     ),
     "accounts.RateLimitHit": "read only by the rate limiter, never kept across requests.",
+    "accounts.ApiToken": (
+        "its last use is written on every API request; the token authentication reads the row "
+        "itself on every request, and nothing kept across requests is worked out from it."
+    ),
     "axes.AccessAttempt": "django-axes' sign-in attempts, read only by django-axes.",
     "axes.AccessAttemptExpiration": "django-axes' sign-in attempts, read only by django-axes.",
     "axes.AccessFailureLog": "django-axes' sign-in failures, read only by django-axes.",
@@ -48,6 +53,16 @@ def watched_models(apps=global_apps) -> list:
         and model._meta.label not in NOT_WATCHED
         and model._meta.db_table != STAMP_TABLE
     ]
+
+
+@functools.cache
+def unwatched_tables() -> frozenset[str]:
+    """Return the tables of the models in NOT_WATCHED."""
+    return frozenset(
+        model._meta.db_table
+        for model in global_apps.get_models(include_auto_created=True)
+        if model._meta.label in NOT_WATCHED
+    )
 
 
 def _sqlite_sql(table: str) -> list[str]:

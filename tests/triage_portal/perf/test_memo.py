@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from triage_portal.perf.memo import RequestMemoMiddleware, current, once_a_request
+from triage_portal.perf.memo import RequestMemoMiddleware, current, moves_the_stamp, once_a_request
 from usecases.models import BankHoliday
 
 
@@ -80,3 +80,17 @@ def test_a_page_of_kept_figures_reads_the_change_stamp_once(client, secretariat)
 
     stamp_reads = [q["sql"] for q in queries if "perf_changestamp" in q["sql"]]
     assert len(stamp_reads) == 1, stamp_reads
+
+
+@pytest.mark.parametrize(
+    ("sql", "moves"),
+    [
+        ('UPDATE "accounts_apitoken" SET "last_used_at" = %s WHERE "id" = %s', False),
+        ('INSERT INTO "django_session" ("session_key") VALUES (%s)', False),
+        ('UPDATE "usecases_submission" SET "state" = %s', True),
+        ('DELETE FROM "assessments_membership" WHERE "id" = %s', True),
+        ("WITH x AS (DELETE FROM accounts_apitoken RETURNING 1) SELECT 1", True),
+    ],
+)
+def test_a_write_to_an_unwatched_table_does_not_count_as_moving_the_stamp(sql, moves):
+    assert moves_the_stamp(sql) is moves
