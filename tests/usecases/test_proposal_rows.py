@@ -105,3 +105,24 @@ def test_the_proposal_page_shows_long_answers_as_written_without_change_links(cl
 
     assert '<p class="govuk-body portal-pre">Line one\n&lt;line two&gt;</p>' in html
     assert "?return=check" not in html
+
+
+def test_a_kept_list_shows_a_change_on_the_next_request(client, proposer):
+    draft = draft_proposal(proposer, use_case_title="Before")
+    client.force_login(proposer)
+    url = reverse("usecases:proposal-list")
+    assert "Before" in rows(client.get(url).text)[0]
+    assert "Before" in rows(client.get(url).text)[0]  # from the kept fragment
+
+    Submission.objects.filter(pk=draft.pk).update(use_case_title="After")  # nothing logged
+
+    assert "After" in rows(client.get(url).text)[0]
+
+
+def test_another_proposer_never_gets_a_kept_list(client, proposer, other_proposer):
+    draft_proposal(proposer, use_case_title="Ann's draft")
+    client.force_login(proposer)
+    client.get(reverse("usecases:proposal-list"))
+
+    client.force_login(other_proposer)
+    assert "Ann&#x27;s draft" not in client.get(reverse("usecases:proposal-list")).text
