@@ -75,6 +75,18 @@ def _sqlite_sql(table: str) -> list[str]:
     ]
 
 
+# As migration perf 0001 creates it; made again here for a database built without migrations.
+POSTGRESQL_FUNCTION = """
+CREATE OR REPLACE FUNCTION perf_move_change_stamp() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE perf_changestamp SET value = value + 1 WHERE id = 1;
+    RETURN NULL;
+END;
+$$
+"""
+
+
 def _postgresql_sql(table: str) -> list[str]:
     quoted = '"' + table.replace('"', '""') + '"'
     name = f'"{PREFIX}"'
@@ -96,6 +108,8 @@ def install(using: str = "default", apps=global_apps) -> list[str]:
     sql_for = _sqlite_sql if connection.vendor == "sqlite" else _postgresql_sql
     tables = sorted({m._meta.db_table for m in watched_models(apps)} & existing)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRESQL_FUNCTION)
         for table in tables:
             for statement in sql_for(table):
                 cursor.execute(statement)
