@@ -432,7 +432,7 @@ def _open_correspondence_vote(committee: Committee, office) -> None:
         ),
     )
     workflow.schedule_proposal(submission_id=submission.pk, user=office)
-    submission.refresh_from_db()  # open_ballot reads the state it is given
+    submission.refresh_from_db()  # the services moved it on: open the vote on it as it is now
     closes = _working_days_after(timezone.localdate(), 3)
     ballot = open_ballot(
         user=office,

@@ -32,8 +32,8 @@ from assessments.models import (
 )
 from triage_portal.accounts.enums import Role
 from triage_portal.classification import Audience, Classification, may_read, readable_by
-from triage_portal.page_cache import kept_until_a_change
-from triage_portal.request_memo import once_a_request
+from triage_portal.perf.memo import once_a_request
+from triage_portal.perf.stamp import kept_until_a_change
 from usecases.selectors import proposals_supported_by
 
 
@@ -48,7 +48,7 @@ class Seats:
 
 def seats_of(user) -> Seats:
     """Return the user's current seats and their committees: one query, once a request, and
-    kept between requests until the next recorded change (and for the day).
+    kept between requests until the change stamp moves (and for the day).
 
     The visibility rules below use the ids themselves rather than a subquery each: building
     and planning those subqueries was most of a member's home page.
@@ -69,8 +69,9 @@ def seats_of(user) -> Seats:
             committee_codes=tuple(sorted({code for _, _, code in rows})),
         )
 
-    # Kept between requests until the next change (a seat's every change is recorded), and
-    # for the day: a term or a vetting can lapse overnight with nothing recorded.
+    # Kept between requests until the change stamp moves (seats, memberships and users are
+    # watched tables: tests/triage_portal/perf), and for the day: a term or a vetting lapses
+    # overnight with nothing written.
     key = ("seats", user.pk, timezone.localdate())
     return once_a_request(key, lambda: kept_until_a_change(key, current_seats))
 

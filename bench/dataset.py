@@ -155,6 +155,10 @@ def _through_services(n: int, log) -> int:
     party = Organisation.objects.filter(is_sec_party=True).order_by("pk").first()
     device = DeviceType.objects.order_by("pk").first()
     meeting = Meeting.objects.filter(committee__code="SSC", status="PLANNED").order_by("date")[0]
+    # Votes in a meeting are cast on or after its date: the bench's proposals go to a meeting
+    # held today (the demo's next SSC meeting, brought forward).
+    Meeting.objects.filter(pk=meeting.pk).update(date=timezone.localdate())
+    meeting.refresh_from_db()
     from assessments.services.meetings import record_attendance
 
     for membership in _voting_memberships(meeting.committee):

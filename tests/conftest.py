@@ -28,6 +28,14 @@ def _isolated_storage_and_fast_hashing(settings, tmp_path, _signing_dir):
     settings.PORTAL_DEMO_AUTHENTICATORS = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test's database starts again from the same change stamp: nothing kept carries over."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def proposer(db):
     return UserFactory(full_name="Ann Proposer", email="ann@example.com")

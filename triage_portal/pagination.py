@@ -2,8 +2,8 @@
 
 A paged list counts what the reader may see before it shows a page of it. For a member the API's
 papers run the whole visibility policy over every paper of ten years to count them (30 ms at
-the benchmark's default scale), and the count only moves when something changes, which every
-change records in the audit chain; so it is kept, as the queue's is, until the chain moves on.
+the benchmark's default scale), and the count only moves when something is written, which moves
+the change stamp; so it is kept, as the queue's is, until the stamp moves (triage_portal/perf).
 """
 
 from django.core.paginator import Paginator
@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
-from triage_portal.page_cache import kept_count
+from triage_portal.perf.stamp import kept_count
 
 
 class KeptCountPaginator(Paginator):

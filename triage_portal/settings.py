@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "triage_portal.accounts",
     "triage_portal.audit",
     "triage_portal.notices",
+    "triage_portal.perf",
     "usecases",
     "assessments",
 ]
@@ -75,9 +76,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before the session: a stored page is checked against the session row itself.
-    "triage_portal.page_cache.PageCacheMiddleware",
+    "triage_portal.perf.page_cache.PageCacheMiddleware",
     # Facts asked many times in a request (the user's seats) are worked out once.
-    "triage_portal.request_memo.RequestMemoMiddleware",
+    "triage_portal.perf.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which refuses a host not in ALLOWED_HOSTS: e-mailed links made
@@ -94,8 +95,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "triage_portal.urls"
-# Django's renderer, with select boxes written in Python (triage_portal/form_renderer.py).
-FORM_RENDERER = "triage_portal.form_renderer.PortalFormRenderer"
 WSGI_APPLICATION = "triage_portal.wsgi.application"
 
 TEMPLATES = [
@@ -110,8 +109,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "triage_portal.context_processors.portal",
             ],
-            # Faster {% url %} and |date, the same output as Django's.
-            "builtins": ["triage_portal.templatetags.portal_builtins"],
         },
     },
 ]
@@ -127,7 +124,7 @@ if DATABASE_URL:
     }
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Django's own cursors bind parameters on the client and never prepare; this lets the
-        # page cache's one check per request (triage_portal/page_freshness.py) be prepared once
+        # page cache's one check per request (triage_portal/perf/freshness.py) be prepared once
         # per connection. Turn it off behind a pooler that cannot keep prepared statements.
         prepared = env_bool("DB_PREPARED_STATEMENTS", default=True)
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
@@ -202,9 +199,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Signed-in pages kept per browser session until anything changes (triage_portal/page_cache.py).
-# Each worker keeps its own by default: a stored page is keyed on the audit chain's head, so no
-# worker needs telling when something changes. 0 seconds turns the cache off.
+# Signed-in pages and costly figures kept until anything changes (triage_portal/perf/README.md).
+# Each worker keeps its own by default: what is kept is keyed on the change stamp, which database
+# triggers move on every write, so no worker needs telling when something changes. 0 seconds turns the cache off.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from triage_portal.page_cache import kept_aggregate
+from triage_portal.perf.stamp import kept_aggregate
 from triage_portal.workdays import is_working_day, subtract_working_days
 from usecases.charts import Bar, BarChart
 from usecases.enums import TERMINAL_STATES, SubmissionState

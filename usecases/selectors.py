@@ -12,6 +12,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 
@@ -19,9 +20,8 @@ from triage_portal.access import named_on_its_business, sits_on_a_committee
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Audience, Classification, readable_by
-from triage_portal.page_cache import kept_until_a_change
-from triage_portal.prefetch import prefetch_lists
-from triage_portal.request_memo import once_a_request
+from triage_portal.perf.memo import once_a_request
+from triage_portal.perf.stamp import kept_until_a_change
 from usecases.clock import running_working_days
 from usecases.enums import (
     VERIFIED_SUPPORT,
@@ -171,8 +171,8 @@ def proposal_for_support_link(supporter: SupportingParty, user) -> Submission | 
         .first()
     )
     if submission is not None:
-        prefetch_lists(
-            submission,
+        prefetch_related_objects(
+            [submission],
             "device_types",
             "q4_sc_documents",
             "q5_sc_documents",
@@ -251,16 +251,15 @@ def proposal_rows_of(user) -> QuerySet[Submission]:
 def proposal_for_page(user, pk: int) -> Submission:
     """Return one visible proposal with what its page shows; raise DoesNotExist otherwise.
 
-    Its lists are prefetched only where they have rows (triage_portal/prefetch.py): most
-    proposals have no attachments, referrals or publications, and each empty list cost a query.
+    Its lists are prefetched, a query each (Django's prefetch_related_objects).
     """
     # Not joined to the proposal that superseded it: few are superseded (one query for those),
     # and the join brought a second proposal's every column to every page.
     submission = with_contact_details(
         proposals_visible_to(user).select_related("organisation", "created_by"), user
     ).get(pk=pk)
-    prefetch_lists(
-        submission,
+    prefetch_related_objects(
+        [submission],
         "device_types",
         "q4_sc_documents",
         "q5_sc_documents",
@@ -309,10 +308,10 @@ def proposal_notifications(user, submission: Submission) -> QuerySet[Notificatio
 
 def bank_holidays() -> frozenset:
     """Return the days the working-day clocks skip: read once a request, however many ask,
-    and kept between requests until the next recorded change."""
+    and kept between requests until the change stamp moves."""
     return once_a_request(
         "bank_holidays",
-        # Kept between requests until the next change: the admin's changes are recorded too.
+        # Kept between requests until the change stamp moves (any write to the table moves it).
         lambda: kept_until_a_change(
             ("bank_holidays",),
             lambda: frozenset(BankHoliday.objects.values_list("date", flat=True)),

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from triage_portal.page_cache import kept_count, kept_until_a_change
+from triage_portal.perf.stamp import kept_count, kept_until_a_change
 from triage_portal.workdays import working_days_between
 from usecases.models import ClarificationRequest, Referral, Submission
 from usecases.search_index import SEARCH_FIELDS, SHORTEST, matching_ids_sql
@@ -93,7 +93,7 @@ def state_counts(base: QuerySet[Submission]) -> dict[str, int]:
     # COUNT(*), not COUNT(id): PostgreSQL can then answer from an index on the state alone.
     rows = base.exclude(state="DRAFT").values("state").annotate(n=Count("*")).order_by()
     # Counting every proposal costs 46 ms at 500,000 of them (docs/performance.md); the counts
-    # only change when something is changed, and every change moves the audit chain's head.
+    # only change when something is written, and every write moves the change stamp.
     sql, params = rows.query.sql_with_params()
     return kept_until_a_change(
         ("state_counts", sql, *params),

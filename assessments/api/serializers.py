@@ -1,7 +1,7 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from assessments.models import Decision, Meeting, Paper
-from triage_portal.url_patterns import reverse_numbers
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -14,7 +14,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     def get_page(self, meeting) -> str:
         return self.context["request"].build_absolute_uri(
-            reverse_numbers("assessments:meeting-detail", [meeting.pk])
+            reverse("assessments:meeting-detail", args=[meeting.pk])
         )
 
 
@@ -38,7 +38,7 @@ class PaperSerializer(serializers.ModelSerializer):
 
     def get_pdf(self, paper) -> str:
         return self.context["request"].build_absolute_uri(
-            reverse_numbers("assessments:paper-pdf", [paper.pk])
+            reverse("assessments:paper-pdf", args=[paper.pk])
         )
 
 

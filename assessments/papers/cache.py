@@ -19,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.models import model_to_dict
 
 from assessments.models import Paper
-from triage_portal.page_cache import kept_until_a_change
+from triage_portal.perf.stamp import kept_until_a_change
 from usecases.annex_files import preparation_of
 
 TEMPLATES = (
@@ -99,8 +99,8 @@ def fingerprint(paper: Paper) -> str:
 def cached_paper_pdf(paper: Paper, render) -> bytes:
     """Return the paper's PDF from the cache, rendering and storing it on a miss.
 
-    The fingerprint itself (two more queries and a hash of everything) is kept until the next
-    recorded change: every change to what it covers goes through a service that records it.
+    The fingerprint itself (two more queries and a hash of everything) is kept until the change
+    stamp moves: every write to what it covers moves it (triage_portal/perf/README.md).
     """
     digest = kept_until_a_change(("paper_pdf", paper.pk), lambda: fingerprint(paper))
     path = f"pdf-cache/paper-{paper.pk}-{digest}.pdf"

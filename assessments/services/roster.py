@@ -2,7 +2,7 @@
 
 Every change is a Membership save, so it is logged with its values (assessments.membership_log)
 and takes effect at once: who may see what is decided from the memberships on every request,
-and the audit entry retires every kept page (triage_portal.page_cache).
+and the write moves the change stamp, which retires every kept page (triage_portal/perf).
 """
 
 import datetime

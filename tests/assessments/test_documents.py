@@ -11,7 +11,7 @@ from assessments.services.meetings import create_meeting, record_attendance
 from assessments.services.minutes import draft_minutes
 from tests.factories.committee import ssc_with_members
 from tests.factories.states import proposal_in_state
-from triage_portal.page_cache import CACHE_ALIAS
+from triage_portal.perf.stamp import CACHE_ALIAS
 from usecases import workflow
 from usecases.models import Submission
 

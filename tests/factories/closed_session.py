@@ -26,7 +26,7 @@ from tests.factories.committee import seat_member, ssc_with_members
 from tests.factories.people import UserFactory
 from tests.factories.states import proposal_in_state
 from triage_portal.accounts.enums import Role
-from triage_portal.page_cache import CACHE_ALIAS
+from triage_portal.perf.stamp import CACHE_ALIAS
 from usecases import workflow
 
 RED_WORDS = ("ZEPHYR", "QUASAR", "NEBULA", "PULSAR")

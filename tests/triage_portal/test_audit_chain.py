@@ -181,7 +181,8 @@ def test_the_append_only_triggers_exist_after_every_migration():
                 "AND tbl_name = 'audit_activitylog' ORDER BY name"
             )
             expected = [("audit_activitylog_no_delete",), ("audit_activitylog_no_update",)]
-        assert cursor.fetchall() == expected
+        # The change stamp's triggers are on every table (tests/triage_portal/perf).
+        assert [row for row in cursor.fetchall() if not row[0].startswith("perf_stamp")] == expected
 
 
 def test_sqlite_lets_the_whole_table_be_emptied_oldest_first(proposer):

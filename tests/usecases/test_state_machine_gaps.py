@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.factories.states import decided, proposal_in_state
 from triage_portal.audit.models import ActivityLog
-from triage_portal.page_cache import CACHE_ALIAS
+from triage_portal.perf.stamp import CACHE_ALIAS
 from usecases import workflow
 from usecases.enums import SubmissionState as S
 from usecases.errors import ActionRefused

@@ -14,7 +14,6 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from triage_portal.audit.chain import seal
-from triage_portal.request_memo import forget_request_memo
 
 
 class AppendOnlyError(Exception):
@@ -67,7 +66,6 @@ class ActivityLog(models.Model):
             super().save(*args, **kwargs)
             head.last_hash = self.entry_hash
             head.save(update_fields=["last_hash"])
-        forget_request_memo()
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Activity log entries cannot be deleted")

@@ -3,9 +3,6 @@
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
-
-from triage_portal.fast_html import escape
 
 register = template.Library()
 
@@ -118,11 +115,7 @@ CLASSIFICATION_TAG_COLOURS = {
 }
 
 
-@register.simple_tag
-def classification_tag(level, label) -> str:
-    """The coloured tag of a Panel Information Policy level.
-
-    A tag rather than an included template: long lists draw one on every row.
-    """
-    colour = CLASSIFICATION_TAG_COLOURS.get(level, "govuk-tag--grey")
-    return mark_safe(f'<strong class="govuk-tag {colour}">{escape(str(label).upper())}</strong>')  # noqa: S308 -- escaped
+@register.inclusion_tag("includes/tags/classification_tag.html")
+def classification_tag(level, label) -> dict:
+    """The coloured tag of a Panel Information Policy level."""
+    return {"colour": CLASSIFICATION_TAG_COLOURS.get(level, "govuk-tag--grey"), "label": label}

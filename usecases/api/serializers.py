@@ -1,11 +1,11 @@
 """What the API shows of a proposal, and how a draft's answers are checked (as on the pages)."""
 
 from django import forms as django_forms
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from triage_portal.url_patterns import reverse_numbers
 from usecases import forms as journey_forms
 from usecases.models import Submission
 
@@ -47,9 +47,9 @@ class SubmissionListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, submission) -> str:
-        # As HyperlinkedIdentityField would, without reverse() for each of fifty rows.
+        # As HyperlinkedIdentityField would.
         return self.context["request"].build_absolute_uri(
-            reverse_numbers("api:submission-detail", [submission.pk])
+            reverse("api:submission-detail", args=[submission.pk])
         )
 
 

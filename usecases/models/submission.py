@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from triage_portal.audit.models import LogMixin
 from triage_portal.classification import Classification
-from triage_portal.url_patterns import reverse_numbers
 from usecases.enums import (
     ACTIVE_STATES,
     CLARIFIABLE_STATES,
@@ -168,7 +168,7 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
         return self.title or f"Untitled {self.get_kind_display().lower()}"
 
     def get_absolute_url(self) -> str:
-        return reverse_numbers("usecases:proposal-detail", [self.pk])
+        return reverse("usecases:proposal-detail", args=[self.pk])
 
     @property
     def title(self) -> str:

@@ -2,9 +2,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
-from triage_portal.fast_html import escape, label_of
 from triage_portal.workdays import working_days_between
 from usecases.selectors import annex_contact_details, bank_holidays
 from usecases.timeline import describe
@@ -39,12 +37,13 @@ STATE_TAG_COLOURS = {
 }
 
 
-@register.simple_tag
-def state_tag(submission) -> str:
-    """The tag of a proposal's state (a tag, not an included template: lists draw one a row)."""
-    colour = STATE_TAG_COLOURS.get(submission.state, "govuk-tag--green")
-    label = escape(label_of(submission, "state"))
-    return mark_safe(f'<strong class="govuk-tag portal-state {colour}">{label}</strong>')  # noqa: S308 -- escaped
+@register.inclusion_tag("includes/tags/state_tag.html")
+def state_tag(submission) -> dict:
+    """The tag of a proposal's state."""
+    return {
+        "colour": STATE_TAG_COLOURS.get(submission.state, "govuk-tag--green"),
+        "label": submission.get_state_display(),
+    }
 
 
 @register.simple_tag

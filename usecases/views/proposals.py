@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from triage_portal.page_cache import cached_per_session
+from triage_portal.perf.page_cache import cached_per_session
 from usecases import workflow
 from usecases.actions import available_actions
 from usecases.enums import SubmissionState
@@ -39,7 +39,7 @@ def proposal_list(request):
 
 @login_required
 # E-mails are recorded after the change that sent them commits, with no audit entry.
-@cached_per_session(watch=(("usecases.Notification", "submission", "pk"),))
+@cached_per_session
 def proposal_detail(request, pk: int):
     submission = _visible(request, pk)
     timeline = list(proposal_timeline(submission))

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.factories.people import UserFactory
 from tests.factories.states import proposal_in_state
 from triage_portal.accounts.enums import Role
-from triage_portal.page_cache import CACHE_ALIAS
+from triage_portal.perf.stamp import CACHE_ALIAS
 from usecases import workflow
 from usecases.models import Notification
 
@@ -98,6 +98,17 @@ def test_an_email_recorded_after_the_change_is_shown(client, secretariat, regist
         submission=registered, event="x", recipient="late@example.com", subject="Late notice"
     )
     assert b"Late notice" in client.get(detail(registered)).content
+
+
+def test_a_change_written_without_an_audit_entry_is_shown_at_once(client, secretariat, registered):
+    warmed(client, secretariat, detail(registered))
+    assert served_from_cache(client.get(detail(registered)))
+
+    type(registered).objects.filter(pk=registered.pk).update(use_case_title="Renamed in bulk")
+
+    response = client.get(detail(registered))
+    assert not served_from_cache(response)
+    assert b"Renamed in bulk" in response.content
 
 
 def test_a_page_with_a_message_waiting_is_rendered_afresh(client, secretariat, registered):
@@ -201,7 +212,7 @@ def test_a_new_day_renders_afresh(client, member, registered, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_count_of_a_question_with_no_possible_answer_is_nought():
-    from triage_portal.page_cache import kept_count
+    from triage_portal.perf.stamp import kept_count
     from usecases.models import Submission
 
     assert kept_count("test", Submission.objects.none()) == 0

@@ -1,8 +1,7 @@
-"""The one query that tells whether a stored page may still be shown, for triage_portal.page_cache.
+"""The one query that tells whether a stored page may still be shown, for perf.page_cache.
 
 It reads, in a single round trip:
-- the audit chain's head, which moves on every change to every model;
-- the newest row of each table a page watches that is written without an audit entry;
+- the change stamp, which every write to a watched table moves (triggers.py);
 - the browser's session row, only while it is unexpired and its idle expiry is not yet due for
   renewal (a request that would renew it goes the whole way through the middleware);
 - the signed-in user's password hash, only while the user is active;
@@ -23,17 +22,8 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils import timezone
 
-from triage_portal.audit.models import ChainHead
+from triage_portal.perf.models import ChangeStamp
 from triage_portal.sessions import RENEW_AFTER
-
-
-@dataclass(frozen=True)
-class Watched:
-    """The newest row of a table written without an audit entry: (model label, column, value)."""
-
-    model: str
-    column: str
-    value: int
 
 
 @dataclass(frozen=True)
@@ -57,18 +47,12 @@ def _subquery(expression: str, model, where: str) -> str:
 
 
 @functools.cache
-def _sql(
-    vendor: str, watched: tuple[tuple[str, str], ...], device: str | None, viewer: bool
-) -> str:
+def _sql(vendor: str, device: str | None, viewer: bool) -> str:
     """The query's text for one shape of page and viewer (built once per process).
 
     `vendor` is only part of the cache's key: names are quoted the way that database quotes them.
     """
     columns = []
-    for label, column in watched:
-        model = apps.get_model(label)
-        where = f"{_q(model._meta.get_field(column).column)} = %s"
-        columns.append(_subquery(f"MAX({_q(model._meta.pk.column)})", model, where))
     if viewer:
         user = get_user_model()
         columns += [
@@ -86,12 +70,12 @@ def _sql(
         owner = _q(model._meta.get_field("user").column)
         where = f"{_q(model._meta.pk.column)} = %s AND {owner} = %s AND {_q('confirmed')}"
         columns.append(_subquery("1", model, where))
-    select = ", ".join([_q("last_hash"), *columns])
-    return f"SELECT {select} FROM {_table(ChainHead)} WHERE {_q('id')} = 1"  # noqa: S608  # nosec B608
+    select = ", ".join([_q("epoch"), _q("value"), *columns])
+    return f"SELECT {select} FROM {_table(ChangeStamp)} WHERE {_q('id')} = 1"  # noqa: S608  # nosec B608
 
 
-def _params(watched: tuple[Watched, ...], viewer: Viewer | None) -> list:
-    params = [item.value for item in watched]
+def _params(viewer: Viewer | None) -> list:
+    params = []
     if viewer is not None:
         renew_by = (
             timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE) - RENEW_AFTER
@@ -106,15 +90,14 @@ def _params(watched: tuple[Watched, ...], viewer: Viewer | None) -> list:
     return params
 
 
-def read(watched: tuple[Watched, ...], viewer: Viewer | None = None) -> tuple | None:
-    """Return (audit head, *newest watched rows[, session data, password[, device]]), or None."""
+def read(viewer: Viewer | None = None) -> tuple | None:
+    """Return (epoch, change stamp[, session data, password[, device]]), or None."""
     sql = _sql(
         connection.vendor,
-        tuple((item.model, item.column) for item in watched),
         viewer.device[0] if viewer and viewer.device else None,
         viewer is not None,
     )
-    params = _params(watched, viewer)
+    params = _params(viewer)
     if viewer is not None and connection.vendor == "postgresql":
         return _read_prepared(sql, params)
     with connection.cursor() as cursor:

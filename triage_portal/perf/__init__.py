@@ -1,0 +1,1 @@
+"""All the portal's speed machinery, in one place: see README.md."""
