@@ -9,7 +9,7 @@ from django.tasks import task
 
 from assessments.services import ballots, decisions, packs, roster
 from triage_portal.audit.checkpoints import write_audit_checkpoint
-from triage_portal.taskqueue import retried
+from triage_portal.taskqueue import fail_abandoned_tasks, retried
 from usecases.workflow import reminders
 
 
@@ -48,6 +48,16 @@ def issue_due_packs(*, attempt: int = 1) -> list[str]:
         return packs.issue_due_packs()
 
 
+@task
+def recover_abandoned_work(*, attempt: int = 1) -> dict[str, int]:
+    """Mark failed the tasks and packs a stopped worker left unfinished, so they can be re-run."""
+    with retried(recover_abandoned_work, {}, attempt):
+        return {
+            "tasks": len(fail_abandoned_tasks()),
+            "packs": packs.fail_abandoned_packs(),
+        }
+
+
 # Last, so that the checkpoint covers what the other jobs logged.
 SCHEDULED = [
     send_due_reminders,
@@ -55,5 +65,6 @@ SCHEDULED = [
     close_due_ballots,
     remind_roster_expiries,
     issue_due_packs,
+    recover_abandoned_work,
     write_audit_checkpoint,
 ]

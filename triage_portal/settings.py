@@ -280,6 +280,9 @@ TASKS = {
 }
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 TASK_RETRY_BASE_SECONDS = env_int("TASK_RETRY_BASE_SECONDS", 60)
+# A task still RUNNING after this long was abandoned by a worker that stopped (run_scheduled
+# marks it FAILED, so it can be run again); packs and e-mails take seconds to minutes.
+TASK_ABANDONED_MINUTES = env_int("TASK_ABANDONED_MINUTES", 30)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -58,3 +58,31 @@ def run_again(result, *, user) -> str:
         data={"task": result.task_path, "failed": str(result.pk), "queued": str(fresh.id)},
     )
     return str(fresh.id)
+
+
+ABANDONED = "triage_portal.taskqueue.WorkerStopped"
+
+
+def fail_abandoned_tasks(now: datetime.datetime | None = None) -> list[str]:
+    """Mark FAILED every task left RUNNING longer than TASK_ABANDONED_MINUTES; return their ids.
+
+    A worker killed mid-task (kill -9, a lost machine) leaves its task RUNNING for ever; as
+    FAILED it shows on /tasks/failed/ and can be run again. Tasks are idempotent, so running
+    one again after a worker that was only slow is safe.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(minutes=settings.TASK_ABANDONED_MINUTES)
+    stale = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff)
+    ids = [str(pk) for pk in stale.values_list("pk", flat=True)]
+    DBTaskResult.objects.filter(pk__in=ids, status="RUNNING").update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path=ABANDONED,
+        traceback=(
+            f"The worker running this task stopped before it finished (still running after "
+            f"{settings.TASK_ABANDONED_MINUTES} minutes). Run it again."
+        ),
+    )
+    return ids

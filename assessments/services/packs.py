@@ -90,6 +90,23 @@ def request_pack(*, meeting_id: int, user) -> PackJob:
     return job
 
 
+def fail_abandoned_packs(now: datetime.datetime | None = None) -> int:
+    """Mark failed every pack still queued or rendering after TASK_ABANDONED_MINUTES.
+
+    Its worker stopped (see taskqueue.fail_abandoned_tasks): the reader sees that it failed
+    and can ask again, instead of a pack "being prepared" for ever. Return how many.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(minutes=settings.TASK_ABANDONED_MINUTES)
+    return PackJob.objects.filter(
+        status__in=[PackJob.Status.QUEUED, PackJob.Status.RUNNING], created_at__lt=cutoff
+    ).update(
+        status=PackJob.Status.FAILED,
+        error="The pack was not finished: the worker making it stopped. Ask for it again.",
+        finished_at=now,
+    )
+
+
 @task
 def build_pack(*, job_id: int, attempt: int = 1) -> int:
     """Render the pack for the job's reader and store it; return its page count.

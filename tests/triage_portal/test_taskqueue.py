@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", "annexes"],  # as configured: tasks declare their queue
+        }
+    }
     # A real SMTP backend pointed at a port where nothing listens: delivery fails for real.
     settings.MAILERS = {
         "default": {
@@ -149,16 +154,17 @@ def test_run_scheduled_queues_the_jobs_for_the_worker(database_tasks):
     assert sorted(queued.values_list("task_path", flat=True)) == [
         "assessments.tasks.close_due_ballots",
         "assessments.tasks.issue_due_packs",
+        "assessments.tasks.recover_abandoned_work",
         "assessments.tasks.remind_roster_expiries",
         "assessments.tasks.remind_voters",
         "assessments.tasks.send_due_reminders",
         "triage_portal.audit.checkpoints.write_audit_checkpoint",
     ]
-    assert out.getvalue().count("queued as task") == 6
+    assert out.getvalue().count("queued as task") == 7
 
     work()
 
-    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 6
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 7
     assert DBTaskResult.objects.get(
         task_path="assessments.tasks.send_due_reminders"
     ).return_value == {"clarifications": 0, "referrals": 0}
@@ -174,5 +180,40 @@ def test_run_scheduled_runs_at_once_on_the_immediate_backend(db):
         "close_due_ballots: done, []",
         "remind_roster_expiries: done, 0",
         "issue_due_packs: done, []",
+        "recover_abandoned_work: done, {'tasks': 0, 'packs': 0}",
         "write_audit_checkpoint: done, {'written': False, 'entries': 0}",
     ]
+
+
+def test_a_task_and_a_pack_left_running_by_a_stopped_worker_are_failed_and_run_again(
+    database_tasks, secretariat
+):
+    """A worker killed mid-task leaves its task RUNNING for ever (found by the cluster's fault
+    runs); the scheduled recovery marks it FAILED, so it is listed and can be run again."""
+    from assessments.models import PackJob
+    from assessments.services.packs import fail_abandoned_packs
+    from tests.factories.committee import ssc_with_members
+    from triage_portal.taskqueue import fail_abandoned_tasks, run_again
+
+    deliver_email.enqueue(subject="Hello", body="Body", to=["a@example.com"])
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    DBTaskResult.objects.update(status="RUNNING", started_at=an_hour_ago)
+    meeting = ssc_with_members(1)[0].meetings.create(number=95, date=timezone.localdate())
+    job = PackJob.objects.create(meeting=meeting, requested_by=secretariat, status="RUNNING")
+    PackJob.objects.filter(pk=job.pk).update(created_at=an_hour_ago)
+    fresh = PackJob.objects.create(meeting=meeting, requested_by=secretariat, status="RUNNING")
+
+    [stale] = fail_abandoned_tasks()
+    assert fail_abandoned_packs() == 1
+
+    failed = DBTaskResult.objects.get(pk=stale)
+    assert (failed.status, failed.exception_class_path) == (
+        "FAILED",
+        "triage_portal.taskqueue.WorkerStopped",
+    )
+    assert "stopped before it finished" in failed.traceback
+    assert PackJob.objects.get(pk=job.pk).status == "FAILED"
+    assert "Ask for it again" in PackJob.objects.get(pk=job.pk).error
+    assert PackJob.objects.get(pk=fresh.pk).status == "RUNNING"  # not yet abandoned
+    run_again(failed, user=secretariat)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
