@@ -29,6 +29,23 @@ find_python() {
 }
 
 # Create .venv and install the locked dependencies, only when the lock file changed.
+# A throwaway self-signed signing key and certificate in DIR (key.pem, cert.pem), for scripts
+# that run the production settings without a real key (the CI smoke test, scripts/cluster).
+make_signing_key() {
+    (cd "$ROOT" && "$VENV/bin/python" - "$1" <<'PY'
+import sys
+from pathlib import Path
+from triage_portal.signing import make_self_signed
+key, cert = make_self_signed("SSC Triage Portal (throwaway)")
+folder = Path(sys.argv[1])
+folder.mkdir(parents=True, exist_ok=True)
+(folder / "key.pem").write_bytes(key)
+(folder / "key.pem").chmod(0o600)
+(folder / "cert.pem").write_bytes(cert)
+PY
+    )
+}
+
 ensure_venv() {
     if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
         local py
