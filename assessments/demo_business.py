@@ -290,6 +290,8 @@ def _submitted_proposal(
     workflow.register_proposal(
         submission_id=submission.pk, user=office, classification=registered_as or classification
     )
+    # The services change a locked copy; callers pass the proposal on to more services.
+    submission.refresh_from_db()
     return submission
 
 
@@ -387,6 +389,7 @@ def _open_correspondence_vote(committee: Committee, office) -> None:
         ),
     )
     workflow.schedule_proposal(submission_id=submission.pk, user=office)
+    submission.refresh_from_db()
     closes = _working_days_after(timezone.localdate(), 3)
     ballot = open_ballot(
         user=office,
