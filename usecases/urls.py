@@ -18,6 +18,7 @@ urlpatterns = [
     path("new/", journey.start, name="proposal-start"),
     path("<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
     path("<int:pk>/edit/<slug:slug>/", journey.section, name="proposal-section"),
+    path("<int:pk>/tasks/", journey.task_list, name="proposal-tasks"),
     path("<int:pk>/check/", journey.check_answers, name="proposal-check"),
     path("<int:pk>/submitted/", journey.submitted, name="proposal-submitted"),
     path("<int:pk>/act/<slug:slug>/", actions.proposal_action, name="proposal-action"),

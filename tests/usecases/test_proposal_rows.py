@@ -22,14 +22,14 @@ QUEUE_ROW = (  # templates/usecases/workspace/queue.html
 PROPOSER_ROW = (  # templates/usecases/submission/list.html
     "{% load proposals %}"
     '    <tr class="govuk-table__row">\n'
-    '      <td class="govuk-table__cell">{% if submission.reference %}<span class="govuk-caption-s">{{ submission.reference }}</span>{% endif %}{% if submission.is_draft %}{{ submission }}{% else %}<a class="govuk-link" href="{% url \'usecases:proposal-detail\' submission.pk %}">{{ submission }}</a>{% endif %}</td>\n'
+    '      <td class="govuk-table__cell">{% if submission.reference %}<span class="govuk-caption-s">{{ submission.reference }}</span> {% endif %}{% if submission.is_draft %}{{ submission }}{% else %}<a class="govuk-link" href="{% url \'usecases:proposal-detail\' submission.pk %}">{{ submission }}</a>{% endif %}</td>\n'
     '      <td class="govuk-table__cell">{{ submission.get_kind_display }}</td>\n'
     '      <td class="govuk-table__cell">{% state_tag submission %}</td>\n'
     '      <td class="govuk-table__cell">{{ submission.updated_at|date:"j M Y, H:i" }}</td>\n'
     '      <td class="govuk-table__cell">\n'
     '        <div class="portal-actions">\n'
     "        {% if submission.is_draft %}\n"
-    '          <a class="govuk-link" href="{% url \'usecases:proposal-check\' submission.pk %}">Continue<span class="govuk-visually-hidden"> {{ submission }}</span></a>\n'
+    '          <a class="govuk-link" href="{% url \'usecases:proposal-tasks\' submission.pk %}">Continue<span class="govuk-visually-hidden"> {{ submission }}</span></a>\n'
     '          <a class="govuk-link" href="{% url \'usecases:proposal-delete\' submission.pk %}">Delete<span class="govuk-visually-hidden"> draft {{ submission }}</span></a>\n'
     "        {% endif %}\n"
     "        </div>\n"
@@ -118,7 +118,7 @@ def test_a_draft_has_its_actions_and_a_submission_its_link():
             Context({"s": submission})
         )
 
-    assert "/proposals/42/check/" in row("DRAFT") and "/proposals/42/delete/" in row("DRAFT")
+    assert "/proposals/42/tasks/" in row("DRAFT") and "/proposals/42/delete/" in row("DRAFT")
     assert 'href="/proposals/42/"' not in row("DRAFT")
     assert 'href="/proposals/42/"' in row("SUBMITTED") and "Continue" not in row("SUBMITTED")
 
@@ -133,3 +133,15 @@ def test_every_flag_and_a_reference_show():
     for shown in ("SSC-UC-2026-007", "Urgent", "Clarification overdue", "Referral overdue"):
         assert shown in row
     assert 'href="/proposals/42/"' in row
+
+
+def test_a_reference_and_the_title_are_two_words():
+    submission = _submission(
+        "UCR-2026-002", False, False, "AMBER", "Meter Triage", "USE_CASE", "SUBMITTED", None
+    )
+
+    row = Template("{% load proposal_rows %}{% proposer_row s %}").render(
+        Context({"s": submission})
+    )
+
+    assert '<span class="govuk-caption-s">UCR-2026-002</span> <a class="govuk-link"' in row

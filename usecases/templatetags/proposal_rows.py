@@ -70,7 +70,7 @@ def queue_row(submission) -> str:
 
 
 def _draft_actions(submission, title: str) -> str:
-    check = escape(reverse_numbers("usecases:proposal-check", [submission.pk]))
+    check = escape(reverse_numbers("usecases:proposal-tasks", [submission.pk]))
     delete = escape(reverse_numbers("usecases:proposal-delete", [submission.pk]))
     return (
         f'\n          <a class="govuk-link" href="{check}">Continue'
@@ -83,7 +83,8 @@ def _draft_actions(submission, title: str) -> str:
 @register.simple_tag
 def proposer_row(submission) -> str:
     """A row of a proposer's own list: a draft has its actions, a submission a link."""
-    reference = _reference(submission)
+    # The space keeps "UCR-2026-002 Meter Triage" two words when read aloud or copied.
+    reference = _reference(submission, then=" ")
     title = escape(submission)
     named = (
         title
