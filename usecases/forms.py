@@ -150,6 +150,7 @@ class ExistingScForm(forms.Form):
         required=False,
     )
     q4_explanation = answer_field("Explain which SC is affected, and how", rows=5)
+    revealed_by_yes = {"q4_affects_existing_sc": "q4_explanation"}
     q4_sc_documents = sc_documents_field("Which SC documents are affected? (optional)")
 
 
@@ -161,6 +162,7 @@ class NewScForm(forms.Form):
         required=False,
     )
     q5_explanation = answer_field("Explain why a new SC is needed", rows=5)
+    revealed_by_yes = {"q5_requires_new_sc": "q5_explanation"}
     q5_sc_documents = sc_documents_field(
         "Which existing SC documents does it relate to? (optional)"
     )
@@ -173,7 +175,8 @@ class UrgencyForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    q6_justification = answer_field("If so, please explain", rows=8)
+    q6_justification = answer_field("Explain why it is an urgent business need", rows=8)
+    revealed_by_yes = {"q6_urgent": "q6_justification"}
 
 
 class ScopeForm(forms.Form):

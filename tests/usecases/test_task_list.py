@@ -127,3 +127,40 @@ def test_uploading_a_file_from_check_answers_keeps_the_way_back(client, proposer
 
     assert added["Location"] == f"{url}?return=check"
     assert submission.attachments.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("slug", "radio", "box"),
+    [
+        ("existing-sc", "q4_affects_existing_sc", "q4_explanation"),
+        ("new-sc", "q5_requires_new_sc", "q5_explanation"),
+        ("urgency", "q6_urgent", "q6_justification"),
+    ],
+)
+def test_the_explanation_box_is_revealed_under_yes(client, proposer, slug, radio, box):
+    submission = draft_proposal(proposer, complete=False)
+    client.force_login(proposer)
+
+    page = client.get(reverse("usecases:proposal-section", args=[submission.pk, slug])).text
+
+    yes = f'id="id_{radio}_0" name="{radio}" type="radio" value="YES"'
+    assert f'{yes} data-aria-controls="conditional-id_{box}">' in page
+    conditional = page.index(
+        f'<div class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-id_{box}">'
+    )
+    assert (
+        page.index(yes)
+        < conditional
+        < page.index(f'id="id_{box}"')
+        < page.index(f'id="id_{radio}_1"')
+    )
+    assert page.count(f'name="{box}"') == 1
+
+
+def test_the_explanation_box_shows_when_yes_is_chosen(client, proposer):
+    submission = draft_proposal(proposer, complete=False, q6_urgent="YES")
+    client.force_login(proposer)
+
+    page = client.get(reverse("usecases:proposal-section", args=[submission.pk, "urgency"])).text
+
+    assert '<div class="govuk-radios__conditional" id="conditional-id_q6_justification">' in page

@@ -74,9 +74,21 @@ def _after_save(request, submission, slug: str):
     return redirect("usecases:proposal-section", submission.pk, following.slug)
 
 
+def _layout(form) -> list[tuple]:
+    """Return (field, field revealed under its "Yes") pairs, in the form's order."""
+    reveals = getattr(form, "revealed_by_yes", {})
+    hidden = set(reveals.values())
+    return [
+        (field, form[reveals[field.name]] if field.name in reveals else None)
+        for field in form
+        if field.name not in hidden
+    ]
+
+
 def _page_context(submission, section, form, **extra):
     back = previous_section(section.slug)
     return {
+        "fields": _layout(form),
         "submission": submission,
         "section": section,
         "form": form,
