@@ -8,11 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from triage_portal.page_cache import cached_per_session
 from usecases import workflow
-from usecases.actions import available_actions
-from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission
 from usecases.next_steps import what_happens_next
+from usecases.page_actions import proposal_page_actions
 from usecases.selectors import (
     proposal_clock,
     proposal_for_page,
@@ -43,6 +42,7 @@ def proposal_list(request):
 def proposal_detail(request, pk: int):
     submission = _visible(request, pk)
     timeline = list(proposal_timeline(submission))
+    primary, more = proposal_page_actions(submission, request.user)
     return render(
         request,
         "usecases/submission/detail.html",
@@ -50,24 +50,12 @@ def proposal_detail(request, pk: int):
             "submission": submission,
             "timeline": timeline,
             "clock": proposal_clock(timeline),
-            "actions": available_actions(submission, request.user),
-            "can_edit": request.user.has_perm("usecases.edit_proposal", submission),
-            "can_answer": submission.state == SubmissionState.CLARIFICATION_REQUESTED
-            and request.user.has_perm("usecases.answer_clarification", submission),
+            "primary_action": primary,
+            "more_actions": more,
             "can_refer": request.user.has_perm("usecases.manage_referrals", submission)
             and not submission.is_terminal
             and submission.registered_at is not None,
-            "can_schedule": request.user.has_perm("assessments.manage_meetings")
-            and submission.state
-            in (
-                SubmissionState.REGISTERED,
-                SubmissionState.INITIAL_CONSIDERATION,
-                SubmissionState.DECISION_PENDING,
-            ),
-            "can_classify": request.user.has_perm("usecases.set_classification", submission),
             "can_schedule_referral": request.user.has_perm("assessments.manage_meetings"),
-            "can_record_advice": request.user.has_perm("usecases.record_ncsc_advice", submission)
-            and not submission.is_terminal,
             "next_step": what_happens_next(submission),
             "notifications": proposal_notifications(request.user, submission),
         },
