@@ -20,6 +20,7 @@ from usecases.selectors import (
     proposal_timeline,
     proposals_visible_to,
 )
+from usecases.timeline import committee_events, timeline_entries
 
 
 def _visible(request, pk: int) -> Submission:
@@ -42,13 +43,14 @@ def proposal_list(request):
 def proposal_detail(request, pk: int):
     submission = _visible(request, pk)
     timeline = list(proposal_timeline(submission))
+    events = committee_events(submission)
     primary, more = proposal_page_actions(submission, request.user)
     return render(
         request,
         "usecases/submission/detail.html",
         {
             "submission": submission,
-            "timeline": timeline,
+            "timeline": timeline_entries(timeline, events),
             "clock": proposal_clock(timeline),
             "primary_action": primary,
             "more_actions": more,
@@ -56,7 +58,7 @@ def proposal_detail(request, pk: int):
             and not submission.is_terminal
             and submission.registered_at is not None,
             "can_schedule_referral": request.user.has_perm("assessments.manage_meetings"),
-            "next_step": what_happens_next(submission),
+            "next_step": what_happens_next(submission, events),
             "notifications": proposal_notifications(request.user, submission),
         },
     )
