@@ -43,6 +43,11 @@ urlpatterns = [
         name="supporter-addresses",
     ),
     path("support/<str:token>/", support.support_respond, name="support-respond"),
+    path(
+        "support/<str:token>/attachments/<int:attachment_id>/",
+        support.support_attachment,
+        name="support-attachment",
+    ),
     path("help/process/", help.process_help, name="help-process"),
     path("my-data.<str:fmt>", portability.my_data, name="my-data"),
     path("registers/use-cases/", registers.use_case_register, name="register-use-cases"),

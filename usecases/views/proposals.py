@@ -89,6 +89,11 @@ def attachment_download(request, pk: int, attachment_id: int):
         )
     except Attachment.DoesNotExist as error:
         raise Http404 from error
+    return attachment_response(attachment)
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """Return the file as a download that no browser renders inline and no cache keeps."""
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
