@@ -55,3 +55,35 @@ def test_the_proposer_sees_the_old_and_new_value_of_a_secretariat_edit(
         '<dd>Was: <del class="portal-pre">No</del></dd> '
         '<dd>Now: <ins class="portal-pre">Yes</ins></dd> </dl>'
     )
+
+
+def test_the_process_lists_every_state_beside_the_diagram_marking_this_ones(client, proposer):
+    submission = submitted_proposal(proposer)
+    client.force_login(proposer)
+
+    page = client.get(submission.get_absolute_url()).text
+
+    states = page[page.index('<ol class="govuk-list portal-process__states"') :]
+    states = states[: states.index("</ol>")]
+    assert [s.strip() for s in re.findall(r"<li[^>]*>([^<]+)", states)][:4] == [
+        "Draft",
+        "Submitted",
+        "Returned for completion",
+        "Registered",
+    ]
+    assert (
+        '<li aria-current="step" class="portal-process__current">Submitted '
+        '<strong class="govuk-tag govuk-tag--blue">Now</strong></li>'
+    ) in states
+    assert 'class="portal-diagram-wrapper portal-diagram-wrapper--zoom" tabindex="0"' in page
+
+
+def test_chart_and_diagram_text_take_the_pages_typeface():
+    from pathlib import Path
+
+    scss = (Path(__file__).parents[2] / "static/src/portal.scss").read_text()
+
+    assert (
+        ".portal-chart__svg text, .portal-diagram text { @include govuk-typography-common; }"
+        in scss
+    )

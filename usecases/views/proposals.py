@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from triage_portal.page_cache import cached_per_session
 from usecases import workflow
+from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission
 from usecases.next_steps import what_happens_next
@@ -51,6 +52,7 @@ def proposal_detail(request, pk: int):
         {
             "submission": submission,
             "timeline": timeline_entries(timeline, events),
+            "process_states": SubmissionState.choices,
             "clock": proposal_clock(timeline),
             "primary_action": primary,
             "more_actions": more,
