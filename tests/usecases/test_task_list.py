@@ -72,7 +72,10 @@ def test_continue_your_draft_opens_the_task_list(client, proposer):
     page = client.get(submission.get_absolute_url())
     listing = client.get(reverse("usecases:proposal-list"))
 
-    assert f'href="{tasks_url(submission)}">Continue your draft' in page.text
+    assert (
+        f'href="{tasks_url(submission)}" aria-describedby="primary-action-purpose">Continue your draft'
+        in page.text
+    )
     assert f'href="{tasks_url(submission)}">Continue' in listing.text
 
 
@@ -129,14 +132,7 @@ def test_uploading_a_file_from_check_answers_keeps_the_way_back(client, proposer
     assert submission.attachments.count() == 1
 
 
-@pytest.mark.parametrize(
-    ("slug", "radio", "box"),
-    [
-        ("existing-sc", "q4_affects_existing_sc", "q4_explanation"),
-        ("new-sc", "q5_requires_new_sc", "q5_explanation"),
-        ("urgency", "q6_urgent", "q6_justification"),
-    ],
-)
+@pytest.mark.parametrize(("slug", "radio", "box"), [("urgency", "q6_urgent", "q6_justification")])
 def test_the_explanation_box_is_revealed_under_yes(client, proposer, slug, radio, box):
     submission = draft_proposal(proposer, complete=False)
     client.force_login(proposer)
@@ -164,3 +160,14 @@ def test_the_explanation_box_shows_when_yes_is_chosen(client, proposer):
     page = client.get(reverse("usecases:proposal-section", args=[submission.pk, "urgency"])).text
 
     assert '<div class="govuk-radios__conditional" id="conditional-id_q6_justification">' in page
+
+
+@pytest.mark.parametrize("slug", ["existing-sc", "new-sc"])
+def test_an_sc_explanation_stays_open_for_a_to_be_determined(client, proposer, slug):
+    submission = draft_proposal(proposer, complete=False)
+    client.force_login(proposer)
+
+    page = client.get(reverse("usecases:proposal-section", args=[submission.pk, slug])).text
+
+    assert "data-aria-controls" not in page
+    assert "Needed if you answered Yes; you can also explain a To be determined" in page
