@@ -1,5 +1,7 @@
 """A proposer comes back to a half-written draft, finishes it from the task list and submits it."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -110,3 +112,12 @@ def test_proposer_resumes_a_draft_from_the_task_list_and_submits_it(portal, page
     portal.go(submission.get_absolute_url())
     expect(page.locator(".portal-timeline__title").first).to_have_text("Draft started")
     both_widths(portal, page, "proposal-page")
+
+    # On a phone the list of proposals reads as one card per row, each value under its heading.
+    page.set_viewport_size(PHONE)
+    portal.go("/proposals/")
+    expect(page.locator("table.govuk-table")).to_have_class(re.compile("portal-table--stacks"))
+    expect(page.locator("td[data-label='State']")).to_be_visible()
+    expect(page.locator("thead")).to_have_css("position", "absolute")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    portal.shot("your-proposals-375")
