@@ -41,6 +41,10 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
+def _loaded_today(moment: datetime.datetime, today: datetime.date) -> bool:
+    return timezone.localtime(moment).date() >= today - datetime.timedelta(days=1)
+
+
 def age_demo_proposals(today: datetime.date | None = None) -> int:
     """Move freshly loaded demo proposals' dates back by their DEMO_AGES; return how many moved.
 
@@ -64,15 +68,19 @@ def age_demo_proposals(today: datetime.date | None = None) -> int:
         in_state, since_submitted = DEMO_AGES.get(submission.state, DEFAULT_AGE)
         entered = decided_on.get(submission.pk) or subtract_working_days(today, in_state, holidays)
         dates = {"state_changed_at": _at(entered, 11), "updated_at": _at(entered, 11)}
-        if since_submitted is None:
+        if submission.submitted_at is None:
             dates["created_at"] = _at(entered, 9)
         else:
-            submitted = min(subtract_working_days(today, since_submitted, holidays), entered)
-            dates.update(
-                created_at=_at(subtract_working_days(submitted, 3, holidays), 9),
-                submitted_at=_at(submitted, 10),
-                declaration_accepted_at=_at(submitted, 10),
-            )
+            # A date the demo set on purpose (the seed paper's 2019 submission) stays.
+            if _loaded_today(submission.submitted_at, today):
+                days_back = since_submitted or in_state
+                submitted = min(subtract_working_days(today, days_back, holidays), entered)
+                dates.update(
+                    submitted_at=_at(submitted, 10), declaration_accepted_at=_at(submitted, 10)
+                )
+            else:
+                submitted = timezone.localtime(submission.submitted_at).date()
+            dates["created_at"] = _at(subtract_working_days(submitted, 3, holidays), 9)
             if submission.registered_at is not None:
                 registered = min(add_working_days(submitted, 2, holidays), entered)
                 dates["registered_at"] = _at(registered, 14)
