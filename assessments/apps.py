@@ -27,6 +27,11 @@ class AssessmentsConfig(AppConfig):
 
         register_consideration_finder(scheduled_consideration)
 
+        from assessments.proposal_events import proposal_committee_events
+        from usecases.timeline import register_committee_events
+
+        register_committee_events(proposal_committee_events)
+
         from assessments.services.proposal_levels import raise_business_of_proposal
         from usecases.workflow.classification import register_classification_follower
 
@@ -81,16 +86,20 @@ def scheduled_consideration(submission):
             meeting__status="PLANNED",
             meeting__date__gte=timezone.localdate(),
         )
-        .select_related("meeting__committee")
+        .select_related("meeting__committee", "paper")
         .order_by("meeting__date")
         .first()
     )
     if item is None:
         return None
     meeting = item.meeting
+    paper = getattr(item, "paper", None)
     return Consideration(
         committee=meeting.committee.code,
         meeting_number=meeting.number,
         meeting_date=meeting.date,
         papers_due=paper_deadline(meeting),
+        item_number=item.number,
+        paper_reference=paper.reference or "" if paper is not None else "",
+        paper_issued=paper is not None and paper.issued_at is not None,
     )

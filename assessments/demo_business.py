@@ -335,6 +335,8 @@ def _submitted_proposal(
     workflow.register_proposal(
         submission_id=submission.pk, user=office, classification=registered_as or classification
     )
+    # The services change a locked copy; callers pass the proposal on to more services.
+    submission.refresh_from_db()
     return submission
 
 

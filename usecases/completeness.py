@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from usecases.enums import SubmissionKind, TriState, YesNo
+from usecases.journey import SECTIONS
 from usecases.models import Submission
 
 
@@ -104,3 +105,26 @@ def missing_answers(submission: Submission) -> list[Missing]:
         "Select how you classify this proposal",
     )
     return gaps
+
+
+@dataclass(frozen=True)
+class Task:
+    slug: str
+    title: str
+    completed: bool
+    optional: bool
+
+
+def section_statuses(submission: Submission) -> list[Task]:
+    """Return each question page with whether it is completed, for the draft's task list."""
+    incomplete = {gap.section for gap in missing_answers(submission)}
+    return [
+        Task(
+            slug=section.slug,
+            title=section.title,
+            completed=section.slug not in incomplete
+            and (section.slug != "attachments" or submission.attachments.exists()),
+            optional=section.slug == "attachments",
+        )
+        for section in SECTIONS
+    ]

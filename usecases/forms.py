@@ -149,7 +149,12 @@ class ExistingScForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    q4_explanation = answer_field("Explain which SC is affected, and how", rows=5)
+    # Not revealed under "Yes" alone: a "To be determined" is explained too (as the seed paper does).
+    q4_explanation = answer_field(
+        "Explain which SC is affected, and how",
+        "Needed if you answered Yes; you can also explain a To be determined",
+        rows=5,
+    )
     q4_sc_documents = sc_documents_field("Which SC documents are affected? (optional)")
 
 
@@ -160,7 +165,11 @@ class NewScForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    q5_explanation = answer_field("Explain why a new SC is needed", rows=5)
+    q5_explanation = answer_field(
+        "Explain why a new SC is needed",
+        "Needed if you answered Yes; you can also explain a To be determined",
+        rows=5,
+    )
     q5_sc_documents = sc_documents_field(
         "Which existing SC documents does it relate to? (optional)"
     )
@@ -173,7 +182,8 @@ class UrgencyForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    q6_justification = answer_field("If so, please explain", rows=8)
+    q6_justification = answer_field("Explain why it is an urgent business need", rows=8)
+    revealed_by_yes = {"q6_urgent": "q6_justification"}
 
 
 class ScopeForm(forms.Form):

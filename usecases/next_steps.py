@@ -17,6 +17,9 @@ class Consideration:
     meeting_number: int
     meeting_date: datetime.date
     papers_due: datetime.date
+    item_number: int | None = None
+    paper_reference: str = ""
+    paper_issued: bool = False
 
 
 _finders: list[Callable[[object], Consideration | None]] = []
@@ -56,14 +59,26 @@ GENERAL = {
 }
 
 
-def what_happens_next(submission) -> str:
-    """One or two plain sentences; a scheduled meeting is named with its date and paper deadline."""
+def what_happens_next(submission, events=()) -> str:
+    """One or two plain sentences; a scheduled meeting is named with its date, item number and
+    paper, and the committee's latest decision (from `events`) with its reference."""
     # Not looked for before registration: no meeting considers a proposal until then.
     unscheduled = submission.state in (S.DRAFT, S.SUBMITTED, S.RETURNED)
     found = None if unscheduled else next_consideration(submission)
     if found:
-        return (
-            f"The {found.committee} will consider this at meeting {found.meeting_number} on "
-            f"{_day(found.meeting_date)}; papers are due by {_day(found.papers_due)}."
+        slot = f", item {found.item_number}," if found.item_number else ""
+        if found.paper_issued:
+            papers = f"its paper {found.paper_reference} has been issued."
+        else:
+            papers = f"papers are due by {_day(found.papers_due)}."
+        words = (
+            f"The {found.committee} will consider this at meeting {found.meeting_number}{slot} "
+            f"on {_day(found.meeting_date)}; {papers}"
         )
-    return GENERAL.get(submission.state, "")
+    else:
+        words = GENERAL.get(submission.state, "")
+    decisions = [event for event in events if event.kind == "decision"]
+    if decisions:
+        latest = max(decisions, key=lambda event: event.timestamp)
+        return f"Latest decision — {latest.title}. {words}"
+    return words

@@ -1,6 +1,19 @@
-"""Plain-English words for the audit log's dotted action names, for timelines."""
+"""A proposal's timeline: plain-English words for the audit log's dotted action names, the
+committee's steps on the proposal (agenda slot, paper issued, decision), repeated draft saves
+grouped, and the old and new values of edits made after submission.
+
+The committee app registers a finder for its events when it loads, so this module needs
+nothing from it (dependencies run one way).
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django import forms
 
 from usecases.enums import ReferralBody, SupportVerification
+from usecases.journey import SECTIONS
 
 REFERRAL_BODIES = dict(ReferralBody.choices)
 
@@ -58,3 +71,117 @@ def describe(entry) -> str:
         words += " (unverified)"
     detail = data.get("name") or data.get("reference") or REFERRAL_BODIES.get(data.get("body", ""))
     return f"{words}: {detail}" if detail else words
+
+
+@dataclass(frozen=True)
+class CommitteeEvent:
+    """A step the committee took on the proposal, read from the committee's own records."""
+
+    timestamp: datetime.datetime
+    title: str
+    detail: str = ""
+    kind: str = ""  # "agenda", "paper" or "decision"
+
+
+_event_finders: list[Callable[[object], Iterable[CommitteeEvent]]] = []
+
+
+def register_committee_events(finder: Callable[[object], Iterable[CommitteeEvent]]) -> None:
+    if finder not in _event_finders:
+        _event_finders.append(finder)
+
+
+def committee_events(submission) -> list[CommitteeEvent]:
+    """Return the committee's steps on this proposal (agenda slots, papers, decisions)."""
+    return [event for finder in _event_finders for event in finder(submission)]
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    title: str
+    timestamp: datetime.datetime
+    actor: str = ""
+    reason: str = ""
+    detail: str = ""
+    changes: list[Change] = field(default_factory=list)
+    times: int = 1
+    committee: bool = False
+
+
+def _answer_fields() -> dict[str, forms.Field]:
+    return {
+        name: form_field
+        for section in SECTIONS
+        if section.form_class is not None
+        for name, form_field in section.form_class.base_fields.items()
+    }
+
+
+ANSWER_FIELDS = _answer_fields()
+
+
+def _shown(name: str, value) -> str:
+    """Return an answer as the proposal's page words it (choices by their labels)."""
+    if value in (None, "", []):
+        return "(not answered)"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    choices = getattr(ANSWER_FIELDS.get(name), "choices", None)
+    if choices is not None and not isinstance(ANSWER_FIELDS[name], forms.ModelChoiceField):
+        return str(dict(choices).get(value, value))
+    return str(value)
+
+
+def _label(name: str) -> str:
+    known = ANSWER_FIELDS.get(name)
+    return str(known.label) if known is not None else name.replace("_", " ").capitalize()
+
+
+def changes_of(entry) -> list[Change]:
+    """Return the old and new value of each answer an edit changed."""
+    data = entry.data if isinstance(entry.data, dict) else {}
+    return [
+        Change(_label(name), _shown(name, values.get("old")), _shown(name, values.get("new")))
+        for name, values in (data.get("changes") or {}).items()
+        if isinstance(values, dict)
+    ]
+
+
+GROUPED = {"usecases.proposal.draft_saved"}
+
+
+def timeline_entries(log, events: Iterable[CommitteeEvent] = ()) -> list[TimelineEntry]:
+    """Return the timeline as shown: log entries and committee events in time order, each
+    run of repeated draft saves by one person as one entry."""
+    entries: list[TimelineEntry] = []
+    last_action = last_actor = None
+    for entry in log:
+        data = entry.data if isinstance(entry.data, dict) else {}
+        actor = entry.actor.full_name if entry.actor else ""
+        if entry.action in GROUPED and entry.action == last_action and actor == last_actor:
+            entries[-1].times += 1
+            entries[-1].timestamp = entry.timestamp
+            continue
+        entries.append(
+            TimelineEntry(
+                title=describe(entry),
+                timestamp=entry.timestamp,
+                actor=actor,
+                reason=str(data.get("reason") or ""),
+                changes=changes_of(entry),
+            )
+        )
+        last_action, last_actor = entry.action, actor
+    entries += [
+        TimelineEntry(title=e.title, timestamp=e.timestamp, detail=e.detail, committee=True)
+        for e in events
+    ]
+    entries.sort(key=lambda e: e.timestamp)
+    return entries

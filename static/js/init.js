@@ -17,3 +17,22 @@ function focusableWhenScrolling() {
 }
 focusableWhenScrolling();
 window.addEventListener("resize", focusableWhenScrolling);
+
+// On a phone a data table reads better as one card per row, each value under its column's
+// heading (the responsive table pattern). Each cell is labelled from its column's header; a
+// table with merged cells keeps scrolling inside itself instead.
+function labelCellsForPhones() {
+  for (const table of document.querySelectorAll("table.govuk-table")) {
+    const headRows = table.tHead ? table.tHead.rows : [];
+    if (headRows.length !== 1 || table.querySelector("[colspan], [rowspan]")) continue;
+    const labels = Array.from(headRows[0].cells, (cell) => cell.textContent.trim());
+    const rows = Array.from(table.tBodies).flatMap((body) => Array.from(body.rows));
+    if (rows.some((row) => row.cells.length !== labels.length)) continue;
+    for (const row of rows) {
+      Array.from(row.cells).forEach((cell, index) => cell.setAttribute("data-label", labels[index]));
+    }
+    table.classList.add("portal-table--stacks");
+  }
+}
+labelCellsForPhones();
+focusableWhenScrolling();

@@ -34,12 +34,15 @@ def scheduled(secretariat, proposer):
     }
 
 
-def test_what_happens_next_names_the_meeting_and_paper_deadline(scheduled):
-    meeting = scheduled["meeting"]
+def test_what_happens_next_names_the_meeting_item_and_issued_paper(scheduled):
+    meeting, paper = scheduled["meeting"], scheduled["paper"]
     words = what_happens_next(scheduled["submission"])
 
-    assert words.startswith(f"The SSC will consider this at meeting 96 on {meeting.date:%A} ")
-    assert "; papers are due by " in words
+    assert words == (
+        f"The SSC will consider this at meeting 96, item {paper.agenda_item.number}, on "
+        f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}; "
+        f"its paper {paper.reference} has been issued."
+    )
 
 
 def test_a_members_home_shows_unread_then_read_papers(client, scheduled):

@@ -34,8 +34,8 @@ def test_a_proposer_submits_a_proposal_by_keyboard(portal, page):
 
     keys.sign_in(portal.url, proposer.email, PASSWORD)
     portal.go("/proposals/")
-    keys.follow(f"main a[href='/proposals/{draft.pk}/check/']")
-    expect(page.locator("h1")).to_contain_text("Check your answers")
+    keys.follow(f"main a[href='/proposals/{draft.pk}/tasks/']")
+    expect(page.locator("h1")).to_have_text("Finish your proposal")
 
     keys.follow("main a[href*='/edit/issue/']")
     keys.type_into("#id_q1_issue", "")
@@ -49,6 +49,8 @@ def test_a_proposer_submits_a_proposal_by_keyboard(portal, page):
     assert keys.matches("#id_q1_issue")
     page.keyboard.insert_text("Refurbished meters keep DNO certificates they cannot use")
     keys.press_button("main button[value='continue']")
+    expect(page.locator("h1")).to_have_text("Finish your proposal")
+    keys.follow(f"main a[href='/proposals/{draft.pk}/check/']")
     expect(page.locator("h1")).to_contain_text("Check your answers")
 
     keys.tick("#id_declaration")

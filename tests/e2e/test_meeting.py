@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from assessments.enums import AttendanceStatus
 from assessments.models import Decision, Meeting
 from assessments.services.meetings import create_meeting, record_attendance
+from tests.e2e.proposal_page import act
 from tests.factories.committee import ssc_with_members
 from tests.factories.people import PASSWORD, UserFactory
 from tests.factories.states import proposal_in_state
@@ -52,7 +53,7 @@ def test_schedule_issue_recuse_vote_and_decide(portal, page):
 
     portal.sign_in("sam@example.com", PASSWORD)
     portal.go(f"/proposals/{submission.pk}/")
-    page.click("#actions a:has-text('Put on a meeting agenda')")
+    act(page, "Put on a meeting agenda")
     portal.shot("schedule")
     page.click("main button:has-text('Put on the agenda')")
     portal.shot("draft-paper")
@@ -128,7 +129,7 @@ def test_vote_by_correspondence_and_minutes_approved_in_the_browser(portal, page
 
     portal.sign_in("sam@example.com", PASSWORD)
     portal.go(f"/proposals/{submission.pk}/")
-    page.click("#actions a:has-text('Put on a meeting agenda')")
+    act(page, "Put on a meeting agenda")
     page.click("main button:has-text('Put on the agenda')")
     portal.go(f"/committees/meetings/{meeting.pk}/")
     page.click("a:has-text('Put a question to the vote')")

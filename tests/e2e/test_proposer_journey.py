@@ -76,19 +76,19 @@ def test_proposer_submits_the_eon_form(portal, page, tmp_path):
     portal.sign_in("alex.proposer@example.com", PASSWORD)
     page.click("text=Your proposals")
     page.click("a:has-text('Continue')")
-    expect(page.locator("h1")).to_contain_text("Check your answers")
-    portal.shot("resume-check")
-    page.click("a:has-text('Change 4. explanation')")
+    expect(page.locator("h1")).to_have_text("Finish your proposal")
+    portal.shot("resume-task-list")
+    page.click("#tasks a:has-text('Effect on existing SCs')")
     expect(page.locator("#id_q4_explanation")).to_have_value(eon.EON_ANSWERS["q4_explanation"])
     expect(page.locator("#id_q4_affects_existing_sc_2")).to_be_checked()
     continue_(page)
 
-    page.click("a:has-text('Change 5. does this require a new SC?')")
+    page.click("#tasks a:has-text('Need for a new SC')")
     page.check("label:has-text('To be determined')")
     page.fill("#id_q5_explanation", eon.EON_ANSWERS["q5_explanation"])
     continue_(page)
 
-    page.click("a:has-text('Change 6. is this an urgent business need?')")
+    page.click("#tasks a:has-text('Urgency')")
     page.check("label:has-text('Yes')")
     continue_(page)
     expect(page.locator(".govuk-error-summary")).to_contain_text(
@@ -98,11 +98,11 @@ def test_proposer_submits_the_eon_form(portal, page, tmp_path):
     page.fill("#id_q6_justification", eon.EON_ANSWERS["q6_justification"])
     continue_(page)
 
-    page.click("a:has-text('Change device types affected')")
+    page.click("#tasks a:has-text('Device types and classification')")
     page.check("label:has-text('ESME')")
     page.check("label:has-text('White (Clear)')")
     continue_(page)
-    page.click("a[href*='/edit/attachments/']")
+    page.click("#tasks a:has-text('Supporting documents')")
 
     pdf = tmp_path / "supporting-evidence.pdf"
     writer = PdfWriter()
@@ -117,7 +117,7 @@ def test_proposer_submits_the_eon_form(portal, page, tmp_path):
     continue_(page)
 
     # A validation error on a page full of answers keeps every keystroke.
-    page.click("a:has-text('Change e-mail address')")
+    page.click("#tasks a:has-text('Proposer details')")
     page.fill("#id_proposer_email", "not-an-email")
     continue_(page)
     expect(page.locator(".govuk-error-summary")).to_contain_text(
@@ -129,6 +129,7 @@ def test_proposer_submits_the_eon_form(portal, page, tmp_path):
     portal.shot("proposer-error")
     page.fill("#id_proposer_email", eon.EON_PROPOSER["proposer_email"])
     continue_(page)
+    page.click("a:has-text('Check your answers and submit')")
 
     expect(page.locator("h1")).to_contain_text("Check your answers")
     portal.shot("check-answers")

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.proposal_page import act
 from tests.factories.people import PASSWORD, UserFactory
 from tests.factories.proposals import submitted_proposal
 from tests.factories.states import confirm_supporters
@@ -25,7 +26,7 @@ def test_register_clarify_refer_and_table(portal, page):
     portal.sign_in("sam@example.com", PASSWORD)
     portal.go(f"/proposals/{submission.pk}/")
     portal.shot("submitted")
-    page.click("#actions a:has-text('Register')")
+    act(page, "Register")
     page.check("label:has-text('White (Clear)')")
     portal.shot("register")
     page.click("main button:has-text('Register')")
@@ -34,9 +35,9 @@ def test_register_clarify_refer_and_table(portal, page):
     )
     reference = Submission.objects.get(pk=submission.pk).reference
     expect(page.locator(".govuk-caption-l")).to_contain_text(reference)
-    page.click("#actions a:has-text('Send for SSC consideration')")
+    act(page, "Send for SSC consideration")
     page.click("main button:has-text('Send for SSC consideration')")
-    page.click("#actions a:has-text('Ask the proposer questions')")
+    act(page, "Ask the proposer questions")
     page.fill(
         "#id_questions",
         "Which DNO certificates would the vanilla key replace?\n\nWho holds the vanilla key material?",
@@ -62,7 +63,7 @@ def test_register_clarify_refer_and_table(portal, page):
 
     portal.sign_in("sam@example.com", PASSWORD)
     portal.go(f"/proposals/{submission.pk}/")
-    page.click("#actions a:has-text('Refer for views')")
+    act(page, "Refer for views")
     page.check("label:has-text('TABASC')")
     page.fill(
         "#id_question",
@@ -71,7 +72,7 @@ def test_register_clarify_refer_and_table(portal, page):
     page.fill("#id_due_on", due.strftime("%d %m %Y"))
     portal.shot("referral")
     page.click("main button:has-text('Refer proposal')")
-    page.click("#actions a:has-text('Wait for external views')")
+    act(page, "Wait for external views")
     page.click("main button:has-text('Wait for external views')")
     expect(page.locator("main .govuk-tag").first).to_have_text("Awaiting external views")
     page.click("a:has-text('Record outcome')")
@@ -80,10 +81,10 @@ def test_register_clarify_refer_and_table(portal, page):
     portal.shot("referral-outcome")
     page.click("main button:has-text('Record outcome')")
     # A Use Case is tabled for decision only with NCSC's advice (domain.md §2.5).
-    page.click("#actions a:has-text('Record NCSC advice')")
+    act(page, "Record NCSC advice")
     page.fill("#id_advice", "NCSC has no objection to the vanilla DNO key.")
     page.click("main button:has-text('Record advice')")
-    page.click("#actions a:has-text('Table for decision')")
+    act(page, "Table for decision")
     page.click("main button:has-text('Table for decision')")
     expect(page.locator("main .govuk-tag").first).to_have_text("Decision pending")
     portal.shot("decision-pending")

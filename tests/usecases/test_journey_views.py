@@ -218,11 +218,22 @@ def test_supporter_with_missing_fields_keeps_input(client, proposer):
     assert not submission.supporters.exists()
 
 
-def test_check_answers_lists_what_is_missing(client, proposer):
+def test_check_answers_of_an_unfinished_draft_opens_the_task_list(client, proposer):
     submission = draft_proposal(proposer, complete=False)
     client.force_login(proposer)
 
     response = client.get(reverse("usecases:proposal-check", args=[submission.pk]))
+
+    assert response["Location"] == reverse("usecases:proposal-tasks", args=[submission.pk])
+
+
+def test_check_answers_lists_what_is_missing_after_a_refused_submit(client, proposer):
+    submission = draft_proposal(proposer, complete=False)
+    client.force_login(proposer)
+
+    response = client.post(
+        reverse("usecases:proposal-check", args=[submission.pk]), {"declaration": "on"}
+    )
 
     assert "Enter the proposed Use Case title" in response.text
     assert "Add at least one SEC Party that supports this proposal" in response.text

@@ -50,7 +50,7 @@ def test_a_proposers_draft_row_offers_to_continue_or_delete_it(client, proposer)
 
     (row,) = rows(client.get(reverse("usecases:proposal-list")).text)
 
-    check = reverse("usecases:proposal-check", args=[draft.pk])
+    check = reverse("usecases:proposal-tasks", args=[draft.pk])  # the draft's task list
     delete = reverse("usecases:proposal-delete", args=[draft.pk])
     assert '<td class="govuk-table__cell">My draft</td>' in row  # not a link: no page yet
     assert (
@@ -126,3 +126,15 @@ def test_another_proposer_never_gets_a_kept_list(client, proposer, other_propose
 
     client.force_login(other_proposer)
     assert "Ann&#x27;s draft" not in client.get(reverse("usecases:proposal-list")).text
+
+
+def test_a_reference_and_the_title_are_two_words(client, proposer, secretariat):
+    """ "UCR-2026-002 Meter Triage", not "UCR-2026-002Meter Triage", when read aloud or copied."""
+    submission = proposal_in_state("REGISTERED", proposer=proposer, secretariat=secretariat)
+    client.force_login(proposer)
+
+    (row,) = rows(client.get(reverse("usecases:proposal-list")).text)
+
+    assert (
+        f'<span class="govuk-caption-s">{submission.reference}</span> <a class="govuk-link"' in row
+    )

@@ -54,14 +54,21 @@ class SignUpForm(forms.Form):
     )
     org_type = forms.ChoiceField(
         label="What kind of organisation is it?",
-        choices=OrganisationType.choices,
+        # The secretariat and NCSC are not organisations a proposer signs up for; their
+        # people's accounts are made by the secretariat.
+        choices=[
+            (value, label)
+            for value, label in OrganisationType.choices
+            if value not in (OrganisationType.SECRETARIAT, OrganisationType.NCSC)
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select what kind of organisation it is"},
     )
     password = forms.CharField(
         label="Create a password",
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        # Never sent back to the browser: after an error the password is typed again.
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 10 characters. Avoid common words and passwords you use elsewhere",
         error_messages={"required": "Enter a password"},
     )

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signed-out/", views.signed_out, name="signed-out"),
     path("sign-up/", views.sign_up, name="signup"),
     path("sign-up/check-your-email/", views.sign_up_done, name="signup-done"),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),

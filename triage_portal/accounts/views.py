@@ -60,6 +60,10 @@ def sign_up(request):
     return render(request, "accounts/signup.html", {"form": form})
 
 
+def signed_out(request):
+    return render(request, "accounts/signed_out.html")
+
+
 def sign_up_done(request):
     return render(
         request, "accounts/signup_done.html", {"email": request.session.get("signed_up_email", "")}

@@ -68,8 +68,12 @@ def _labelled_control(field, label_size: str, heading: bool, widget_html: str) -
 
 
 @register.simple_tag
-def govuk_field(field, label_size: str = "s", heading: bool = False, width: str = ""):
-    """Render one bound field: label or legend, hint, error message and control."""
+def govuk_field(field, label_size: str = "s", heading: bool = False, width: str = "", reveal=None):
+    """Render one bound field: label or legend, hint, error message and control.
+
+    `reveal`, a second bound field, is shown under the radios' "Yes" only while it is chosen
+    (the GOV.UK conditional reveal).
+    """
     kind = _kind(field)
     describedby = []
     if field.help_text:
@@ -85,6 +89,7 @@ def govuk_field(field, label_size: str = "s", heading: bool = False, width: str 
                 "label_size": label_size,
                 "heading": heading,
                 "describedby": " ".join(describedby),
+                "reveal": reveal,
             },
         )
     css = CLASSES[kind]

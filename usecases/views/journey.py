@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from usecases import workflow
-from usecases.completeness import missing_answers
+from usecases.completeness import missing_answers, section_statuses
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.forms import AttachmentForm, DeclarationForm, KindForm, SupporterForm
@@ -41,6 +41,22 @@ def _drafting(submission) -> bool:
     return submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
 
 
+RETURN_PAGES = {"check": "usecases:proposal-check", "tasks": "usecases:proposal-tasks"}
+
+
+def _return_to(request) -> str:
+    """Return the page the proposer came from ("check" or "tasks"), or "" for the next page."""
+    wanted = request.GET.get("return", "")
+    return wanted if wanted in RETURN_PAGES else ""
+
+
+def _same_page(request, submission, slug: str):
+    """Redirect back to this question page, keeping where "Save and continue" returns to."""
+    url = reverse("usecases:proposal-section", args=[submission.pk, slug])
+    back = _return_to(request)
+    return redirect(f"{url}?return={back}" if back else url)
+
+
 def _after_save(request, submission, slug: str):
     if request.POST.get("action") == "save":
         if not _drafting(submission):
@@ -50,17 +66,29 @@ def _after_save(request, submission, slug: str):
             request, "Your answers have been saved. You can come back to this proposal at any time."
         )
         return redirect("usecases:proposal-list")
-    if request.GET.get("return") == "check":
-        return redirect("usecases:proposal-check", submission.pk)
+    if back := _return_to(request):
+        return redirect(RETURN_PAGES[back], submission.pk)
     following = next_section(slug)
     if following is None:
         return redirect("usecases:proposal-check", submission.pk)
     return redirect("usecases:proposal-section", submission.pk, following.slug)
 
 
+def _layout(form) -> list[tuple]:
+    """Return (field, field revealed under its "Yes") pairs, in the form's order."""
+    reveals = getattr(form, "revealed_by_yes", {})
+    hidden = set(reveals.values())
+    return [
+        (field, form[reveals[field.name]] if field.name in reveals else None)
+        for field in form
+        if field.name not in hidden
+    ]
+
+
 def _page_context(submission, section, form, **extra):
     back = previous_section(section.slug)
     return {
+        "fields": _layout(form),
         "submission": submission,
         "section": section,
         "form": form,
@@ -139,7 +167,7 @@ def supporters(request, pk: int):
                 messages.error(request, "That supporter is no longer on this proposal.")
             else:
                 messages.success(request, "The supporter has been removed.")
-            return redirect("usecases:proposal-section", submission.pk, "supporters")
+            return _same_page(request, submission, "supporters")
         if action == "add" or form.has_input():
             if not form.is_valid():
                 return render(
@@ -161,7 +189,7 @@ def supporters(request, pk: int):
                 messages.success(
                     request, f"{form.cleaned_data['name']} has been added as a supporter."
                 )
-                return redirect("usecases:proposal-section", submission.pk, "supporters")
+                return _same_page(request, submission, "supporters")
         if action == "continue" and not submission.supporters.exists():
             context = _page_context(
                 submission,
@@ -193,7 +221,7 @@ def attachments(request, pk: int):
                 messages.error(request, str(refusal))
             else:
                 messages.success(request, "The file has been removed.")
-            return redirect("usecases:proposal-section", submission.pk, "attachments")
+            return _same_page(request, submission, "attachments")
         if action == "upload" or request.FILES.get("file"):
             form = AttachmentForm(request.POST, request.FILES)
             if not form.is_valid():
@@ -219,7 +247,7 @@ def attachments(request, pk: int):
             )
             if action == "upload":
                 messages.success(request, f"{name} has been uploaded.")
-                return redirect("usecases:proposal-section", submission.pk, "attachments")
+                return _same_page(request, submission, "attachments")
         return _after_save(request, submission, "attachments")
     return render(
         request, "usecases/submission/attachments.html", _page_context(submission, current, form)
@@ -238,6 +266,9 @@ def check_answers(request, pk: int):
     gaps = missing_answers(submission)
     if request.method == "POST" and not sending:
         return redirect(submission)
+    if request.method == "GET" and sending and gaps:
+        # A half-written proposal resumes at its task list, not at a list of errors.
+        return redirect("usecases:proposal-tasks", submission.pk)
     if request.method == "POST" and form.is_valid() and not gaps:
         send = (
             workflow.resubmit_proposal
@@ -259,6 +290,26 @@ def check_answers(request, pk: int):
             "gaps": gaps,
             "sections": SECTIONS,
             "sending": sending,
+        },
+    )
+
+
+@login_required
+def task_list(request, pk: int):
+    submission = _editable(request, pk)
+    if not _drafting(submission):
+        return redirect("usecases:proposal-check", submission.pk)
+    tasks = section_statuses(submission)
+    required = [task for task in tasks if not task.optional]
+    return render(
+        request,
+        "usecases/submission/tasks.html",
+        {
+            "submission": submission,
+            "tasks": tasks,
+            "required": len(required),
+            "completed": sum(task.completed for task in required),
+            "ready": all(task.completed for task in required),
         },
     )
 

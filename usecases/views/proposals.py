@@ -8,11 +8,11 @@ from django.views.decorators.http import require_http_methods
 
 from triage_portal.perf.page_cache import cached_per_session
 from usecases import workflow
-from usecases.actions import available_actions
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission
 from usecases.next_steps import what_happens_next
+from usecases.page_actions import proposal_page_actions
 from usecases.selectors import (
     proposal_clock,
     proposal_for_page,
@@ -21,6 +21,7 @@ from usecases.selectors import (
     proposal_timeline,
     proposals_visible_to,
 )
+from usecases.timeline import committee_events, timeline_entries
 
 
 def _visible(request, pk: int) -> Submission:
@@ -43,32 +44,23 @@ def proposal_list(request):
 def proposal_detail(request, pk: int):
     submission = _visible(request, pk)
     timeline = list(proposal_timeline(submission))
+    events = committee_events(submission)
+    primary, more = proposal_page_actions(submission, request.user)
     return render(
         request,
         "usecases/submission/detail.html",
         {
             "submission": submission,
-            "timeline": timeline,
+            "timeline": timeline_entries(timeline, events),
+            "process_states": SubmissionState.choices,
             "clock": proposal_clock(timeline),
-            "actions": available_actions(submission, request.user),
-            "can_edit": request.user.has_perm("usecases.edit_proposal", submission),
-            "can_answer": submission.state == SubmissionState.CLARIFICATION_REQUESTED
-            and request.user.has_perm("usecases.answer_clarification", submission),
+            "primary_action": primary,
+            "more_actions": more,
             "can_refer": request.user.has_perm("usecases.manage_referrals", submission)
             and not submission.is_terminal
             and submission.registered_at is not None,
-            "can_schedule": request.user.has_perm("assessments.manage_meetings")
-            and submission.state
-            in (
-                SubmissionState.REGISTERED,
-                SubmissionState.INITIAL_CONSIDERATION,
-                SubmissionState.DECISION_PENDING,
-            ),
-            "can_classify": request.user.has_perm("usecases.set_classification", submission),
             "can_schedule_referral": request.user.has_perm("assessments.manage_meetings"),
-            "can_record_advice": request.user.has_perm("usecases.record_ncsc_advice", submission)
-            and not submission.is_terminal,
-            "next_step": what_happens_next(submission),
+            "next_step": what_happens_next(submission, events),
             "notifications": proposal_notifications(request.user, submission),
         },
     )
@@ -99,6 +91,11 @@ def attachment_download(request, pk: int, attachment_id: int):
         )
     except Attachment.DoesNotExist as error:
         raise Http404 from error
+    return attachment_response(attachment)
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """Return the file as a download that no browser renders inline and no cache keeps."""
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

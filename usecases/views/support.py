@@ -20,6 +20,7 @@ from usecases.selectors import (
 )
 from usecases.support_forms import SupportAnswerForm, VerifiedAddressForm
 from usecases.support_links import InvalidSupportLink, pending_supporter, refusal_to_answer
+from usecases.views.proposals import attachment_response
 
 
 def _cannot_use(request, message: str, status: int):
@@ -60,8 +61,33 @@ def support_respond(request, token: str):
             "submission": proposal_for_support_link(supporter, request.user),
             "asking": supporter.submission,
             "form": form,
+            "support_token": token,
         },
     )
+
+
+@require_http_methods(["GET"])
+def support_attachment(request, token: str, attachment_id: int):
+    """Send a supporting document to whoever holds a valid support link, at the level it allows.
+
+    The same checks as the link's page: the link is valid, unused and current, its holder may
+    answer for the SEC Party, and may read the proposal at its classification.
+    """
+    if not ratelimit.allow("support_link", ratelimit.client_address(request)):
+        return _cannot_use(request, ratelimit.refusal("support_link"), 429)
+    try:
+        supporter = pending_supporter(token)
+    except InvalidSupportLink as error:
+        return _cannot_use(request, str(error), 400)
+    refusal = refusal_to_answer(supporter, request.user)
+    if refusal:
+        return _cannot_use(request, refusal, 403)
+    submission = proposal_for_support_link(supporter, request.user)
+    shown = submission.attachments.all() if submission is not None else ()
+    attachment = next((a for a in shown if a.pk == attachment_id), None)
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from assessments.demo import SSC_MEMBERS, TABASC_MEMBERS, load_committee_demo
+from assessments.demo_ageing import age_demo_proposals
 from assessments.demo_business import ALTERNATE_EMAIL
 from triage_portal.accounts.demo_two_factor import ensure_demo_authenticator
 from triage_portal.accounts.enums import COMMITTEE_ROLES
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         ):
             with transaction.atomic():
                 load_committee_demo()
+                age_demo_proposals()
                 if settings.PORTAL_DEMO_AUTHENTICATORS:
                     for user in User.objects.filter(role__in=COMMITTEE_ROLES):
                         ensure_demo_authenticator(user)
