@@ -46,6 +46,11 @@ def issue_pack(*, meeting_id: int, user=None) -> Meeting:
             f"The papers for {meeting} were already sent to members at {sent:%H:%M} on"
             f" {sent:%-d %B %Y}."
         )
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ActionRefused(
+            f"{meeting} is {meeting.get_status_display().lower()}: papers are sent to members "
+            "before a planned meeting."
+        )
     references = list(
         Paper.objects.filter(agenda_item__meeting=meeting, issued_at__isnull=False)
         .order_by("agenda_item__number")

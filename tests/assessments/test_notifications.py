@@ -338,3 +338,21 @@ def test_a_vote_reminder_carries_its_level_and_reaches_only_the_named_on_red(
     assert reminder.to == [ssc["members"][0].email]
     assert reminder.subject == "[RED] Reminder: a SSC vote by correspondence closes soon"
     assert QUESTION not in reminder.body
+
+
+def test_the_papers_of_a_held_meeting_are_not_sent_as_a_pack(client, ssc, proposer, secretariat):
+    """Walking the demo: a held meeting offered "Send the issued papers to members now"."""
+    from assessments.models import Meeting
+    from assessments.services.packs import issue_pack
+
+    paper = scheduled(proposer, secretariat, "AMBER")
+    meeting = paper.agenda_item.meeting
+    issue_paper(paper_id=paper.pk, user=secretariat)
+    Meeting.objects.filter(pk=meeting.pk).update(status="HELD")
+    client.force_login(secretariat)
+
+    page = client.get(reverse("assessments:meeting-detail", args=[meeting.pk]))
+
+    assert "Send the issued papers to members now" not in page.text
+    with pytest.raises(ActionRefused, match="papers are sent to members before a planned meeting"):
+        issue_pack(meeting_id=meeting.pk, user=secretariat)
