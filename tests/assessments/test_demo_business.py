@@ -146,12 +146,12 @@ def test_red_decision_is_withheld_from_member2_and_shown_to_member(demo, client)
     red_reference = red.ballot.agenda_item.paper.reference
     client.force_login(_user("member2@demo.example.com"))
     page = client.get(f"/committees/meetings/{demo[94].pk}/").content.decode()
-    assert "Closed item (RED): for invited people only" in page
+    assert "Closed session item — restricted" in page
     assert red_reference not in page
     assert "Progress the proposal to assessment" not in page  # the RED vote's question
     client.force_login(_user("member@demo.example.com"))
     page = client.get(f"/committees/meetings/{demo[94].pk}/").content.decode()
-    assert "Closed item (RED): for invited people only" not in page
+    assert "Closed session item — restricted" not in page
     assert red_reference in page
     assert "Progress the proposal to assessment" in page
 
