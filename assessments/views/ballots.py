@@ -278,7 +278,7 @@ def ballot_close(request, pk: int):
             reasons=reasons.cleaned_data.get("reasons", ""),
         )
     except decision_services.CastingVoteNeeded as tie:
-        messages.error(request, str(tie))
+        messages.info(request, f"{tie} Choose it below to close the vote.")
         return _detail_page(request, ballot, tie=tie.result, reasons_form=reasons)
     except ActionRefused as error:
         messages.error(request, str(error))
