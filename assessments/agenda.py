@@ -12,7 +12,7 @@ from assessments.closed_session import withheld_items
 from assessments.enums import ItemKind, Session
 from assessments.models import AgendaItem, Meeting, Paper
 from assessments.selectors import papers_of_meeting_visible_to
-from triage_portal.classification import RESTRICTED, Classification
+from triage_portal.classification import RESTRICTED, named_only
 
 # What the agenda reads of each item, proposal and paper: a paper's and a proposal's text are long.
 ITEM_COLUMNS = (
@@ -108,7 +108,7 @@ def build_agenda(meeting: Meeting, *, withheld: set[int], readable: dict[int, Pa
     open_session, closed_session = [], []
     for item in items:
         line = _line(item, item.pk in withheld, papers.get(item.pk), readable.get(item.pk))
-        closed = item.session == Session.CLOSED or item.classification == Classification.RED
+        closed = item.session == Session.CLOSED or named_only(item.classification)
         (closed_session if closed else open_session).append(line)
     return Agenda(open_session=open_session, closed_session=closed_session)
 

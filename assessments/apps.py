@@ -62,9 +62,8 @@ def named_on_a_proposals_item(user):
 
     from assessments.models import AgendaItem, Membership
 
-    seated = Membership.objects.current().filter(
-        Q(person=user) | Q(alternate=user),
-        seat__committee=OuterRef("agendaitem__meeting__committee_id"),
+    seated = Membership.objects.held_by(user).filter(
+        seat__committee=OuterRef("agendaitem__meeting__committee_id")
     )
     named = AgendaItem.invitees.through.objects.filter(
         Exists(seated), user=user, agendaitem__submission=OuterRef("pk")

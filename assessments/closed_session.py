@@ -17,7 +17,7 @@ from assessments.selectors import (
 )
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
-from triage_portal.classification import RESTRICTED, Classification
+from triage_portal.classification import NAMED_ONLY, RESTRICTED
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def decision_line(decision: Decision) -> DecisionLine:
 def withheld_items(user, meeting: Meeting) -> set[int]:
     """Return the ids of the meeting's RED items the user may not read (none for the
     secretariat)."""
-    red = meeting.items.filter(classification=Classification.RED).order_by()
+    red = meeting.items.filter(classification__in=NAMED_ONLY).order_by()
     readable = agenda_items_visible_to(user).filter(meeting=meeting)
     return set(red.exclude(pk__in=readable.values("pk")).values_list("pk", flat=True))
 

@@ -29,7 +29,14 @@ from assessments.selectors import (
     red_business,
 )
 from assessments.statements import tally_line
-from triage_portal.classification import RESTRICTED, Classification, redact, strictest
+from triage_portal.classification import (
+    NAMED_ONLY,
+    RESTRICTED,
+    Classification,
+    named_only,
+    redact,
+    strictest,
+)
 
 
 def actions_visible_to(user) -> QuerySet[Action]:
@@ -117,6 +124,11 @@ class MinutesForReader:
     level: Classification  # RED when anything of the closed session is shown
 
     @property
+    def shows_closed_session(self) -> bool:
+        """Whether this copy shows business only the people named on it read (at its level)."""
+        return named_only(self.level)
+
+    @property
     def actions(self) -> list:
         """Every action the minutes record, in reference order (the summary at their end)."""
         found = [a for i in self.items for a in i.actions] + self.other_actions
@@ -188,7 +200,7 @@ def minutes_for_reader(user, minutes: Minutes) -> MinutesForReader:
         if withheld:
             records.append(ItemRecord(item=item, withheld=True, title=RESTRICTED))
             continue
-        shown_red |= item.classification == Classification.RED
+        shown_red |= named_only(item.classification)
         decisions = [
             _decision_minute(d, d.pk not in readable)
             for d in at_meeting
@@ -250,7 +262,7 @@ def minutes_for_reader(user, minutes: Minutes) -> MinutesForReader:
         by_correspondence=by_post,
         other_decisions=other,
         notes=redact(minutes.body, texts),
-        level=strictest(minutes.classification, Classification.RED)
+        level=strictest(minutes.classification, *NAMED_ONLY)
         if shown_red
         else Classification(minutes.classification),
     )

@@ -4,7 +4,7 @@ meeting, declarations asked for, late papers approved, referral papers sent.
 Who is told is decided person by person by the same policy their pages use
 (papers_visible_to, ballots_visible_to, agenda_items_visible_to), so RED business reaches only
 people named on its invitation who hold a current, vetted seat. What an e-mail may say is
-decided by triage_portal.mail.may_quote: for AMBER and RED business it names the reference and
+decided by triage_portal.classification.may_quote: for AMBER and RED business it names the reference and
 the event and links to the portal, never the title or content. Each subject carries the level.
 
 Every function here runs after the change it reports has been committed (services queue them
@@ -23,9 +23,9 @@ from assessments.models import AgendaItem, Ballot, Meeting, Paper
 from assessments.selectors import agenda_items_visible_to, ballots_visible_to, papers_visible_to
 from assessments.services.electorate import ballot_day, seat_standings, voting_memberships
 from triage_portal.accounts.models import User
-from triage_portal.classification import Classification, strictest
+from triage_portal.classification import Classification, may_quote, strictest
 from triage_portal.links import portal_url
-from triage_portal.mail import may_quote, queue_email
+from triage_portal.mail import queue_email
 from usecases.models import Referral
 
 

@@ -1,7 +1,6 @@
 """Who may do what on the committee side. Views and services share these strings."""
 
 import rules
-from django.utils import timezone
 
 from assessments.models import Membership
 from triage_portal.accounts.rules import is_secretariat, is_ssc_chair
@@ -12,12 +11,7 @@ def is_current_member_of(user, committee) -> bool:
     """Hold a membership of the committee that is in term and vetted today."""
     if not user.is_authenticated or committee is None:
         return False
-    memberships = Membership.objects.current().filter(seat__committee=committee)
-    today = timezone.localdate()
-    return (
-        memberships.filter(person=user).exists()
-        or memberships.filter(alternate=user, term_end__gte=today).exists()
-    )
+    return Membership.objects.held_by(user).filter(seat__committee=committee).exists()
 
 
 is_office = is_secretariat | is_ssc_chair

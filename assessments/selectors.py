@@ -31,7 +31,13 @@ from assessments.models import (
     Vote,
 )
 from triage_portal.accounts.enums import Role
-from triage_portal.classification import Audience, Classification, may_read, readable_by
+from triage_portal.classification import (
+    NAMED_ONLY,
+    Audience,
+    Classification,
+    may_read,
+    readable_by,
+)
 from triage_portal.perf.memo import once_a_request
 from triage_portal.perf.stamp import kept_until_a_change
 from usecases.selectors import proposals_supported_by
@@ -58,8 +64,7 @@ def seats_of(user) -> Seats:
 
     def current_seats() -> Seats:
         rows = set(
-            Membership.objects.current()
-            .filter(Q(person=user) | Q(alternate=user))
+            Membership.objects.held_by(user)
             .order_by()  # a set: the model's ordering goes through seat and committee
             .values_list("seat_id", "seat__committee_id", "seat__committee__code")
         )
@@ -94,8 +99,8 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
 def red_business(*, item: str, submission: str) -> Q:
     """Whether a row is RED business: its agenda item (at `item`) is RED, or it has no item and
     its proposal (at `submission`) is RED."""
-    return Q(**{f"{item}__classification": Classification.RED}) | Q(
-        **{f"{item}__isnull": True, f"{submission}__classification": Classification.RED}
+    return Q(**{f"{item}__classification__in": NAMED_ONLY}) | Q(
+        **{f"{item}__isnull": True, f"{submission}__classification__in": NAMED_ONLY}
     )
 
 
@@ -127,7 +132,7 @@ def agenda_items_visible_to(user) -> QuerySet[AgendaItem]:
     if user.is_authenticated and user.role == Role.SECRETARIAT:
         return items
     return items.filter(
-        ~Q(classification=Classification.RED)
+        ~Q(classification__in=NAMED_ONLY)
         | named_on(user, item="pk", committee="meeting__committee_id")
     )
 

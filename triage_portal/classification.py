@@ -3,10 +3,18 @@
 WHITE is the TLP 1.0 name that TLP 2.0 renamed CLEAR; both labels are accepted and stored as
 WHITE, which is what the seed paper uses.
 
-This module holds the levels, their words and the policy: which relationship to an item lets
-a person read it at which level (domain research §5.2). Each app's selectors turn the policy
-into querysets (usecases.selectors, assessments.selectors), so every page, list, count, CSV,
-PDF, API response and e-mail reads through it.
+This module holds the levels, their words and the policy, each rule once as a named function:
+- which relationship to an item lets a person read it at which level (READABLE, readable_by,
+  may_read; domain research §5.2);
+- which levels only the people named on an item read, taken in closed session, whose titles
+  a vote's question never quotes (named_only);
+- which levels a reader's copy carries their watermark at, and so is theirs alone (watermarked);
+- which levels an e-mail may quote the title and content of (may_quote).
+Each app's selectors turn the policy into querysets (usecases.selectors, assessments.selectors),
+so every page, list, count, CSV, PDF, API response and e-mail reads through it. Who sits on a
+committee today needs the committee app's models: it is defined once there
+(assessments.models.MembershipQuerySet.held_by) and reaches this layer through
+triage_portal.access.
 """
 
 from enum import StrEnum
@@ -114,6 +122,38 @@ def readable_by(audience: Audience) -> tuple[Classification, ...]:
 def may_read(level: str, audiences) -> bool:
     """Whether someone standing in any of these audiences may read an item at this level."""
     return any(Classification(level) in READABLE[Audience(a)] for a in audiences)
+
+
+# Levels only the people named on an item (and the secretariat) read: beyond what a seat on the
+# committee opens. Such an item is taken in closed session, and no vote's question quotes its title.
+NAMED_ONLY: tuple[Classification, ...] = tuple(
+    level for level in READABLE[Audience.NAMED] if level not in READABLE[Audience.COMMITTEE]
+)
+
+
+def named_only(level: str) -> bool:
+    """Whether business at this level is read only by the people named on its item (RED)."""
+    return level in NAMED_ONLY
+
+
+# Levels at which a reader's copy of a paper carries their name as a watermark (and so is theirs
+# alone, never a shared copy); the page offering the PDF says so.
+WATERMARKED: tuple[Classification, ...] = (Classification.AMBER, Classification.RED)
+
+
+def watermarked(level: str) -> bool:
+    """Whether a reader's copy at this level carries their watermark (and is theirs alone)."""
+    return level in WATERMARKED
+
+
+# Levels whose e-mails may quote titles and content; for the rest (AMBER, RED) an e-mail
+# carries a reference, the event and a link only (TLP e-mail guidance).
+QUOTABLE: tuple[Classification, ...] = (Classification.WHITE, Classification.GREEN)
+
+
+def may_quote(level: str) -> bool:
+    """Whether an e-mail about business at this level may quote its title and content."""
+    return level in QUOTABLE
 
 
 # What a reader not entitled to RED business sees in its place: in the decision log, its CSV

@@ -4,10 +4,10 @@ Messages are rendered when they are queued, so the task carries only plain strin
 broken mail server fails the task, never the action that queued it. A template the
 secretariat has edited (notices.EmailTemplate with the same key) wins over the built-in file.
 
-This module is also the one place that decides what an e-mail about classified business may
-say (domain research §5.3, §8.4): may_quote() says whether it may carry the substance, and an
-e-mail queued with a classification has the level in its subject ("[AMBER] ...") and first
-line, whichever template wrote it.
+What an e-mail about classified business may say is the policy's rule
+(triage_portal.classification.may_quote, domain research §5.3, §8.4); an e-mail queued with a
+classification has the level in its subject ("[AMBER] ...") and first line, whichever template
+wrote it.
 """
 
 from django.conf import settings
@@ -20,15 +20,6 @@ from triage_portal.classification import Classification
 from triage_portal.links import portal_origin
 from triage_portal.notices.models import EmailTemplate
 from triage_portal.taskqueue import retried
-
-# Levels whose e-mails may quote titles and content; for the rest (AMBER, RED) an e-mail
-# carries a reference, the event and a link only (TLP e-mail guidance).
-QUOTABLE = (Classification.WHITE, Classification.GREEN)
-
-
-def may_quote(classification: str) -> bool:
-    """Return whether an e-mail about business at this level may quote its title and content."""
-    return classification in QUOTABLE
 
 
 def marking(classification: str) -> str:

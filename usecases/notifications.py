@@ -1,6 +1,6 @@
 """E-mails about proposals, and the log of who was told what.
 
-Bodies follow the classification (triage_portal.mail.may_quote): for AMBER and RED items an
+Bodies follow the classification (triage_portal.classification.may_quote): for AMBER and RED items an
 e-mail carries only the reference, the event and a link, never the substance. Supporters are
 third parties the proposer named: what they are sent is a fixed text with, where the level
 allows, the proposal's title, and never anything else the proposer wrote (a proposer must not
@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
+from triage_portal.classification import may_quote
 from triage_portal.links import portal_url
-from triage_portal.mail import may_quote, queue_email
+from triage_portal.mail import queue_email
 from usecases.models import Notification, Submission, SupportingParty
 from usecases.support_links import closed_reason, support_link
 
@@ -83,11 +84,6 @@ EVENTS = {
 }
 
 
-def may_carry_substance(submission: Submission) -> bool:
-    """Return whether an e-mail may quote the proposal's title and content."""
-    return may_quote(submission.classification)
-
-
 def proposal_link(submission: Submission) -> str:
     return portal_url(reverse("usecases:proposal-detail", args=[submission.pk]))
 
@@ -145,7 +141,7 @@ def notify_event(submission_id: int, event: str, extra: dict | None = None) -> i
         "event": event,
         "subject": f"{subject}: {reference}",
         "sentence": sentence,
-        "substance": may_carry_substance(submission),
+        "substance": may_quote(submission.classification),
         "classification": submission.get_classification_display().upper(),
         "link": proposal_link(submission),
         "due_on": _due_on(submission, event),
@@ -186,7 +182,7 @@ def request_support_confirmation(supporter_id: int) -> None:
         context={
             "supporter": supporter,
             "submission": submission,
-            "substance": may_carry_substance(submission),
+            "substance": may_quote(submission.classification),
             "link": support_link(supporter),
             # A link that would not work (a RED proposal) is not sent.
             "closed": closed_reason(submission),

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from triage_portal.accounts.models import User
-from triage_portal.classification import Audience, Classification, readable_by
+from triage_portal.classification import Audience, Classification, named_only, readable_by
 from triage_portal.links import portal_url
 from usecases.enums import (
     TERMINAL_STATES,
@@ -66,7 +66,7 @@ def closed_reason(submission: Submission) -> str:
     if submission.state in TERMINAL_STATES:
         state = submission.get_state_display().lower()
         return f"This proposal is closed ({state}), so it no longer needs support."
-    if submission.classification == Classification.RED:
+    if named_only(submission.classification):
         return (
             "This proposal is now classified RED: only the people the SSC names may read it, "
             "so this link no longer works. If you need to answer, contact the SSC secretariat."

@@ -160,6 +160,12 @@ class MembershipQuerySet(models.QuerySet):
             vetting_expires_on__gte=day,
         )
 
+    def held_by(self, user, day=None):
+        """Seats the user sits on today (or on the day): in term and vetted, as member or
+        alternate. The one definition of "sits on a committee" (seats_of, the view_committee
+        rule and the RED rule on a proposal's page all ask it)."""
+        return self.current(day).filter(models.Q(person=user) | models.Q(alternate=user))
+
 
 class Membership(LogMixin, models.Model):
     seat = models.ForeignKey(

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from assessments.agenda import Agenda, build_agenda
 from assessments.models import Meeting
 from assessments.papers.render import Reader, annex_files, html_to_pdf, marking, paper_context
-from triage_portal.classification import Classification, statement, strictest
+from triage_portal.classification import NAMED_ONLY, Classification, statement, strictest
 from usecases.diagram_print import diagram_forms
 
 
@@ -42,7 +42,7 @@ def _default_agenda(meeting: Meeting, papers: list) -> Agenda:
     """Return the agenda as a reader of just these papers sees it: the RED items among them
     shown, every other RED item restricted (assessments.agenda.agenda_for is the reader's own)."""
     shown = {paper.agenda_item_id for paper in papers}
-    red = meeting.items.filter(classification=Classification.RED).values_list("pk", flat=True)
+    red = meeting.items.filter(classification__in=NAMED_ONLY).values_list("pk", flat=True)
     return build_agenda(
         meeting,
         withheld={pk for pk in red if pk not in shown},

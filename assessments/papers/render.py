@@ -20,7 +20,7 @@ from assessments.enums import AnnexKind
 from assessments.models import Paper, PaperDocument
 from assessments.papers import paper_documents
 from assessments.papers.cache import cached_paper_pdf
-from triage_portal.classification import Classification, statement
+from triage_portal.classification import Classification, statement, watermarked
 from triage_portal.pdf import html_to_pdf, page_count, stamp_watermark
 from usecases.annex_files import (
     PENDING,
@@ -55,11 +55,6 @@ def marking(level: str) -> str:
         if settings.PORTAL_TLP2_MARKINGS
         else level
     )
-
-
-def watermarked(level: str) -> bool:
-    """Whether a reader's copy at this level carries their watermark (and is theirs alone)."""
-    return level in (Classification.AMBER, Classification.RED)
 
 
 def watermark_text(level: str, reader: Reader | None) -> str:

@@ -9,7 +9,7 @@ from assessments.enums import AttendanceStatus, ItemKind, Session
 from assessments.models import AgendaItem, Attendance, Committee, Meeting, Paper
 from assessments.papers.references import paper_reference
 from assessments.services.common import require
-from triage_portal.classification import Classification
+from triage_portal.classification import Classification, named_only
 from usecases.errors import ActionRefused
 
 STANDING_ITEMS = (
@@ -106,7 +106,7 @@ def add_business_item(
     """Add a business item before AOB; RED items always go in the closed session."""
     require(user, "assessments.manage_meetings")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    session = Session.CLOSED if classification == Classification.RED else (session or Session.OPEN)
+    session = Session.CLOSED if named_only(classification) else (session or Session.OPEN)
     number = slot_before_aob(meeting)
     item = AgendaItem.objects.create(
         meeting=meeting,

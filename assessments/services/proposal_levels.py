@@ -4,7 +4,7 @@ from django.db import transaction
 
 from assessments.enums import AnnexKind, Session
 from assessments.models import AgendaItem, Paper
-from triage_portal.classification import STRICTNESS, Classification
+from triage_portal.classification import STRICTNESS, Classification, named_only
 
 
 def _stricter(level: str, than: str) -> bool:
@@ -25,7 +25,7 @@ def raise_business_of_proposal(*, submission, user, level: str) -> None:
     for item in items:
         if _stricter(level, item.classification):
             previous, item.classification = item.classification, level
-            if level == Classification.RED:
+            if named_only(level):
                 item.session = Session.CLOSED
             item.save(update_fields=["classification", "session"])
             item.log_action(

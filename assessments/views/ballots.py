@@ -24,7 +24,7 @@ from assessments.selectors import agenda_items_visible_to, ballots_visible_to
 from assessments.services import ballots as ballot_services
 from assessments.services import decisions as decision_services
 from assessments.services import electorate
-from triage_portal.classification import Classification
+from triage_portal.classification import named_only
 from usecases.errors import ActionRefused
 
 
@@ -79,7 +79,7 @@ def _default_question(item) -> str:
     """Return the question a vote on the item starts from; a RED item's title is never in it."""
     if not item.submission_id:
         return ""
-    if Classification.RED in (item.classification, item.submission.classification):
+    if named_only(item.classification) or named_only(item.submission.classification):
         paper = Paper.objects.filter(agenda_item=item, reference__isnull=False).first()
         name = paper.reference if paper else f"Item {item.number:02d} (closed session)"
         return f"Progress the proposal {name} to assessment?"

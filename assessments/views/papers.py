@@ -20,7 +20,7 @@ from assessments.services.papers import (
     mark_read,
     paper_deadline,
 )
-from triage_portal.classification import statement
+from triage_portal.classification import statement, watermarked
 from usecases.errors import ActionRefused
 
 
@@ -42,6 +42,7 @@ def paper_detail(request, pk: int):
             "paper": paper,
             "meeting": paper.agenda_item.meeting,
             "statement": statement(paper.classification),
+            "watermarked": watermarked(paper.classification),
             "problem": classification_problem(paper),
             "deadline": paper_deadline(paper.agenda_item.meeting),
             "can_issue": request.user.has_perm("assessments.issue_paper") and not paper.is_issued,

@@ -360,3 +360,24 @@ def test_raising_a_proposal_raises_its_issued_paper_and_item(client, secretariat
     assert client.get(f"/committees/papers/{paper.pk}/").status_code == 404
     raised = ActivityLog.objects.get(action="assessments.paper.classification_raised")
     assert (raised.data["previous"], raised.data["new"]) == ("WHITE", "RED")
+
+
+def test_the_red_paper_page_says_the_pdf_carries_the_readers_name(client, session):
+    client.force_login(session.people["invited"])
+
+    page = client.get(reverse("assessments:paper-detail", args=[session.red_paper.pk]))
+
+    assert "Download the paper as PDF</a> (marked with your name)" in page.text
+
+
+@pytest.mark.parametrize(("role", "says"), [("invited", True), ("present", False)])
+def test_the_minutes_say_when_they_show_closed_session_business(
+    client, session, secretariat, role, says
+):
+    draft_minutes(meeting_id=session.meeting.pk, user=secretariat)
+    client.force_login(session.people[role])
+
+    page = client.get(reverse("assessments:meeting-minutes", args=[session.meeting.pk]))
+
+    assert page.context["shown"].shows_closed_session is says
+    assert ("This copy shows closed-session business you are named on." in page.text) is says
