@@ -125,6 +125,8 @@ def _answer_fields() -> dict[str, forms.Field]:
 
 
 ANSWER_FIELDS = _answer_fields()
+# The form's order: PostgreSQL's jsonb keeps a log entry's keys in its own order, not ours.
+ANSWER_ORDER = {name: position for position, name in enumerate(ANSWER_FIELDS)}
 
 
 def _shown(name: str, value) -> str:
@@ -147,9 +149,13 @@ def _label(name: str) -> str:
 def changes_of(entry) -> list[Change]:
     """Return the old and new value of each answer an edit changed."""
     data = entry.data if isinstance(entry.data, dict) else {}
+    changed = sorted(
+        (data.get("changes") or {}).items(),
+        key=lambda item: (ANSWER_ORDER.get(item[0], len(ANSWER_ORDER)), item[0]),
+    )
     return [
         Change(_label(name), _shown(name, values.get("old")), _shown(name, values.get("new")))
-        for name, values in (data.get("changes") or {}).items()
+        for name, values in changed
         if isinstance(values, dict)
     ]
 
