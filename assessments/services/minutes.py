@@ -7,8 +7,7 @@ from django.utils import timezone
 from assessments.enums import ActionStatus
 from assessments.models import Action, AgendaItem, ItemMinutes, Meeting, Minutes
 from assessments.papers.references import action_reference
-from assessments.services.common import require
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 
 def _open_minutes(meeting: Meeting) -> Minutes:
