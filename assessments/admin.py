@@ -96,7 +96,7 @@ class DecisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Minutes)
 class MinutesAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "approved_at"]
+    list_display = ["meeting", "status", "approved_at"]
 
 
 @admin.register(Action)

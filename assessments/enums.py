@@ -137,6 +137,11 @@ class ConflictRuling(models.TextChoices):
     MAY_VOTE = "MAY_VOTE", "May vote"
 
 
+class MinutesStatus(models.TextChoices):
+    DRAFT = "DRAFT", "Draft"
+    APPROVED = "APPROVED", "Approved"
+
+
 class ActionStatus(models.TextChoices):
     OPEN = "OPEN", "Open"
     CLOSED = "CLOSED", "Closed"

@@ -60,6 +60,7 @@ urlpatterns = [
     path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
     path("papers/<int:pk>/edit/", papers.paper_edit, name="paper-edit"),
     path("papers/<int:pk>/pdf/", pdfs.paper_pdf, name="paper-pdf"),
+    path("papers/<int:pk>/read/", pdfs.paper_read, name="paper-read"),
     path("meetings/<int:pk>/pack/", pdfs.pack_request, name="pack-request"),
     path("packs/<int:pk>/", pdfs.pack_status, name="pack-status"),
     path("packs/<int:pk>/status.json", pdfs.pack_status_json, name="pack-status-json"),

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
 from triage_portal.audit.models import LogMixin
 
 
-class Ballot(LogMixin, models.Model):
+class Ballot(LogMixin, FSMModelMixin, models.Model):
     committee = models.ForeignKey(
         "assessments.Committee",
         verbose_name="committee",
@@ -39,8 +40,12 @@ class Ballot(LogMixin, models.Model):
     method = models.CharField(
         "method", max_length=16, choices=BallotMethod.choices, default=BallotMethod.MEETING
     )
-    status = models.CharField(
-        "status", max_length=20, choices=BallotStatus.choices, default=BallotStatus.DRAFT
+    status = FSMField(
+        "status",
+        max_length=20,
+        choices=BallotStatus.choices,
+        default=BallotStatus.DRAFT,
+        protected=True,
     )
     opens_at = models.DateTimeField("opens at", null=True, blank=True)
     closes_at = models.DateTimeField("closes at", null=True, blank=True)
@@ -72,6 +77,25 @@ class Ballot(LogMixin, models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    # The life of a vote; the services in assessments/services/ballots.py and decisions.py
+    # lock, check, take these and log. Bodies only set fields in memory.
+    @transition(field=status, source=BallotStatus.DRAFT, target=BallotStatus.OPEN)
+    def open(self) -> None:
+        self.opens_at = timezone.now()
+
+    @transition(field=status, source=BallotStatus.OPEN, target=BallotStatus.CLOSED)
+    def close(self) -> None:
+        self.closes_at = self.closes_at or timezone.now()
+
+    @transition(field=status, source=BallotStatus.DRAFT, target=BallotStatus.CLOSED)
+    def decide_by_consensus(self) -> None:
+        """Record a question the meeting decided without a vote: opened and closed at once."""
+        self.opens_at = self.closes_at = timezone.now()
+
+    @transition(field=status, source=BallotStatus.OPEN, target=BallotStatus.MOVED_TO_MEETING)
+    def move_to_meeting(self) -> None:
+        pass
 
 
 class Vote(models.Model):

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 
-from assessments.enums import ActionStatus, BallotMethod, Outcome
+from assessments.enums import ActionStatus, BallotMethod, MinutesStatus, Outcome
 from triage_portal.audit.models import LogMixin
 from triage_portal.classification import Classification
 
@@ -77,7 +78,7 @@ class Decision(LogMixin, models.Model):
         super().save(*args, **kwargs)
 
 
-class Minutes(LogMixin, models.Model):
+class Minutes(LogMixin, FSMModelMixin, models.Model):
     meeting = models.OneToOneField(
         "assessments.Meeting",
         verbose_name="meeting",
@@ -85,6 +86,13 @@ class Minutes(LogMixin, models.Model):
         related_name="minutes",
     )
     body = models.TextField("minutes")
+    status = FSMField(
+        "status",
+        max_length=8,
+        choices=MinutesStatus.choices,
+        default=MinutesStatus.DRAFT,
+        protected=True,
+    )
     approved_at_meeting = models.ForeignKey(
         "assessments.Meeting",
         verbose_name="approved at meeting",
@@ -104,6 +112,12 @@ class Minutes(LogMixin, models.Model):
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
+
+    @transition(field=status, source=MinutesStatus.DRAFT, target=MinutesStatus.APPROVED)
+    def approve(self, at_meeting) -> None:
+        """Approved at a later meeting; services/minutes.py checks which meeting may."""
+        self.approved_at = timezone.now()
+        self.approved_at_meeting = at_meeting
 
 
 class ItemMinutes(LogMixin, models.Model):

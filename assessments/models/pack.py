@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 
 
-class PackJob(models.Model):
+class PackJob(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         QUEUED = "QUEUED", "Queued"
         RUNNING = "RUNNING", "Rendering"
@@ -21,7 +22,9 @@ class PackJob(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    status = models.CharField("status", max_length=8, choices=Status.choices, default=Status.QUEUED)
+    status = FSMField(
+        "status", max_length=8, choices=Status.choices, default=Status.QUEUED, protected=True
+    )
     file = models.CharField("stored file", max_length=200, blank=True)
     pages = models.PositiveIntegerField("pages", default=0)
     error = models.TextField("error", blank=True)
@@ -34,3 +37,22 @@ class PackJob(models.Model):
 
     def __str__(self) -> str:
         return f"Pack for {self.meeting} ({self.get_status_display()})"
+
+    # A worker takes the job (again after a failed attempt, see taskqueue.retried), and ends
+    # it ready or failed. A pack finished after the recovery job gave its worker up for lost
+    # (fail_abandoned_packs) is still a good pack: it may be finished from FAILED too.
+    @transition(
+        field=status, source=[Status.QUEUED, Status.RUNNING, Status.FAILED], target=Status.RUNNING
+    )
+    def start(self) -> None:
+        pass
+
+    @transition(field=status, source=[Status.RUNNING, Status.FAILED], target=Status.DONE)
+    def finish(self, *, file: str, pages: int, notes: str) -> None:
+        self.file, self.pages, self.error = file, pages, notes
+        self.finished_at = timezone.now()
+
+    @transition(field=status, source=[Status.QUEUED, Status.RUNNING], target=Status.FAILED)
+    def fail(self, *, error: str) -> None:
+        self.error = error
+        self.finished_at = timezone.now()

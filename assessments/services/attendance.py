@@ -11,9 +11,8 @@ from django.db import transaction
 
 from assessments.enums import AttendanceStatus
 from assessments.models import Attendance, Meeting
-from assessments.services.common import require
 from assessments.services.electorate import voting_memberships
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 
 @dataclass

@@ -9,6 +9,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_fsm import can_proceed
 
 from assessments.enums import BallotMethod, BallotStatus, Choice, ConflictRuling, Outcome
 from assessments.models import Ballot, Committee, ConflictDeclaration, Interest, Vote
@@ -19,7 +20,7 @@ from assessments.notifications import (
     tell_vote_moved_to_meeting,
     tell_vote_opened,
 )
-from assessments.services.common import require, require_committee_business
+from assessments.services.common import require_committee_business
 from assessments.services.declarations import (
     carry_item_declarations,
     check_may_read,
@@ -39,7 +40,7 @@ from assessments.services.electorate import (
 )
 from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.models import Submission
 
 __all__ = [
@@ -133,7 +134,7 @@ def open_ballot(
         # The proposal's state as it is now, not as the caller last read it.
         submission = Submission.objects.get(pk=submission.pk)
     require_committee_business(submission)
-    ballot = Ballot.objects.create(
+    ballot = Ballot(
         committee=committee,
         question=question.strip(),
         outcome_if_passed=Outcome(outcome_if_passed),
@@ -141,11 +142,11 @@ def open_ballot(
         method=method,
         agenda_item=agenda_item,
         submission=submission,
-        status=BallotStatus.OPEN,
-        opens_at=timezone.now(),
         closes_at=closes_at,
         created_by=user,
     )
+    ballot.open()
+    ballot.save()
     prompted = _prompt_declarations(ballot)
     carried = carry_item_declarations(ballot)
     ballot.log_action(
@@ -309,14 +310,14 @@ def ask_for_meeting(*, ballot_id: int, user, reason: str) -> Ballot:
         .select_related("committee", "agenda_item__meeting", "submission")
         .get(pk=ballot_id)
     )
-    if ballot.method != BallotMethod.CORRESPONDENCE or ballot.status != BallotStatus.OPEN:
+    if ballot.method != BallotMethod.CORRESPONDENCE or not can_proceed(ballot.move_to_meeting):
         raise ActionRefused("Only an open vote by correspondence can be moved to a meeting.")
     options = seats_for(ballot, user)
     if not any(why is None for _, why in options):
         voter_seat(ballot, user)  # raises, saying why
     if not reason.strip():
         raise ActionRefused("Enter why this question should be decided in a meeting.")
-    ballot.status = BallotStatus.MOVED_TO_MEETING
+    ballot.move_to_meeting()
     ballot.save(update_fields=["status"])
     reason = reason.strip()
     ballot.log_action(

@@ -8,11 +8,6 @@ class LatePaper(ActionRefused):
     """The paper would be issued after the committee's deadline; the caller must confirm."""
 
 
-def require(user, permission: str, obj=None) -> None:
-    if not user.has_perm(permission, obj):
-        raise ActionRefused("You cannot do that.")
-
-
 def require_committee_business(submission) -> None:
     """Refuse committee business on a proposal that is not before the committee.
 

@@ -6,6 +6,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_fsm import can_proceed
 
 from assessments import voting
 from assessments.enums import AttendanceStatus, BallotMethod, BallotStatus, Outcome
@@ -16,7 +17,6 @@ from assessments.papers.references import (
     decision_reference,
     decision_sequence,
 )
-from assessments.services.common import require
 from assessments.services.electorate import (
     Standing,
     ballot_day,
@@ -34,7 +34,7 @@ from assessments.services.outcomes import apply_outcome
 from assessments.statements import decision_statement, subject_of
 from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 __all__ = [
     "CastingVoteNeeded",
@@ -173,7 +173,7 @@ def close_ballot(
     )
     if user is not None:
         require(user, "assessments.run_ballot")
-    if ballot.status != BallotStatus.OPEN:
+    if not can_proceed(ballot.close):
         raise ActionRefused(f"This vote is already {ballot.get_status_display().lower()}.")
     meeting = meeting_of(ballot)
     if in_meeting(ballot):
@@ -188,8 +188,7 @@ def close_ballot(
         raise ActionRefused(f"{error}.") from error
     if result.casting_vote_needed:
         raise CastingVoteNeeded(result)
-    ballot.status = BallotStatus.CLOSED
-    ballot.closes_at = ballot.closes_at or timezone.now()
+    ballot.close()
     ballot.save(update_fields=["status", "closes_at"])
     actor = user or ballot.created_by
     snapshot = _snapshot(ballot, result)
@@ -319,8 +318,7 @@ def record_consensus_decision(
     }
     ballot = None
     if agenda_item is not None:
-        now = timezone.now()
-        ballot = Ballot.objects.create(
+        ballot = Ballot(
             committee=committee,
             agenda_item=agenda_item,
             submission=submission,
@@ -328,11 +326,10 @@ def record_consensus_decision(
             outcome_if_passed=Outcome(outcome),
             outcome_text=outcome_text.strip(),
             method=BallotMethod.CONSENSUS,
-            status=BallotStatus.CLOSED,
-            opens_at=now,
-            closes_at=now,
             created_by=user,
         )
+        ballot.decide_by_consensus()
+        ballot.save()
     decision = _create_decision(
         committee,
         meeting,

@@ -13,8 +13,7 @@ from assessments.enums import BallotStatus, ConflictRuling, ItemKind
 from assessments.models import AgendaItem, Ballot, ConflictDeclaration
 from assessments.rules import is_current_member_of
 from assessments.selectors import agenda_items_visible_to, ballots_visible_to
-from assessments.services.common import require
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 NO_INTEREST = "No interest to declare"
 

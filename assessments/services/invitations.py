@@ -12,9 +12,8 @@ from django.db import transaction
 from assessments.closed_session import invitation_list
 from assessments.enums import Session
 from assessments.models import AgendaItem
-from assessments.services.common import require
 from triage_portal.accounts.models import User
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 # The view that shows the invitation page and the service that changes it ask the same rule.
 INVITE_PERMISSION = "assessments.invite_to_item"

@@ -17,13 +17,12 @@ from django.db.models import Count, Q
 
 from assessments.enums import BallotStatus, ItemKind, MeetingStatus
 from assessments.models import AgendaItem, Meeting
-from assessments.services.common import require
 from assessments.services.meetings import (
     reissue_references,
     renumber,
     slot_before_aob,
 )
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 MANAGE = "assessments.manage_meetings"
 

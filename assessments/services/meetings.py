@@ -8,9 +8,8 @@ from django.db.models import Max
 from assessments.enums import AttendanceStatus, ItemKind, Session
 from assessments.models import AgendaItem, Attendance, Committee, Meeting, Paper
 from assessments.papers.references import paper_reference
-from assessments.services.common import require
 from triage_portal.classification import Classification, named_only
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 STANDING_ITEMS = (
     (ItemKind.MINUTES, "Minutes and actions"),

@@ -3,19 +3,19 @@ and the action log."""
 
 from django.db import transaction
 from django.utils import timezone
+from django_fsm import can_proceed
 
-from assessments.enums import ActionStatus
+from assessments.enums import ActionStatus, MinutesStatus
 from assessments.models import Action, AgendaItem, ItemMinutes, Meeting, Minutes
 from assessments.papers.references import action_reference
-from assessments.services.common import require
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 
 def _open_minutes(meeting: Meeting) -> Minutes:
     """Return the meeting's minutes (locked), created if need be; refused once approved."""
     minutes, _ = Minutes.objects.get_or_create(meeting=meeting, defaults={"body": ""})
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    if minutes.approved_at:
+    if minutes.status != MinutesStatus.DRAFT:
         raise ActionRefused(f"The minutes of {meeting} are approved and can no longer be changed.")
     return minutes
 
@@ -63,7 +63,7 @@ def edit_minutes(*, minutes_id: int, user, body: str) -> Minutes:
     """Change the draft minutes' text; the old and new text are logged."""
     require(user, "assessments.manage_minutes")
     minutes = Minutes.objects.select_for_update().get(pk=minutes_id)
-    if minutes.approved_at:
+    if minutes.status != MinutesStatus.DRAFT:
         raise ActionRefused("Approved minutes cannot be changed.")
     old = minutes.body
     minutes.body = body
@@ -81,7 +81,7 @@ def approve_minutes(*, minutes_id: int, user, at_meeting: Meeting) -> Minutes:
     """Record that a later meeting of the same committee approved the minutes, on or after its date."""
     require(user, "assessments.manage_minutes")
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes_id)
-    if minutes.approved_at:
+    if not can_proceed(minutes.approve):
         raise ActionRefused("These minutes are already approved.")
     if at_meeting.committee_id != minutes.meeting.committee_id:
         raise ActionRefused("Minutes are approved at a later meeting of the same committee.")
@@ -92,11 +92,12 @@ def approve_minutes(*, minutes_id: int, user, at_meeting: Meeting) -> Minutes:
             f"{at_meeting} has not taken place yet: minutes are approved at it on or after"
             f" {at_meeting.date:%-d %B %Y}."
         )
-    minutes.approved_at = timezone.now()
-    minutes.approved_at_meeting = at_meeting
-    minutes.save(update_fields=["approved_at", "approved_at_meeting"])
+    minutes.approve(at_meeting)
+    minutes.save(update_fields=["status", "approved_at", "approved_at_meeting"])
     minutes.log_action(
-        "assessments.minutes.approved", actor=user, data={"at_meeting": str(at_meeting)}
+        "assessments.minutes.approved",
+        actor=user,
+        data={"at_meeting": str(at_meeting), "previous": MinutesStatus.DRAFT},
     )
     return minutes
 
@@ -116,7 +117,7 @@ def add_action(
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ActionRefused(f"Item {agenda_item.number:02d} is not on the agenda of {meeting}.")
     Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if Minutes.objects.filter(meeting=meeting, approved_at__isnull=False).exists():
+    if Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists():
         raise ActionRefused(
             f"The minutes of {meeting} are approved: record the action at a later meeting."
         )

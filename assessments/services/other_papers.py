@@ -11,10 +11,9 @@ from django.db import transaction
 from assessments.enums import NON_PROPOSAL_KINDS, AnnexKind, ItemKind, MeetingStatus, PaperKind
 from assessments.models import Annex, Meeting, Paper, PaperDocument, Recommendation
 from assessments.papers.paper_documents import request_document_preparation
-from assessments.services.common import require
 from assessments.services.meetings import add_business_item
 from triage_portal.classification import Classification
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.uploads import PDF
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
+from django_fsm import can_proceed
 
 from assessments.agenda import agenda_for
 from assessments.enums import MeetingStatus
@@ -19,13 +20,12 @@ from assessments.notifications import tell_pack_issued
 from assessments.papers.pack import pack_level, pack_papers, pack_reference, render_pack_noting
 from assessments.papers.render import Reader
 from assessments.selectors import meetings_visible_to, papers_visible_to
-from assessments.services.common import require
 from assessments.services.issuing import Issue, issue_pdf
 from assessments.services.papers import paper_deadline
 from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from triage_portal.taskqueue import retried
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 
 @transaction.atomic
@@ -103,6 +103,10 @@ def fail_abandoned_packs(now: datetime.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=settings.TASK_ABANDONED_MINUTES)
+    # The one status change made in bulk, not through PackJob.fail: a scheduled sweep over
+    # jobs whose worker is gone, so there is no one to race with, and a single UPDATE keeps it
+    # cheap. Its filter is the fail transition's source (QUEUED, RUNNING), so it makes no
+    # move the state machine would refuse.
     return PackJob.objects.filter(
         status__in=[PackJob.Status.QUEUED, PackJob.Status.RUNNING], created_at__lt=cutoff
     ).update(
@@ -130,7 +134,8 @@ def _build_pack(job_id: int) -> int:
     job = PackJob.objects.select_related("requested_by__organisation", "meeting__committee").get(
         pk=job_id
     )
-    PackJob.objects.filter(pk=job.pk).update(status=PackJob.Status.RUNNING)
+    if _move(job.pk, "start") is None:  # already made, by an earlier attempt
+        return job.pages
     try:
         reader = job.requested_by
         meeting = job.meeting
@@ -154,9 +159,7 @@ def _build_pack(job_id: int) -> int:
         path = default_storage.save(f"packs/pack-{job.pk}.pdf", ContentFile(data))
         pages = len(PdfReader(io.BytesIO(data)).pages)
     except Exception as error:
-        PackJob.objects.filter(pk=job.pk).update(
-            status=PackJob.Status.FAILED, error=str(error), finished_at=timezone.now()
-        )
+        _move(job.pk, "fail", error=str(error))
         raise
     note = "\n".join(notes)
     told = (
@@ -164,12 +167,22 @@ def _build_pack(job_id: int) -> int:
         .exclude(pk=job.pk)
         .exists()
     )
-    PackJob.objects.filter(pk=job.pk).update(
-        status=PackJob.Status.DONE, file=path, pages=pages, error=note, finished_at=timezone.now()
-    )
+    _move(job.pk, "finish", file=path, pages=pages, notes=note)
     if notes and not told:
         _tell_secretariat(job, notes)
     return pages
+
+
+def _move(job_id: int, name: str, **kwargs) -> PackJob | None:
+    """Lock the job and take one of its transitions; return None if its state forbids it."""
+    with transaction.atomic():
+        job = PackJob.objects.select_for_update().get(pk=job_id)
+        step = getattr(job, name)
+        if not can_proceed(step):
+            return None
+        step(**kwargs)
+        job.save(update_fields=["status", "file", "pages", "error", "finished_at"])
+        return job
 
 
 def _tell_secretariat(job: PackJob, notes: list[str]) -> None:

@@ -3,8 +3,7 @@
 from django.db import transaction
 
 from assessments.models import Paper, Recommendation
-from assessments.services.common import require
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 EDITABLE = (
     "title",

@@ -15,7 +15,7 @@ from assessments.notifications import (
 )
 from assessments.papers import drafting
 from assessments.papers.references import paper_reference
-from assessments.services.common import LatePaper, require, require_committee_business
+from assessments.services.common import LatePaper, require_committee_business
 from assessments.services.meetings import add_business_item
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
@@ -23,7 +23,7 @@ from triage_portal.classification import STRICTNESS, Classification, strictest
 from triage_portal.workdays import subtract_working_days
 from usecases import workflow
 from usecases.enums import SubmissionState
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.models import Referral, Submission
 from usecases.selectors import bank_holidays
 

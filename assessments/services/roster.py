@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from assessments.enums import VettingStatus
 from assessments.models import Membership, Seat
-from assessments.services.common import require
 from triage_portal.accounts.enums import COMMITTEE_ROLES
 from triage_portal.mail import queue_email
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 
 PERMISSION = "assessments.manage_roster"
 

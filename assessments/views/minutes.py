@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from assessments.enums import ActionStatus, ItemKind
+from assessments.enums import ActionStatus, ItemKind, MinutesStatus
 from assessments.forms import ActionForm, DiscussionForm, MinutesForm
 from assessments.minutes_record import carried_forward, minutes_for_reader
 from assessments.models import ItemMinutes, Meeting
@@ -86,7 +86,7 @@ def meeting_minutes(request, pk: int):
             "minutes": minutes,
             "shown": minutes_for_reader(request.user, minutes) if minutes else None,
             "form": form,
-            "can_manage": can_manage and not (minutes and minutes.approved_at),
+            "can_manage": can_manage and not (minutes and minutes.status == MinutesStatus.APPROVED),
             "can_draft": can_manage,
             "later": later,
         },
@@ -166,6 +166,6 @@ def minutes_item(request, pk: int, item_pk: int):
             "actions": item.actions.order_by("reference"),
             "carried": list(carried_forward(meeting)) if item.kind == ItemKind.MINUTES else [],
             "statuses": ActionStatus.choices,
-            "approved": bool(record and record.minutes.approved_at),
+            "approved": bool(record and record.minutes.status == MinutesStatus.APPROVED),
         },
     )

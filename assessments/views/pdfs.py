@@ -20,7 +20,6 @@ from assessments.selectors import meetings_visible_to, minutes_visible_to, paper
 from assessments.services.issuing import Issue, issue_pdf
 from assessments.services.packs import request_pack
 from assessments.services.papers import mark_read
-from triage_portal.classification import Classification
 from usecases.errors import ActionRefused
 
 
@@ -31,13 +30,33 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-def paper_pdf(request, pk: int):
+def _paper_for_pdf(request, pk: int) -> Paper:
     try:
-        paper = paper_for_pdf(request.user, pk)
+        return paper_for_pdf(request.user, pk)
     except Paper.DoesNotExist as error:
         raise Http404 from error
+
+
+@login_required
+@require_POST
+def paper_read(request, pk: int):
+    """Record that the reader has the paper (its first read), then send them to its PDF."""
+    paper = _paper_for_pdf(request, pk)
     mark_read(paper=paper, user=request.user)
+    response = redirect("assessments:paper-pdf", paper.pk)
+    response.status_code = 303  # See Other: the browser fetches the PDF by GET
+    return response
+
+
+@login_required
+def paper_pdf(request, pk: int):
+    """Return the paper's PDF, signed and, for AMBER and RED, marked with its reader's name.
+
+    Reading is recorded by paper_read (a POST); the writes left here are the register of
+    issued documents and the download log of an AMBER or RED paper, which record that these
+    bytes went to this reader and so belong with the response that sends them.
+    """
+    paper = _paper_for_pdf(request, pk)
     data = issue_pdf(
         paper_for_reader(paper, Reader.of(request.user)),
         issue=Issue(
@@ -50,7 +69,7 @@ def paper_pdf(request, pk: int):
         issued_to=request.user,
         shared=not watermarked(paper.classification),
     )
-    if paper.classification in (Classification.AMBER, Classification.RED):
+    if watermarked(paper.classification):
         paper.log_action(
             "assessments.paper.downloaded", actor=request.user, data={"reference": paper.reference}
         )

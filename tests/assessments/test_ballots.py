@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django_fsm import TransitionNotAllowed
 
 from assessments.enums import AttendanceStatus, BallotMethod, ConflictRuling, SeatCategory
 from assessments.models import Ballot, ConflictDeclaration, Decision, Vote
@@ -321,3 +322,18 @@ def test_a_vote_by_correspondence_on_a_proposal_not_before_the_committee_is_refu
         )
 
     assert not Ballot.objects.filter(submission=submission).exists()
+
+
+def test_a_votes_status_moves_only_through_its_transitions(board, secretariat):
+    ballot = open_progress_vote(board, secretariat)
+    with pytest.raises(AttributeError, match="Direct status modification is not allowed"):
+        ballot.status = "CLOSED"
+
+    close_ballot(ballot_id=ballot.pk, user=board["chair"])
+
+    closed = Ballot.objects.get(pk=ballot.pk)
+    assert closed.status == "CLOSED"
+    with pytest.raises(TransitionNotAllowed):
+        closed.move_to_meeting()
+    with pytest.raises(ActionRefused, match="^This vote is already closed.$"):
+        close_ballot(ballot_id=ballot.pk, user=board["chair"])

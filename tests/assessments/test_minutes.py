@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from assessments.models import Action, Decision, ItemMinutes, Meeting
+from assessments.models import Action, Decision, ItemMinutes, Meeting, Minutes
 from assessments.services.ballots import cast_vote, open_ballot
 from assessments.services.decisions import close_ballot
 from assessments.services.meetings import add_business_item, create_meeting, record_attendance
@@ -418,3 +418,30 @@ def test_the_minutes_page_asks_the_same_queries_however_many_items_are_written_u
     many = queries()
 
     assert many == few
+
+
+def test_minutes_are_draft_until_approved_and_their_status_moves_only_by_approval(
+    held, secretariat
+):
+    minuted(held, secretariat)
+    Meeting.objects.filter(pk=held["meeting"].pk).update(
+        date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    later = create_meeting(
+        user=secretariat, committee=held["committee"], number=96, date=timezone.localdate()
+    )
+    minutes = Minutes.objects.get(meeting=held["meeting"])
+    assert minutes.status == "DRAFT"
+    with pytest.raises(AttributeError, match="Direct status modification is not allowed"):
+        minutes.status = "APPROVED"
+
+    approve_minutes(minutes_id=minutes.pk, user=secretariat, at_meeting=later)
+
+    minutes.refresh_from_db()
+    assert (minutes.status, minutes.approved_at_meeting) == ("APPROVED", later)
+    assert ActivityLog.objects.get(action="assessments.minutes.approved").data == {
+        "at_meeting": str(later),
+        "previous": "DRAFT",
+    }
+    with pytest.raises(ActionRefused, match="^These minutes are already approved.$"):
+        approve_minutes(minutes_id=minutes.pk, user=secretariat, at_meeting=later)

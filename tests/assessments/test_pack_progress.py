@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_fsm import TransitionNotAllowed
 
 from assessments.models import PackJob
 from assessments.services.meetings import create_meeting
@@ -71,3 +72,27 @@ def test_finished_page_offers_the_download_and_stops_polling(client, job):
     assert "Your meeting pack is ready" in html
     assert "Download the pack (PDF)" in html
     assert "js/pack-status.js" not in html
+
+
+def test_a_packs_status_moves_only_through_its_transitions(job):
+    with pytest.raises(AttributeError, match="Direct status modification is not allowed"):
+        job.status = PackJob.Status.DONE
+
+    job.start()
+    job.finish(file="packs/pack-1.pdf", pages=3, notes="")
+
+    assert (job.status, job.pages, job.file) == ("DONE", 3, "packs/pack-1.pdf")
+    with pytest.raises(TransitionNotAllowed):
+        job.fail(error="too late")  # a finished pack is not failed afterwards
+
+
+def test_a_pack_already_made_by_an_earlier_attempt_is_not_made_again(job):
+    from assessments.services.packs import build_pack
+
+    PackJob.objects.filter(pk=job.pk).update(
+        status=PackJob.Status.DONE, file="packs/earlier.pdf", pages=12
+    )
+
+    assert build_pack.call(job_id=job.pk) == 12
+    job.refresh_from_db()
+    assert (job.status, job.file, job.pages) == ("DONE", "packs/earlier.pdf", 12)

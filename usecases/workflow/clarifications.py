@@ -7,14 +7,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from usecases.enums import SubmissionState
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.models import ClarificationQuestion, ClarificationRequest, Submission
 from usecases.workflow.common import (
     apply_transition,
     check_transition,
     locked,
     refuse_state,
-    require,
 )
 from usecases.workflow.decisions import CommitteeDecision, decision_reference
 

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import transaction
 
 from triage_portal.classification import STRICTNESS, Classification
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.models import Submission
-from usecases.workflow.common import locked, require
+from usecases.workflow.common import locked
 
 
 def is_downgrade(old: str, new: str) -> bool:

@@ -53,11 +53,6 @@ def refuse_state(submission: Submission) -> ActionRefused:
     return ActionRefused(f"This proposal is already {state}{last_actor_words(submission)}.")
 
 
-def require(user, permission: str, submission: Submission) -> None:
-    if not user.has_perm(permission, submission):
-        raise ActionRefused("You cannot do that to this proposal.")
-
-
 def check_transition(submission: Submission, name: str, user) -> None:
     """Raise ActionRefused unless the user may take this transition now, saying why not."""
     method = getattr(submission, name)

@@ -4,11 +4,11 @@ from django.db import transaction
 
 from usecases.annex_files import forget_unused, request_preparation
 from usecases.enums import SubmissionKind, SubmissionState
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.models import Attachment, Submission, SupportingParty
 from usecases.uploads import PDF
 from usecases.workflow.classification import at_least_proposers_level
-from usecases.workflow.common import locked, refuse_state, refuse_too_many_supporters, require
+from usecases.workflow.common import locked, refuse_state, refuse_too_many_supporters
 
 SCALAR_ANSWER_FIELDS = (
     "sc_mod_title",

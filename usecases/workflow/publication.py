@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from usecases.enums import SubmissionKind
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.models import NcscPublication, SCDocument, Submission
 from usecases.workflow.classification import log_classification_change, published_level
-from usecases.workflow.common import apply_transition, check_transition, locked, require
+from usecases.workflow.common import apply_transition, check_transition, locked
 from usecases.workflow.references import allocate_use_case_number
 
 

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from usecases.enums import TERMINAL_STATES, ReferralBody, ReferralOutcome, SubmissionState
-from usecases.errors import ActionRefused
+from usecases.errors import ActionRefused, require
 from usecases.models import Referral
-from usecases.workflow.common import locked, require
+from usecases.workflow.common import locked
 
 
 @transaction.atomic
