@@ -367,7 +367,7 @@ def test_the_red_paper_page_says_the_pdf_carries_the_readers_name(client, sessio
 
     page = client.get(reverse("assessments:paper-detail", args=[session.red_paper.pk]))
 
-    assert "Download the paper as PDF</a> (marked with your name)" in page.text
+    assert "Download the paper as PDF</button> (marked with your name)" in page.text
 
 
 @pytest.mark.parametrize(("role", "says"), [("invited", True), ("present", False)])

@@ -15,7 +15,7 @@ from assessments.models import IssuedDocument, PackJob, Paper
 from assessments.services.minutes import draft_minutes
 from tests.assessments import test_documents, test_pdf_outputs
 from triage_portal.pdf import html_to_pdf
-from triage_portal.signing import credentials
+from triage_portal.signing import credentials, outside_an_event_loop
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,8 @@ def assert_signed_by_the_portal(data: bytes) -> None:
     """Validate the PDF's one signature with pyHanko, the portal's certificate the trust root."""
     (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
     context = ValidationContext(trust_roots=[credentials().cert], allow_fetching=False)
-    status = validate_pdf_signature(signature, context)
+    # pyHanko runs asyncio.run(); after the browser tests this thread runs an event loop.
+    status = outside_an_event_loop(lambda: validate_pdf_signature(signature, context))
     assert status.bottom_line is True
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
 

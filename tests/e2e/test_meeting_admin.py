@@ -214,5 +214,7 @@ def test_member_declares_on_an_item_chair_rules_and_a_vote_is_pulled_to_a_meetin
     )
     portal.shot("pulled-to-meeting")
     assert Ballot.objects.get(pk=ballot.pk).status == "MOVED_TO_MEETING"
+    # The Chair, the secretariat and those who could vote (assessments.notifications).
     told = sorted(m.to[0] for m in mail.outbox if "moved to a meeting" in m.subject)
-    assert told == sorted([chair.person.email, "secretariat@example.com"])
+    voters = [m.person.email for m in members]
+    assert told == sorted([chair.person.email, "secretariat@example.com", *voters])

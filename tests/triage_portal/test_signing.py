@@ -21,6 +21,7 @@ from triage_portal.signing import (
     check_signature,
     credentials,
     make_self_signed,
+    outside_an_event_loop,
     sign_pdf,
 )
 
@@ -29,7 +30,8 @@ def validated(data: bytes, trust_root):
     """Validate the one signature on `data` with pyHanko, trusting `trust_root` alone."""
     (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
     context = ValidationContext(trust_roots=[trust_root], allow_fetching=False)
-    return signature, validate_pdf_signature(signature, context)
+    # pyHanko runs asyncio.run(); after the browser tests this thread runs an event loop.
+    return signature, outside_an_event_loop(lambda: validate_pdf_signature(signature, context))
 
 
 @pytest.fixture(scope="module")
