@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.cluster_load import cluster_env
 from bench.portal_client import Portal, plain_session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,18 +27,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.cluster)
-
-
-def cluster_env(folder: Path) -> dict:
-    """The cluster's settings (its cluster.env) as environment variables."""
-    out = subprocess.run(
-        ["bash", "-c", f"source {folder / 'cluster.env'} && env -0"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    env = dict(line.split("=", 1) for line in out.decode().split("\0") if "=" in line)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    return env
 
 
 @dataclass
