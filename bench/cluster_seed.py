@@ -34,8 +34,8 @@ def seed(args) -> dict:
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from assessments.demo import SSC_SEATS
     from assessments.enums import BallotMethod, SeatCategory, VettingStatus
+    from assessments.first_run import DEFAULT_COMMITTEES
     from assessments.models import Committee, Meeting, Membership, Seat
     from assessments.services.ballots import open_ballot
     from assessments.services.meetings import create_meeting
@@ -82,7 +82,12 @@ def seed(args) -> dict:
 
     with override_settings(
         MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
-        TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
+        TASKS={
+            "default": {
+                "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+                "QUEUES": ["default", "annexes"],
+            }
+        },
     ):
         with transaction.atomic():
             office = [
@@ -105,7 +110,8 @@ def seed(args) -> dict:
                 code=settings.PORTAL_HOME_COMMITTEE,
                 defaults={"name": "Security Sub-Committee", "paper_ref_prefix": "SSC"},
             )
-            seats = [(c, n) for c, count in SSC_SEATS for n in range(1, count + 1)]
+            ssc_seats = next(c["seats"] for c in DEFAULT_COMMITTEES if c["code"] == "SSC")
+            seats = [(c, n) for c, count in ssc_seats.items() for n in range(1, count + 1)]
             seats += [(SeatCategory.LARGE_SUPPLIER, 7), (SeatCategory.LARGE_SUPPLIER, 8)]
             members = []
             for index, (category, number) in enumerate(seats[: args.members], start=1):
