@@ -16,6 +16,6 @@ def require_committee_business(submission) -> None:
     """
     if submission is not None and submission.state not in BEFORE_THE_COMMITTEE_STATES:
         raise ActionRefused(
-            f"{submission.reference or 'This proposal'} is {submission.get_state_display().lower()}: "
+            f"{submission.reference or 'This proposal'} is at “{submission.get_state_display()}”: "
             "only a registered proposal that is still live can be put on an agenda or voted on."
         )
