@@ -15,11 +15,12 @@ from assessments.document_check import decision_for_letter
 from assessments.minutes_record import minutes_for_reader
 from assessments.models import IssuedDocument, Meeting, PackJob, Paper
 from assessments.papers.documents import minutes_reference, render_decision_letter, render_minutes
-from assessments.papers.render import Reader, paper_for_reader, watermarked
+from assessments.papers.render import Reader, paper_for_reader
 from assessments.selectors import meetings_visible_to, minutes_visible_to, paper_for_pdf
 from assessments.services.issuing import Issue, issue_pdf
 from assessments.services.packs import request_pack
 from assessments.services.papers import mark_read
+from triage_portal.classification import watermarked
 from usecases.errors import ActionRefused
 
 
