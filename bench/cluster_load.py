@@ -28,6 +28,9 @@ from bench.cluster_checks import DUE_COUNT, check, read_journal
 
 ROOT = Path(__file__).resolve().parents[1]
 FAULTS = ("app-kill", "db-restart", "worker-kill", "smtp-refuse", "enospc")
+# Each person's think time (seconds): a committee day's hour pressed into minutes, or a person
+# reading each page before the next.
+PACES = {"pressed": "1,4", "human": "10,30"}
 
 
 def cluster_dir() -> Path:
@@ -161,6 +164,59 @@ def _ms(value: str):
     return None if value in ("", "N/A") else int(float(value))
 
 
+def read_timings(path: Path, started_at: float) -> list[tuple]:
+    """Every request of the run: (seconds from the start, kind, milliseconds, failed)."""
+    rows = []
+    if not path.exists():
+        return rows
+    for line in path.read_text().splitlines():
+        at, _name, _method, kind, ms, failed = line.rsplit(",", 5)
+        rows.append((float(at) - started_at, kind, float(ms), failed == "1"))
+    return rows
+
+
+def percentiles(times: list[float]) -> dict:
+    if not times:
+        return {"count": 0}
+    times = sorted(times)
+
+    def at(share: float) -> int:
+        return round(times[min(len(times) - 1, int(share * len(times)))])
+
+    return {"count": len(times), "p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99)}
+
+
+def by_kind(timings: list[tuple], windows: list, started_at: float) -> dict:
+    """Percentiles over all pages (HTML read), forms sent and files, outside fault windows."""
+    windows = [(a - started_at, b - started_at) for a, b in windows]
+    calm = [t for t in timings if not any(a <= t[0] <= b for a, b in windows)]
+    kinds = {}
+    for kind in ("page", "form", "file"):
+        rows = [t for t in calm if t[1] == kind]
+        kinds[kind] = percentiles([t[2] for t in rows]) | {"failed": sum(t[3] for t in rows)}
+    return kinds
+
+
+def by_step(timings: list[tuple], steps: str) -> list[dict]:
+    """For a staircase of users: each step's requests/s, page percentiles and failures."""
+    out, begin = [], 0.0
+    for step in steps.split(","):
+        users, seconds = (int(n) for n in step.split(":"))
+        rows = [t for t in timings if begin <= t[0] < begin + seconds]
+        pages = [t[2] for t in rows if t[1] == "page"]
+        out.append(
+            {
+                "users": users,
+                "seconds": seconds,
+                "rps": round(len(rows) / seconds, 1),
+                "pages": percentiles(pages),
+                "failed": sum(t[3] for t in rows),
+            }
+        )
+        begin += seconds
+    return out
+
+
 def settle(env: dict, since: float, seconds: int = 240) -> None:
     """Wait until no task is waiting or running (packs and e-mail finish after the load)."""
     import psycopg
@@ -189,10 +245,7 @@ def run(args) -> dict:
         "-f",
         str(ROOT / "bench" / "locustfile.py"),
         "--headless",
-        "--users",
-        str(args.users),
-        "--spawn-rate",
-        str(args.spawn_rate),
+        *([] if args.steps else ["--users", str(args.users), "--spawn-rate", str(args.spawn_rate)]),
         "--run-time",
         f"{args.seconds}s",
         "--host",
@@ -210,6 +263,9 @@ def run(args) -> dict:
         "LOAD_PEOPLE": str(work / "people.json"),
         "LOAD_JOURNAL": str(journal),
         "LOAD_CERT": str(folder / "tls" / "cert.pem"),
+        "LOAD_TIMINGS": str(work / "timings.csv"),
+        "LOAD_WAIT": PACES[args.pace],
+        "LOAD_STEPS": args.steps or "",
         "PYTHONPATH": str(ROOT),
     }
     load_before = round(os.getloadavg()[0], 2)
@@ -243,9 +299,11 @@ def run(args) -> dict:
     settle(env, started_at, args.settle)
     connections.join(timeout=5)
     results = check(read_journal(journal), env["DATABASE_URL"], env, windows, started_at)
+    timings = read_timings(work / "timings.csv", started_at)
     report = {
         "load_average": [load_before, round(os.getloadavg()[0], 2)],
-        "users": args.users,
+        "users": args.steps or args.users,
+        "pace": args.pace,
         "seconds": args.seconds,
         "elapsed": round(elapsed, 1),
         "faults": args.fault,
@@ -255,6 +313,8 @@ def run(args) -> dict:
             "mean": round(sum(connections.samples) / max(1, len(connections.samples)), 1),
         },
         "requests": stats_table(work / "locust"),
+        "by_kind": by_kind(timings, windows, started_at),
+        "steps": by_step(timings, args.steps) if args.steps else [],
         "checks": results,
         "folder": str(work),
     }
@@ -266,13 +326,28 @@ def run(args) -> dict:
 
 def show(report: dict) -> None:
     faults = ", ".join(report["faults"]) or "none"
-    print(f"\n{report['users']} users, {report['seconds']} s, faults: {faults}")
+    print(
+        f"\n{report['users']} users ({report['pace']} pace), {report['seconds']} s, faults: {faults}"
+    )
     print(f"fault windows (s from the start): {report['fault_windows_s']}")
     print(f"{'request':34} {'count':>6} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}")
     for row in report["requests"]:
         print(
             f"{row['name'][:34]:34} {row['requests']:6} {row['failures']:5} {row['rps']:7} "
             f"{row['p50_ms'] or '':>6} {row['p95_ms'] or '':>6} {row['p99_ms'] or '':>6}"
+        )
+    for kind, row in report["by_kind"].items():
+        if row["count"]:
+            print(
+                f"all {kind}s (outside fault windows): {row['count']} requests, {row['failed']}"
+                f" failed, p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, p99 {row['p99_ms']} ms"
+            )
+    for step in report["steps"]:
+        pages = step["pages"]
+        print(
+            f"step {step['users']} users for {step['seconds']} s: {step['rps']} req/s,"
+            f" {step['failed']} failed, pages p50 {pages.get('p50_ms')} ms,"
+            f" p95 {pages.get('p95_ms')} ms, p99 {pages.get('p99_ms')} ms"
         )
     print(f"database connections: {report['db_connections']}")
     print(f"machine load average (before, after): {report['load_average']}")
@@ -295,6 +370,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--users", type=int, default=60)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument(
+        "--pace", choices=sorted(PACES), default="pressed", help="Each person's think time."
+    )
+    parser.add_argument(
+        "--steps",
+        default="",
+        help='A staircase of users, "USERS:SECONDS,...", in place of --users (the break point).',
+    )
+    parser.add_argument(
         "--fault", action="append", default=[], choices=FAULTS, help="Repeat for several."
     )
     parser.add_argument(
@@ -310,6 +393,8 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--json", dest="json_out")
     args = parser.parse_args(argv)
+    if args.steps:
+        args.seconds = sum(int(step.split(":")[1]) for step in args.steps.split(","))
     if not shutil.which("nginx") and not (cluster_dir() / "cluster.env").exists():
         print("The cluster needs nginx: scripts/cluster installs it (Debian).", file=sys.stderr)
     report = run(args)

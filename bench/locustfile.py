@@ -12,7 +12,11 @@ LOAD_CERT the cluster's certificate. The people:
 - Members ask for the pack and open it when built, read the papers and the proposals, and
   vote by correspondence on every open vote, once each.
 - Anonymous readers page through the public registers (HTML and CSV).
-Think times are short (a committee day's hour pressed into minutes): see docs/load.md.
+LOAD_WAIT is each person's think time, "MIN,MAX" seconds (python -m bench load --pace: "1,4"
+pressed, a committee day's hour in minutes; "10,30" a person's pace, reading each page);
+LOAD_TIMINGS a CSV file to which every request is appended (time, name, method, what came back,
+milliseconds, failed), for percentiles over all pages; LOAD_STEPS "USERS:SECONDS,..." a staircase
+of users (finding where the portal breaks): see docs/load.md.
 """
 
 import io
@@ -23,7 +27,7 @@ import random
 import threading
 import time
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, LoadTestShape, between, events, task
 from locust.exception import StopUser
 
 from bench.portal_client import PageError, Portal
@@ -31,6 +35,13 @@ from bench.portal_client import PageError, Portal
 PEOPLE = json.loads(open(os.environ["LOAD_PEOPLE"]).read()) if "LOAD_PEOPLE" in os.environ else {}
 JOURNAL = os.environ.get("LOAD_JOURNAL", "")
 CERT = os.environ.get("LOAD_CERT", "") or False
+TIMINGS = os.environ.get("LOAD_TIMINGS", "")
+WAIT = tuple(float(s) for s in os.environ.get("LOAD_WAIT", "1,4").split(","))
+STEPS = [
+    tuple(int(n) for n in step.split(":"))
+    for step in os.environ.get("LOAD_STEPS", "").split(",")
+    if step
+]
 _lock = threading.Lock()
 _taken = {kind: itertools.count() for kind in ("proposers", "office", "members")}
 _queue = list(PEOPLE.get("queue", []))
@@ -43,6 +54,26 @@ def journal(kind: str, **data) -> None:
     line = json.dumps({"t": time.time(), "kind": kind, **data})
     with _lock, open(JOURNAL, "a") as out:
         out.write(line + "\n")
+
+
+def answer_kind(method: str, response) -> str:
+    """What a request was, for the percentiles: a page (HTML read), a form sent, or a file."""
+    if method != "GET":
+        return "form"
+    kind = (getattr(response, "headers", None) or {}).get("Content-Type", "")
+    return "page" if kind.startswith("text/html") else "file"
+
+
+@events.request.add_listener
+def _record_timing(request_type, name, response_time, response, exception, **kwargs):
+    if not TIMINGS:
+        return
+    line = (
+        f"{time.time():.3f},{name},{request_type},{answer_kind(request_type, response)},"
+        f"{response_time:.1f},{int(exception is not None)}\n"
+    )
+    with _lock, open(TIMINGS, "a") as out:
+        out.write(line)
 
 
 @events.request.add_listener
@@ -91,7 +122,7 @@ PDF = one_page_pdf()
 class Person(HttpUser):
     abstract = True
     kind = ""
-    wait_time = between(1, 4)
+    wait_time = between(*WAIT)
 
     def on_start(self):
         pool = PEOPLE.get(self.kind, [])
@@ -277,7 +308,7 @@ class Member(Person):
 class Reader(HttpUser):
     """Someone from the public on the registers (no sign-in)."""
 
-    wait_time = between(1, 4)
+    wait_time = between(*WAIT)
     weight = 1
 
     def on_start(self):
@@ -301,3 +332,17 @@ class Reader(HttpUser):
     @task(1)
     def home(self):
         self.portal.get("/", name="home (anonymous)")
+
+
+if STEPS:
+
+    class Staircase(LoadTestShape):
+        """LOAD_STEPS: so many users for so many seconds, then the next step."""
+
+        def tick(self):
+            elapsed, until = self.get_run_time(), 0
+            for users, seconds in STEPS:
+                until += seconds
+                if elapsed < until:
+                    return users, max(1, users // 10)
+            return None
