@@ -209,7 +209,7 @@ def main() -> None:
         for row in run["budgets"]:
             failures += row["verdict"] == FAIL
             inconclusive += row["verdict"] == NOT_CONCLUSIVE
-            print(f"  {row['verdict']:14}  {row['budget']:45} {row['figure']}")
+            print(f"  {row['verdict']:14}  {row['budget']:58} {row['figure']}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(report, indent=2))
         print(f"\nWrote {args.json_out}")
