@@ -81,11 +81,12 @@ def variants() -> list[tuple[str, list[tuple[str, str]]]]:
         .order_by("-n", "created_by__email")
         .values_list("created_by__email", flat=True)[:6]
     ) or ["proposer@demo.example.com"]
-    proposals = list(
+    registered = list(
         Submission.objects.filter(reference__isnull=False)
-        .order_by("?")
-        .values_list("pk", flat=True)[:20]
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    proposals = registered[:: max(1, len(registered) // 20)][:20]  # spread over the years, fixed
     meetings = list(Meeting.objects.filter(status="PLANNED").select_related("committee")) + list(
         Meeting.objects.filter(status="HELD").select_related("committee").order_by("-date")[:6]
     )
