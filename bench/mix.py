@@ -90,7 +90,11 @@ def variants() -> list[tuple[str, list[tuple[str, str]]]]:
     meetings = list(Meeting.objects.filter(status="PLANNED").select_related("committee")) + list(
         Meeting.objects.filter(status="HELD").select_related("committee").order_by("-date")[:6]
     )
-    ballots = list(Ballot.objects.select_related("committee").order_by("-pk")[:12])
+    ballots = list(
+        Ballot.objects.exclude(question__startswith="Bench:")
+        .select_related("committee")
+        .order_by("-pk")[:12]
+    )
     committee_of = {"SSC": ssc, "TABASC": tabasc}
 
     def who(code: str, n: int) -> str:
