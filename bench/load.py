@@ -4,7 +4,8 @@ The ceiling is a bare Django "hello" (bench/bare.py: no project middleware, no a
 database) served by the same gunicorn configuration. The portal is sent many URLs with many
 sessions (a wrk script turns through (path, cookie) pairs), so its caches hit only as often as
 real traffic lets them; the hello is sent as many different URLs. Traffic goes only to
-127.0.0.1, for a fixed duration, and stops by itself.
+127.0.0.1, for a fixed duration, and stops by itself. While the portal is under load, the bench
+writes through the services every half second (drafts, votes, sign-ins: bench/mix.py's Writes).
 """
 
 import json
@@ -15,8 +16,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,8 +124,49 @@ def worker_peak_rss_mb(master: subprocess.Popen) -> float:
     return round(max(peaks, default=0), 1)
 
 
-def under_load(env: dict, details: list[tuple[str, str]], seconds: int, log=print) -> dict:
-    """Rates of the bare hello, the proposal page (many proposals and sessions) and the register."""
+@contextmanager
+def writing(write, every_s: float):
+    """Call write() every every_s seconds in a thread of its own while the block runs.
+
+    Yield the list of (writes made, errors) so far: a write that fails is counted, not raised.
+    """
+    stop, tally = threading.Event(), [0, 0]
+
+    def loop():
+        from django.db import connection
+
+        try:
+            while not stop.wait(every_s):
+                try:
+                    write()
+                    tally[0] += 1
+                except Exception:  # noqa: BLE001 -- counted and reported, not hidden
+                    tally[1] += 1
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield tally
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def under_load(
+    env: dict,
+    details: list[tuple[str, str]],
+    seconds: int,
+    log=print,
+    write=None,
+    write_every_s: float = 0.5,
+) -> dict:
+    """Rates of the bare hello, the proposal page (many proposals and sessions) and the register.
+
+    With write, a write is made every write_every_s seconds while the portal is under load (a
+    committee day's drafts, votes and sign-ins), so its caches are emptied as in real use.
+    """
     if not shutil.which("wrk"):
         log("  wrk is not installed (apt-get install wrk): load test skipped")
         return {"skipped": "wrk not installed"}
@@ -134,11 +178,14 @@ def under_load(env: dict, details: list[tuple[str, str]], seconds: int, log=prin
         results = {"workers": workers(), "seconds": seconds, "urls": len(details)}
         # Interleaved, so that a slow spell of the machine falls on both alike.
         hello, detail = [], []
-        for _ in range(ROUNDS):
-            hello.append(wrk(bare_base, hellos, seconds=seconds // ROUNDS))
-            detail.append(wrk(base, details, seconds=seconds // ROUNDS))
+        with writing(write or (lambda: None), write_every_s) as tally:
+            for _ in range(ROUNDS):
+                hello.append(wrk(bare_base, hellos, seconds=seconds // ROUNDS))
+                detail.append(wrk(base, details, seconds=seconds // ROUNDS))
+            results["register"] = wrk(base, registers, seconds=seconds)
         results["hello"], results["detail"] = mean_of(hello), mean_of(detail)
-        results["register"] = wrk(base, registers, seconds=seconds)
+        if write:
+            results["writes"] = {"every_s": write_every_s, "made": tally[0], "failed": tally[1]}
         results["worker_peak_rss_mb"] = worker_peak_rss_mb(portal)
     finally:
         for process in (bare, portal):
@@ -159,5 +206,10 @@ def under_load(env: dict, details: list[tuple[str, str]], seconds: int, log=prin
         f"({ratio:.0%} of hello; {results['detail_uncached']['rps']:.0f} req/s rendered afresh) · "
         f"register {results['register']['rps']:.0f} req/s · "
         f"gunicorn worker peak {results['worker_peak_rss_mb']} MB"
+        + (
+            f" · {results['writes']['made']} writes meanwhile ({results['writes']['failed']} failed)"
+            if write
+            else ""
+        )
     )
     return results

@@ -95,7 +95,14 @@ def main() -> None:
     result["pack"] = _module("bench.pack")
     log(f"  20-paper pack: {result['pack']['seconds']} s, peak {result['pack']['peak_rss_mb']} MB")
     log("Under load (gunicorn + wrk)")
-    result["load"] = under_load(dict(os.environ), _details(), args.load_seconds, log=log)
+    writes = mix.Writes() if args.write_every else None
+    result["load"] = under_load(
+        dict(os.environ),
+        _details(),
+        args.load_seconds,
+        log=log,
+        write=writes.one if writes else None,
+    )
     Path(args.out).write_text(json.dumps(result, indent=2))
 
 
