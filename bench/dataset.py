@@ -1,10 +1,14 @@
-"""Build the benchmark's dataset: ten years of SSC business (or 100 times the proposals).
+"""Build the benchmark's dataset: ten years of SSC and TABASC business (or 100 times the proposals).
 
 The base is built through the real services: `seed_demo` (users for every role, the SSC and
-TABASC with seats and members, meetings, the E.ON proposal and the seed paper), then a batch of
-proposals taken through the process, scheduled, issued, voted on and decided, all by services.
-The bulk of the rows is then inserted in batches that copy what those services write, field for
-field, including the ActivityLog rows with a valid hash chain (`verify_audit` passes).
+TABASC with seats and members, meetings, the E.ON proposal and the seed paper), fifteen voting
+seats on each committee, then a batch of proposals taken through the process, scheduled, issued,
+voted on and decided, all by services. The bulk of the rows is then inserted in batches that copy
+what those services write, field for field, including the ActivityLog rows with a valid hash
+chain (`verify_audit` passes). Answers are as long as real ones (several thousand characters for
+questions 1 and 3) and drawn from real words (`bench/text.py`); meetings, votes and decisions are
+shared between the committees (two SSC meetings to one TABASC); the log is filled with the
+everyday mix of entries, sign-ins a fifth of them.
 """
 
 import datetime
@@ -26,6 +30,7 @@ from assessments.models import (
     Paper,
     Vote,
 )
+from bench.text import prose, sentence
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import Organisation, User
 from triage_portal.audit.chain import seal
@@ -85,15 +90,18 @@ CLOSED_STATES = [
     SubmissionState.WITHDRAWN,
     SubmissionState.APPROVED,
 ]
-WORDS = (
-    "meter triage refurbishment certificate DNO vanilla firmware ESME GSME comms hub "
-    "security characteristic SMETS2 install commission decommission supplier device key "
-    "rotation assurance CPA test laboratory triage facility evidence risk anomaly"
-).split()
-
-
-def sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+VOTING_SEATS = 15
+# The log's everyday entries besides those of the proposals, papers and votes, by weight.
+EVERYDAY = (
+    ("usecases.proposal.draft_saved", 35),
+    ("usecases.attachment.added", 10),
+    ("assessments.paper.edited", 10),
+    ("assessments.paper.drafted", 5),
+    ("assessments.minutes.drafted", 5),
+    ("accounts.user.signed_in", 20),
+    ("accounts.user.signed_out", 10),
+    ("accounts.two_factor.failed", 5),
+)
 
 
 class ChainWriter:
@@ -135,7 +143,8 @@ def build(scale_name: str, log=print) -> dict:
     scale = SCALES[scale_name]
     rng = random.Random(SEED)
     call_command("seed_demo", "--quiet")
-    _fill_the_ssc(15)
+    _fill_committee("SSC", VOTING_SEATS, "OTHER_USER")
+    _fill_committee("TABASC", VOTING_SEATS, "MEMBER")
     counts = {"by_services": _through_services(scale.by_services, log)}
     with transaction.atomic():
         counts |= _bulk(scale, rng, log)
@@ -225,20 +234,21 @@ def _through_services(n: int, log) -> int:
     return made
 
 
-def _fill_the_ssc(voting_seats: int) -> None:
-    """Give the SSC as many voting members as the real one has, each vetted and in term."""
+def _fill_committee(code: str, voting_seats: int, category: str) -> None:
+    """Give a committee as many voting members as the SSC has, each vetted and in term."""
     from assessments.models import Seat
 
-    ssc = Committee.objects.get(code="SSC")
+    committee = Committee.objects.get(code=code)
     today = timezone.localdate()
-    for n in range(len(_voting_memberships(ssc)), voting_seats):
+    prefix = "" if code == "SSC" else f"{code.lower()}-"
+    for n in range(len(_voting_memberships(committee)), voting_seats):
         person = User.objects.create_user(
-            email=f"bench-member{n}@bench.example.com",
-            full_name=f"Bench Member {n}",
+            email=f"bench-{prefix}member{n}@bench.example.com",
+            full_name=f"Bench {code} Member {n}",
             role=Role.SSC_MEMBER,
             email_confirmed_at=timezone.now(),
         )
-        seat = Seat.objects.create(committee=ssc, category="OTHER_USER", number=100 + n)
+        seat = Seat.objects.create(committee=committee, category=category, number=100 + n)
         Membership.objects.create(
             seat=seat,
             person=person,
@@ -291,6 +301,7 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
     office = User.objects.get(email="secretariat@demo.example.com")
     chair = User.objects.get(email="chair@demo.example.com")
     ssc = Committee.objects.get(code="SSC")
+    tabasc = Committee.objects.get(code="TABASC")
     people = _people(rng)
     parties = list(Organisation.objects.filter(is_sec_party=True))
     start = timezone.now() - datetime.timedelta(days=3650)
@@ -310,17 +321,20 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
                 state=state,
                 reference=f"{'UCR' if i % 3 else 'SCMR'}-{at.year}-{i + 1000:06d}",
                 classification=rng.choice(["WHITE", "GREEN", "AMBER", "AMBER", "RED"]),
-                use_case_title=f"Bench proposal {i}: {sentence(rng, 4)}"[:200],
+                use_case_title=f"Bench proposal {i}: {sentence(rng, 4, 9)}"[:200],
                 proposer_name=author.full_name,
                 proposer_organisation_name=f"Bench organisation {i % 60:03d}",
                 proposer_email=author.email,
                 proposer_phone="01632 960 000",
                 # One in a hundred mentions Zigbee: what the queue's search benchmark looks for.
-                q1_issue=sentence(rng, 40) + (" Zigbee pairing fails." if i % 100 == 7 else ""),
-                q2_why_needed=sentence(rng, 30),
-                q3_solution=sentence(rng, 40),
+                q1_issue=prose(rng, rng.randint(2_500, 6_000))
+                + (" Zigbee pairing fails after a firmware update." if i % 100 == 7 else ""),
+                q2_why_needed=prose(rng, rng.randint(1_000, 3_000)),
+                q3_solution=prose(rng, rng.randint(2_500, 6_000)),
                 q4_affects_existing_sc="TBD",
+                q4_explanation=prose(rng, rng.randint(300, 1_500)),
                 q5_requires_new_sc="NO",
+                q5_explanation=prose(rng, rng.randint(300, 1_500)),
                 q6_urgent="YES" if rng.random() < 0.1 else "NO",
                 submitted_at=at,
                 registered_at=at + datetime.timedelta(days=3),
@@ -360,12 +374,11 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
     log(f"  {len(submissions)} proposals in bulk")
 
     # Meetings over ten years, each with business items that carry papers, votes and decisions.
-    memberships = _voting_memberships(ssc)
-    voters = memberships[: max(1, min(10, len(memberships)))]
+    voters = {c.pk: _voting_memberships(c) for c in (ssc, tabasc)}
     existing = Meeting.objects.count()
     meetings = Meeting.objects.bulk_create(
         Meeting(
-            committee=ssc,
+            committee=tabasc if n % 3 == 2 else ssc,
             number=1000 + n,
             date=(start + datetime.timedelta(days=n * 3650 // scale.meetings)).date(),
             status="HELD",
@@ -374,7 +387,7 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
         for n in range(max(0, scale.meetings - existing))
     )
     per_meeting = max(1, scale.papers // max(1, len(meetings)))
-    votes_per_ballot = len(voters)
+    votes_per_ballot = VOTING_SEATS
     n_ballots_wanted = scale.votes // max(1, votes_per_ballot)
     pool = list(Submission.objects.exclude(state="DRAFT").values_list("pk", flat=True))
     items = []
@@ -394,12 +407,13 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
         (
             Paper(
                 agenda_item=item,
-                reference=f"SSC_{item.meeting.number}_{item.meeting.date:%d%m}_{item.number:02d}",
+                reference=f"{item.meeting.committee.code}_{item.meeting.number}"
+                f"_{item.meeting.date:%d%m}_{item.number:02d}",
                 title=item.title,
                 author_name="SECAS",
                 author_role="Secretariat",
                 classification="AMBER",
-                purpose=sentence(rng, 30),
+                purpose=prose(rng, rng.randint(400, 1_200)),
                 issued_at=timezone.make_aware(
                     datetime.datetime.combine(item.meeting.date, datetime.time(9))
                 )
@@ -425,10 +439,10 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
     ballots = Ballot.objects.bulk_create(
         (
             Ballot(
-                committee=ssc,
+                committee=item.meeting.committee,
                 agenda_item=item if i < len(items) else None,
                 submission_id=item.submission_id,
-                question=f"Does the SSC agree to progress item {item.number}?",
+                question=f"Does the {item.meeting.committee.code} agree to progress item {item.number}?",
                 outcome_if_passed="PROGRESS",
                 method="MEETING" if i < len(items) else "CORRESPONDENCE",
                 created_by=office,
@@ -442,7 +456,7 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
     for b, (ballot, item) in enumerate(zip(ballots, ballot_items, strict=True)):
         at = timezone.make_aware(datetime.datetime.combine(item.meeting.date, datetime.time(11)))
         tally = {"FOR": 0, "AGAINST": 0, "ABSTAIN": 0}
-        for membership in voters:
+        for membership in voters[ballot.committee_id]:
             choice = rng.choices(["FOR", "AGAINST", "ABSTAIN"], weights=[7, 2, 1])[0]
             tally[choice] += 1
             votes.append(
@@ -465,20 +479,20 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
         }
         decisions.append(
             Decision(
-                committee=ssc,
+                committee=ballot.committee,
                 ballot=ballot,
                 submission_id=ballot.submission_id,
-                reference=f"SSC{item.meeting.number}/D{b % 99 + 1:02d}-{b}",
+                reference=f"{ballot.committee.code}{item.meeting.number}/D{b % 99 + 1:02d}-{b}",
                 method=ballot.method,
                 outcome="PROGRESS",
                 passed=passed,
-                resolution=f"The SSC {'AGREED' if passed else 'DID NOT AGREE'}: {ballot.question}",
+                resolution=f"The {ballot.committee.code} {'AGREED' if passed else 'DID NOT AGREE'}: {ballot.question}",
                 snapshot=snapshot,
                 recorded_by=chair,
                 decided_at=at,
             )
         )
-        for vote in votes[-len(voters) :]:
+        for vote in votes[-len(voters[ballot.committee_id]) :]:
             chain.add(
                 action="assessments.vote.cast",
                 content_type=ct[Ballot],
@@ -506,20 +520,10 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
             votes = []
     Vote.objects.bulk_create(votes, batch_size=BATCH)
     Decision.objects.bulk_create(decisions, batch_size=BATCH)
-    log(f"  {len(ballots)} votes closed, {Vote.objects.count()} ballots cast, in bulk")
+    log(f"  {len(ballots)} ballots closed, {Vote.objects.count()} votes cast, in bulk")
 
-    # Sign-ins and other events fill the log to its size.
-    signers = [u.pk for u in User.objects.filter(role__in=[Role.SSC_MEMBER, Role.SECRETARIAT])]
     chain.flush()
-    missing = scale.activity - ActivityLog.objects.count()
-    for n in range(max(0, missing)):
-        chain.add(
-            action="accounts.user.signed_in",
-            actor_id=signers[n % len(signers)],
-            data={"user": signers[n % len(signers)], "ip": "127.0.0.1"},
-            at=start + datetime.timedelta(seconds=n * 60),
-        )
-    chain.flush()
+    _everyday(chain, scale, rng, start, submissions, papers, ct)
     log(f"  {ActivityLog.objects.count()} activity-log rows")
     return {
         "meetings": Meeting.objects.count(),
@@ -528,3 +532,35 @@ def _bulk(scale: Scale, rng: random.Random, log) -> dict:
         "votes": Vote.objects.count(),
         "activity_log": ActivityLog.objects.count(),
     }
+
+
+def _everyday(chain, scale, rng, start, submissions, papers, ct) -> None:
+    """Fill the log to its size with the everyday mix (EVERYDAY), sign-ins a fifth of it."""
+    signers = [u.pk for u in User.objects.filter(role__in=[Role.SSC_MEMBER, Role.SECRETARIAT])]
+    actions, weights = zip(*EVERYDAY, strict=True)
+    missing = scale.activity - ActivityLog.objects.count()
+    for n, action in enumerate(rng.choices(actions, weights=weights, k=max(0, missing))):
+        at = start + datetime.timedelta(seconds=n * 60)
+        if action.startswith("accounts."):
+            who = signers[n % len(signers)]
+            chain.add(action=action, actor_id=who, data={"user": who, "ip": "127.0.0.1"}, at=at)
+        elif action.startswith("usecases."):
+            submission = rng.choice(submissions)
+            chain.add(
+                action=action,
+                content_type=ct[Submission],
+                object_id=submission.pk,
+                actor_id=submission.created_by_id,
+                data={"section": "answers"},
+                at=at,
+            )
+        else:
+            paper = rng.choice(papers)
+            chain.add(
+                action=action,
+                content_type=ct[Paper],
+                object_id=paper.pk,
+                data={"reference": paper.reference},
+                at=at,
+            )
+    chain.flush()

@@ -1,17 +1,25 @@
 """Throughput under load: gunicorn serving the portal, wrk driving it from the loopback.
 
-The ceiling is a bare "hello" view served by the same gunicorn configuration in the same run.
-Traffic goes only to 127.0.0.1, for a fixed duration, and stops by itself.
+The ceiling is a bare Django "hello" (bench/bare.py: no project middleware, no apps, no
+database) served by the same gunicorn configuration. The portal is sent many URLs with many
+sessions (a wrk script turns through (path, cookie) pairs), so its caches hit only as often as
+real traffic lets them; the hello is sent as many different URLs. Traffic goes only to
+127.0.0.1, for a fixed duration, and stops by itself. While the portal is under load, the bench
+writes through the services every half second (drafts, votes, sign-ins: bench/mix.py's Writes).
 """
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +38,7 @@ def workers() -> int:
     return 2 * (os.cpu_count() or 1) + 1
 
 
-def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(env: dict, settings: str = "bench.settings") -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 -- fixed arguments
         [
@@ -48,7 +56,7 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
             "-",
         ],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": settings},
         stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -62,11 +70,31 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("gunicorn did not start")
 
 
-def wrk(url: str, cookie: str = "", seconds: int = 10, connections: int = 16) -> dict:
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if cookie:
-        args[1:1] = ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout  # noqa: S603
+def lua_script(targets: list[tuple[str, str]]) -> str:
+    """A wrk script that sends each (path, cookie) in turn."""
+    rows = ",\n".join(f"  {{{json.dumps(path)}, {json.dumps(cookie)}}}" for path, cookie in targets)
+    return (
+        f"local targets = {{\n{rows}\n}}\n"
+        "local n = 0\n"
+        "request = function()\n"
+        "  n = n + 1\n"
+        "  local t = targets[(n % #targets) + 1]\n"
+        "  if t[2] == '' then return wrk.format('GET', t[1]) end\n"
+        "  return wrk.format('GET', t[1], {['Cookie'] = t[2]})\n"
+        "end\n"
+    )
+
+
+def wrk(
+    base: str, targets: list[tuple[str, str]], seconds: int = 10, connections: int = 16
+) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua_script(targets))
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, base]
+    try:
+        out = subprocess.run(args, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    finally:
+        os.unlink(script.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -96,36 +124,92 @@ def worker_peak_rss_mb(master: subprocess.Popen) -> float:
     return round(max(peaks, default=0), 1)
 
 
-def under_load(env: dict, detail_path: str, cookie: str, seconds: int, log=print) -> dict:
+@contextmanager
+def writing(write, every_s: float):
+    """Call write() every every_s seconds in a thread of its own while the block runs.
+
+    Yield the list of (writes made, errors) so far: a write that fails is counted, not raised.
+    """
+    stop, tally = threading.Event(), [0, 0]
+
+    def loop():
+        from django.db import connection
+
+        try:
+            while not stop.wait(every_s):
+                try:
+                    write()
+                    tally[0] += 1
+                except Exception:  # noqa: BLE001 -- counted and reported, not hidden
+                    tally[1] += 1
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield tally
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def under_load(
+    env: dict,
+    details: list[tuple[str, str]],
+    seconds: int,
+    log=print,
+    write=None,
+    write_every_s: float = 0.5,
+) -> dict:
+    """Rates of the bare hello, the proposal page (many proposals and sessions) and the register.
+
+    With write, a write is made every write_every_s seconds while the portal is under load (a
+    committee day's drafts, votes and sign-ins), so its caches are emptied as in real use.
+    """
     if not shutil.which("wrk"):
         log("  wrk is not installed (apt-get install wrk): load test skipped")
         return {"skipped": "wrk not installed"}
-    process, base = start_gunicorn(env)
+    hellos = [(f"/bench/hello/{n}/", cookie) for n, (_, cookie) in enumerate(details)]
+    registers = [(f"/proposals/registers/proposals/?page={n}", "") for n in range(1, 5)]
+    bare, bare_base = start_gunicorn(env, settings="bench.bare")
+    portal, base = start_gunicorn(env)
     try:
-        results = {"workers": workers(), "seconds": seconds}
+        results = {"workers": workers(), "seconds": seconds, "urls": len(details)}
         # Interleaved, so that a slow spell of the machine falls on both alike.
         hello, detail = [], []
-        for _ in range(ROUNDS):
-            hello.append(wrk(base + "/bench/hello/", seconds=seconds // ROUNDS))
-            detail.append(wrk(base + detail_path, cookie=cookie, seconds=seconds // ROUNDS))
+        with writing(write or (lambda: None), write_every_s) as tally:
+            for _ in range(ROUNDS):
+                hello.append(wrk(bare_base, hellos, seconds=seconds // ROUNDS))
+                detail.append(wrk(base, details, seconds=seconds // ROUNDS))
+            results["register"] = wrk(base, registers, seconds=seconds)
         results["hello"], results["detail"] = mean_of(hello), mean_of(detail)
-        results["register"] = wrk(base + "/proposals/registers/proposals/", seconds=seconds)
-        results["worker_peak_rss_mb"] = worker_peak_rss_mb(process)
+        if write:
+            results["writes"] = {"every_s": write_every_s, "made": tally[0], "failed": tally[1]}
+        results["worker_peak_rss_mb"] = worker_peak_rss_mb(portal)
     finally:
-        process.terminate()
-        process.wait(timeout=20)
-    # The same page with every request rendered afresh: what a first view costs.
+        for process in (bare, portal):
+            process.terminate()
+            process.wait(timeout=20)
+    # The same pages with every request rendered afresh: what a first view costs.
     process, base = start_gunicorn({**env, "PORTAL_PAGE_CACHE_SECONDS": "0"})
     try:
-        results["detail_uncached"] = wrk(base + detail_path, cookie=cookie, seconds=seconds)
+        results["detail_uncached"] = wrk(base, details, seconds=seconds)
     finally:
         process.terminate()
         process.wait(timeout=20)
     ratio = results["detail"]["rps"] / results["hello"]["rps"]
     results["detail_vs_hello"] = round(ratio, 3)
     log(
-        f"  hello {results['hello']['rps']:.0f} req/s · detail {results['detail']['rps']:.0f} req/s "
-        f"({ratio:.0%} of hello; {results['detail_uncached']['rps']:.0f} req/s rendered afresh) · register {results['register']['rps']:.0f} req/s · "
-        f"worker peak {results['worker_peak_rss_mb']} MB"
+        f"  bare Django hello {results['hello']['rps']:.0f} req/s · proposal pages "
+        f"({len(details)} URL and session pairs) {results['detail']['rps']:.0f} req/s "
+        f"({ratio:.0%} of hello; {results['detail_uncached']['rps']:.0f} req/s rendered afresh) · "
+        f"register {results['register']['rps']:.0f} req/s · "
+        f"gunicorn worker peak {results['worker_peak_rss_mb']} MB"
+        + (
+            f" · {results['writes']['made']} writes meanwhile ({results['writes']['failed']} failed)"
+            if write
+            else ""
+        )
     )
     return results

@@ -12,9 +12,8 @@ import time
 import django
 
 
-def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    django.setup()
+def render_twenty() -> dict:
+    """Render the pack of the latest meeting with 20 papers or more; return its figures."""
     from django.db.models import Count
 
     from assessments.models import Meeting, Paper
@@ -34,15 +33,18 @@ def main() -> None:
     data = render_pack(meeting, papers, Reader.of(reader))
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    json.dump(
-        {
-            "papers": len(papers),
-            "seconds": round(seconds, 2),
-            "bytes": len(data),
-            "peak_rss_mb": round(peak_mb, 1),
-        },
-        sys.stdout,
-    )
+    return {
+        "papers": len(papers),
+        "seconds": round(seconds, 2),
+        "bytes": len(data),
+        "peak_rss_mb": round(peak_mb, 1),
+    }
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()
+    json.dump(render_twenty(), sys.stdout)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,11 @@ def _afresh(load: dict) -> str:
     )
 
 
+def _verdict(row: dict) -> str:
+    verdict = row.get("verdict") or ("PASS" if row["passed"] else "FAIL")
+    return {"PASS": "pass", "FAIL": "**FAIL**"}.get(verdict, "not conclusive")
+
+
 def markdown(report: dict) -> str:
     m = report["machine"]
     lines = [
@@ -34,29 +39,57 @@ def markdown(report: dict) -> str:
                 f"{data.get('activity_log')} activity-log rows (built in {run.get('build_seconds')} s).",
                 "",
             ]
-        if "jitter" in run:
-            j = run["jitter"]
+        if "spread" in run:
+            j = run["spread"]
             lines += [
-                f"The machine's own spread, just before the pages: a fixed piece of pure Python "
-                f"timed 200 times took {j['median_ms']} ms median and {j['p95_ms']} ms p95 "
-                f"({j['p95_over_median']} × the median), with no database and no Django.",
+                f"The machine's own spread, sampled {j['samples']} times between the rounds of "
+                f"pages: a fixed piece of pure Python took {j['median_ms']} ms median and "
+                f"{j['p95_ms']} ms p95 ({j['p95_over_median']} × the median), with no database "
+                "and no Django.",
                 "",
             ]
-        lines += ["| Page | Median | p95 | Queries |", "|---|---|---|---|"]
+        writes = run.get("writes", {})
+        if writes.get("every"):
+            lines += [
+                f"Pages timed in rounds over several URLs and sessions each, a write through the "
+                f"services every {writes['every']} requests: {writes.get('draft_saved', 0)} drafts "
+                f"saved, {writes.get('vote_cast', 0)} votes cast, {writes.get('signed_in', 0)} "
+                f"sign-ins ({writes.get('refusals', 0)} refused).",
+                "",
+            ]
         lines += [
-            f"| {p['name']} | {p['median_ms']} ms | {p['p95_ms']} ms | {p['queries']} |"
+            "| Page | URLs | Median | p95 | Queries | Template | SQL | Other Python |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {p['name']} | {p.get('variants', 1)} | {p['median_ms']} ms | {p['p95_ms']} ms | "
+            f"{p['queries']} | {p.get('share_template', 0):.0%} | {p.get('share_sql', 0):.0%} | "
+            f"{p.get('share_python', 0):.0%} |"
             for p in run["pages"]
         ]
+        fresh = run.get("fresh")
+        if fresh:
+            lines += [
+                "",
+                f"A fresh worker (`bench/fresh.py`): import and `django.setup()` "
+                f"{fresh['import_and_setup_s']} s, its first seed-paper PDF "
+                f"{fresh['first_render_s']} s ({fresh['process_to_first_pdf_s']} s from the "
+                f"process's start), the second {fresh['warm_render_s']} s; "
+                f"{fresh['rss_after_setup_mb']} MB after setup, {fresh['rss_after_first_pdf_mb']} MB "
+                f"after the PDF, {fresh['rss_after_pages_and_pdf_mb']} MB after every key page, "
+                f"peak {fresh['peak_rss_mb']} MB after a 20-paper pack as well.",
+            ]
         load = run.get("load", {})
         if "hello" in load:
             lines += [
                 "",
                 f"Under load ({load['workers']} gunicorn workers, wrk for {load['seconds']} s each, "
-                "hello and detail in alternate halves): "
-                f"bare hello view {load['hello']['rps']:.0f} req/s (the ceiling), proposal detail "
+                "hello and proposal pages in alternate halves): "
+                f"a bare Django hello (no middleware) {load['hello']['rps']:.0f} req/s (the "
+                f"ceiling), proposal pages ({load.get('urls', 1)} proposal and session pairs) "
                 f"{load['detail']['rps']:.0f} req/s ({load['detail_vs_hello']:.0%} of the ceiling; "
                 f"{_afresh(load)}), public register {load['register']['rps']:.0f} req/s; "
-                f"web worker peak RSS {load['worker_peak_rss_mb']} MB.",
+                f"gunicorn worker peak RSS {load['worker_peak_rss_mb']} MB.",
             ]
         if "voting" in run:
             v = run["voting"]
@@ -67,10 +100,7 @@ def markdown(report: dict) -> str:
                 f"{len(v['errors'])} errors.",
             ]
         lines += ["", "| Budget | Figure | Result |", "|---|---|---|"]
-        lines += [
-            f"| {b['budget']} | {b['figure']} | {'pass' if b['passed'] else '**FAIL**'} |"
-            for b in run["budgets"]
-        ]
+        lines += [f"| {b['budget']} | {b['figure']} | {_verdict(b)} |" for b in run["budgets"]]
         lines.append("")
     return "\n".join(lines)
 

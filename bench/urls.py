@@ -5,7 +5,7 @@ from triage_portal.urls import urlpatterns as portal
 
 
 def hello(request):
-    """The ceiling: the same server, middleware and database connection, and no work."""
+    """Say the portal's server is up (the bench waits for it); the load ceiling is bench/bare.py."""
     return HttpResponse("hello", content_type="text/plain")
 
 
