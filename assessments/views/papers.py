@@ -21,6 +21,7 @@ from assessments.services.papers import (
     paper_deadline,
 )
 from triage_portal.classification import statement, watermarked
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 
 
@@ -52,11 +53,11 @@ def paper_detail(request, pk: int):
     )
 
 
-@login_required
+@permission_needed("assessments.issue_paper")
 @require_http_methods(["GET", "POST"])
 def paper_edit(request, pk: int):
     paper = _paper(request, pk)
-    if not request.user.has_perm("assessments.issue_paper") or paper.is_issued:
+    if paper.is_issued:
         raise Http404
     initial = {
         name: getattr(paper, name)
@@ -89,12 +90,10 @@ def paper_edit(request, pk: int):
     return render(request, "assessments/paper/edit.html", {"paper": paper, "form": form})
 
 
-@login_required
+@permission_needed("assessments.issue_paper")
 @require_POST
 def paper_issue(request, pk: int):
     paper = _paper(request, pk)
-    if not request.user.has_perm("assessments.issue_paper"):
-        raise Http404
     try:
         issued = issue_paper(
             paper_id=paper.pk,
@@ -112,12 +111,10 @@ def paper_issue(request, pk: int):
     return redirect("assessments:paper-detail", paper.pk)
 
 
-@login_required
+@permission_needed("assessments.approve_late_paper")
 @require_POST
 def paper_approve_late(request, pk: int):
     paper = _paper(request, pk)
-    if not request.user.has_perm("assessments.approve_late_paper"):
-        raise Http404
     try:
         approve_late_paper(
             paper_id=paper.pk, user=request.user, reason=request.POST.get("reason", "")
@@ -129,13 +126,11 @@ def paper_approve_late(request, pk: int):
     return redirect("assessments:paper-detail", paper.pk)
 
 
-@login_required
+@permission_needed("assessments.issue_paper")
 @require_POST
 def meeting_pack_issue(request, pk: int):
     """Send the meeting's issued papers to its members now, before the scheduled paper deadline."""
     meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("assessments.issue_paper"):
-        raise Http404
     try:
         issue_pack(meeting_id=meeting.pk, user=request.user)
     except ActionRefused as error:
