@@ -16,8 +16,8 @@ from assessments.services.paper_edits import edit_paper
 from assessments.services.papers import (
     approve_late_paper,
     classification_problem,
+    has_read,
     issue_paper,
-    mark_read,
     paper_deadline,
 )
 from triage_portal.classification import statement, watermarked
@@ -34,8 +34,8 @@ def _paper(request, pk: int) -> Paper:
 
 @login_required
 def paper_detail(request, pk: int):
+    """Show the paper. Reading it is recorded by a POST (paper_read), never by this GET."""
     paper = _paper(request, pk)
-    mark_read(paper=paper, user=request.user)
     return render(
         request,
         "assessments/paper/detail.html",
@@ -45,6 +45,7 @@ def paper_detail(request, pk: int):
             "statement": statement(paper.classification),
             "watermarked": watermarked(paper.classification),
             "problem": classification_problem(paper),
+            "read": paper.is_issued and has_read(paper=paper, user=request.user),
             "deadline": paper_deadline(paper.agenda_item.meeting),
             "can_issue": request.user.has_perm("assessments.issue_paper") and not paper.is_issued,
             "can_approve_late": request.user.has_perm("assessments.approve_late_paper")
