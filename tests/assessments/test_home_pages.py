@@ -71,3 +71,25 @@ def test_the_secretariat_home_lists_coming_meetings_with_deadlines(client, secre
 
     assert "Coming meetings and paper deadlines" in page
     assert "1 of 1" in page  # papers issued of papers on the agenda
+
+
+def test_the_proposal_page_names_the_same_next_meeting_from_its_events(
+    client, scheduled, proposer, settings
+):
+    from usecases.timeline import committee_events
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    submission, paper = scheduled["submission"], scheduled["paper"]
+    meeting = scheduled["meeting"]
+    client.force_login(proposer)
+
+    words = what_happens_next(submission, committee_events(submission))
+    page = client.get(reverse("usecases:proposal-detail", args=[submission.pk])).text
+
+    assert words == what_happens_next(submission)
+    assert words == (
+        f"The SSC will consider this at meeting 96, item {paper.agenda_item.number}, on "
+        f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}; "
+        f"its paper {paper.reference} has been issued."
+    )
+    assert words in page
