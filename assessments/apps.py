@@ -76,8 +76,7 @@ def scheduled_consideration(submission):
     from django.utils import timezone
 
     from assessments.models import AgendaItem
-    from assessments.services.papers import paper_deadline
-    from usecases.next_steps import Consideration
+    from assessments.proposal_events import consideration_at
 
     item = (
         AgendaItem.objects.filter(
@@ -86,19 +85,7 @@ def scheduled_consideration(submission):
             meeting__date__gte=timezone.localdate(),
         )
         .select_related("meeting__committee", "paper")
-        .order_by("meeting__date")
+        .order_by("meeting__date", "number")
         .first()
     )
-    if item is None:
-        return None
-    meeting = item.meeting
-    paper = getattr(item, "paper", None)
-    return Consideration(
-        committee=meeting.committee.code,
-        meeting_number=meeting.number,
-        meeting_date=meeting.date,
-        papers_due=paper_deadline(meeting),
-        item_number=item.number,
-        paper_reference=paper.reference or "" if paper is not None else "",
-        paper_issued=paper is not None and paper.issued_at is not None,
-    )
+    return None if item is None else consideration_at(item)

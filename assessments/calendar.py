@@ -9,6 +9,7 @@ places and links; a vote's question only when its item is White or Green.
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -23,17 +24,25 @@ SALT = "assessments.calendar"
 OPEN_LEVELS = (Classification.WHITE, Classification.GREEN)
 
 
+FIRST_VERSION = CalendarFeed._meta.get_field("version").default
+
+
+def _version(person) -> int:
+    """Return the person's current feed version; with no row yet, the first (nothing is written)."""
+    version = CalendarFeed.objects.filter(person=person).values_list("version", flat=True).first()
+    return FIRST_VERSION if version is None else version
+
+
 def feed_token(person) -> str:
-    feed, _ = CalendarFeed.objects.get_or_create(person=person)
-    return signing.Signer(salt=SALT).sign(f"{person.pk}.{feed.version}")
+    return signing.Signer(salt=SALT).sign(f"{person.pk}.{_version(person)}")
 
 
 def new_feed_address(person) -> str:
     """Revoke the old address and make a new one."""
-    feed, created = CalendarFeed.objects.get_or_create(person=person)
-    if not created:
-        feed.version += 1
-        feed.save(update_fields=["version", "created_at"])
+    feed, _ = CalendarFeed.objects.get_or_create(person=person)
+    # A person with no row yet was given the first version's address: move past it too.
+    feed.version += 1
+    feed.save(update_fields=["version", "created_at"])
     log_event("assessments.calendar.new_address", actor=person, data={"version": feed.version})
     return feed_token(person)
 
@@ -46,10 +55,15 @@ def person_for(token: str):
         return None
     feed = (
         CalendarFeed.objects.select_related("person")
-        .filter(person_id=person_id, version=version, person__is_active=True)
+        .filter(person_id=person_id, person__is_active=True)
         .first()
     )
-    return feed.person if feed else None
+    if feed is not None:
+        return feed.person if str(feed.version) == version else None
+    # No row: the person has only ever had the first address.
+    if version != str(FIRST_VERSION):
+        return None
+    return get_user_model().objects.filter(pk=person_id, is_active=True).first()
 
 
 def _escape(text: str) -> str:

@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
 
 from triage_portal.audit.models import ActivityLog
+from triage_portal.permissions import permission_needed
 from triage_portal.taskqueue import RERUN, run_again
 
 # Plain words for the task paths the secretariat will meet.
@@ -21,15 +20,9 @@ TASK_NAMES = {
 }
 
 
-def _entitled(user) -> None:
-    if not user.has_perm(RERUN):
-        raise Http404
-
-
-@login_required
+@permission_needed(RERUN)
 def failed_tasks(request):
     """List the newest failed task results; those already queued again are marked so."""
-    _entitled(request.user)
     queued_again = set(
         ActivityLog.objects.filter(action="tasks.run_again").values_list("data__failed", flat=True)
     )
@@ -53,10 +46,9 @@ def failed_tasks(request):
     )
 
 
-@login_required
+@permission_needed(RERUN)
 @require_POST
 def task_run_again(request, pk):
-    _entitled(request.user)
     result = get_object_or_404(DBTaskResult.objects.failed(), pk=pk)
     run_again(result, user=request.user)
     messages.success(

@@ -59,12 +59,22 @@ GENERAL = {
 }
 
 
-def what_happens_next(submission, events=()) -> str:
+def what_happens_next(submission, events=None) -> str:
     """One or two plain sentences; a scheduled meeting is named with its date, item number and
-    paper, and the committee's latest decision (from `events`) with its reference."""
+    paper, and the committee's latest decision (from `events`) with its reference.
+
+    With `events` (timeline.committee_events), the next meeting is the one its agenda slots
+    name as upcoming; without, the registered finders look for it.
+    """
     # Not looked for before registration: no meeting considers a proposal until then.
     unscheduled = submission.state in (S.DRAFT, S.SUBMITTED, S.RETURNED)
-    found = None if unscheduled else next_consideration(submission)
+    if unscheduled:
+        found = None
+    elif events is None:
+        found = next_consideration(submission)
+    else:
+        found = next((event.upcoming for event in events if event.upcoming is not None), None)
+    events = events or ()
     if found:
         slot = f", item {found.item_number}," if found.item_number else ""
         if found.paper_issued:

@@ -81,6 +81,9 @@ class CommitteeEvent:
     title: str
     detail: str = ""
     kind: str = ""  # "agenda", "paper" or "decision"
+    # On the agenda slot of the next planned meeting to consider it: that consideration
+    # (a next_steps.Consideration), so "what happens next" needs no query of its own.
+    upcoming: object = None
 
 
 _event_finders: list[Callable[[object], Iterable[CommitteeEvent]]] = []

@@ -298,6 +298,13 @@ def referral_paper(*, referral_id: int, user, meeting: Meeting | None = None) ->
     return paper
 
 
+def has_read(*, paper: Paper, user) -> bool:
+    """Return whether the user has recorded reading the paper."""
+    from assessments.models import PaperRead
+
+    return PaperRead.objects.filter(paper=paper, reader=user).exists()
+
+
 def mark_read(*, paper: Paper, user) -> None:
     """Note the first time a signed-in reader opens an issued paper (page or PDF)."""
     from assessments.models import PaperRead

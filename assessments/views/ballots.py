@@ -25,6 +25,7 @@ from assessments.services import ballots as ballot_services
 from assessments.services import decisions as decision_services
 from assessments.services import electorate
 from triage_portal.classification import named_only
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 
 
@@ -39,11 +40,9 @@ def _ballot(request, pk: int) -> Ballot:
         raise Http404 from error
 
 
-@login_required
+@permission_needed("assessments.run_ballot")
 @require_http_methods(["GET", "POST"])
 def ballot_open(request, item_pk: int):
-    if not request.user.has_perm("assessments.run_ballot"):
-        raise Http404
     item = get_object_or_404(agenda_items_visible_to(request.user), pk=item_pk)
     form = BallotForm(
         request.POST if request.method == "POST" else None,
@@ -230,7 +229,7 @@ def ballot_declare(request, pk: int):
     return redirect("assessments:ballot-detail", ballot.pk)
 
 
-@login_required
+@permission_needed("assessments.rule_conflict")
 @require_POST
 def declaration_rule(request, pk: int):
     declaration = get_object_or_404(ConflictDeclaration, pk=pk)
@@ -242,8 +241,6 @@ def declaration_rule(request, pk: int):
         back = ("assessments:item-declare", item.meeting_id, item.pk)
     else:
         back = ("assessments:ballot-detail", _ballot(request, declaration.ballot_id).pk)
-    if not request.user.has_perm("assessments.rule_conflict"):
-        raise Http404
     exclude = request.POST.get("ruling") == ConflictRuling.EXCLUDED
     ballot_services.rule_on_interest(
         declaration_id=declaration.pk, user=request.user, exclude=exclude
@@ -255,13 +252,11 @@ def declaration_rule(request, pk: int):
     return redirect(*back)
 
 
-@login_required
+@permission_needed("assessments.run_ballot")
 @require_POST
 def ballot_close(request, pk: int):
     """Close the vote; on a tie the Chair must settle, show the tally and ask for the casting vote."""
     ballot = _ballot(request, pk)
-    if not request.user.has_perm("assessments.run_ballot"):
-        raise Http404
     reasons = ReasonsForm(request.POST)
     reasons.is_valid()
     if request.POST.get("confirmed") != "yes":
@@ -320,14 +315,12 @@ def _closing_early(ballot: Ballot) -> dict | None:
     }
 
 
-@login_required
+@permission_needed("assessments.strike_vote")
 @require_POST
 def vote_strike(request, pk: int):
     """Strike out a vote that cannot count (the Chair), with the reason given."""
     vote = get_object_or_404(Vote, pk=pk)
     ballot = _ballot(request, vote.ballot_id)
-    if not request.user.has_perm("assessments.strike_vote"):
-        raise Http404
     try:
         ballot_services.strike_vote(
             vote_id=vote.pk, user=request.user, reason=request.POST.get("reason", "")

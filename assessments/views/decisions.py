@@ -1,23 +1,20 @@
 """Decisions the committee reaches by consensus in a meeting, recorded on an agenda item."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.forms import ConsensusDecisionForm
 from assessments.selectors import agenda_items_visible_to
 from assessments.services import decisions as decision_services
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 
 
-@login_required
+@permission_needed("assessments.record_decision")
 @require_http_methods(["GET", "POST"])
 def decision_record(request, item_pk: int):
     """Record the committee's decision by consensus on the item (the Chair or the secretariat)."""
-    if not request.user.has_perm("assessments.record_decision"):
-        raise Http404
     item = get_object_or_404(
         agenda_items_visible_to(request.user).select_related("meeting__committee", "submission"),
         pk=item_pk,

@@ -2,8 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -11,6 +9,7 @@ from assessments.closed_session import invitation_list
 from assessments.enums import Session
 from assessments.selectors import meetings_visible_to
 from assessments.services.invitations import INVITE_PERMISSION, set_invitees
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 
 
@@ -34,11 +33,9 @@ class InvitationForm(forms.Form):
         self.fields["invitees"].choices = choices
 
 
-@login_required
+@permission_needed(INVITE_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def item_invitations(request, pk: int, item_pk: int):
-    if not request.user.has_perm(INVITE_PERMISSION):
-        raise Http404
     meeting = get_object_or_404(
         meetings_visible_to(request.user).select_related("committee"), pk=pk
     )

@@ -2,9 +2,7 @@
 another meeting, and record everyone's attendance on one page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Max
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,14 +20,10 @@ from assessments.models import Committee, Meeting
 from assessments.services import meeting_changes
 from assessments.services import meetings as meeting_services
 from assessments.services.attendance import record_attendance_for_all, seat_holders
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 
 MANAGE = "assessments.manage_meetings"
-
-
-def _manager(request) -> None:
-    if not request.user.has_perm(MANAGE):
-        raise Http404
 
 
 def _safe_next(request) -> str:
@@ -49,11 +43,10 @@ def _next_number(committee: Committee | None) -> int | None:
     return (top or 0) + 1
 
 
-@login_required
+@permission_needed(MANAGE)
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     """Create a meeting; ?committee=CODE pre-fills the committee and ?next= comes back after."""
-    _manager(request)
     back = _safe_next(request)
     if request.method == "POST":
         form = MeetingForm(request.POST)
@@ -75,12 +68,11 @@ def meeting_create(request):
 
 
 def _office_meeting(request, pk: int) -> Meeting:
-    """Return the meeting for a secretariat page (404 for anyone else)."""
-    _manager(request)
+    """Return the meeting for a secretariat page (the view is guarded by MANAGE)."""
     return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
 
 
-@login_required
+@permission_needed(MANAGE)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk: int):
     meeting = _office_meeting(request, pk)
@@ -114,7 +106,7 @@ def _other_planned(meeting: Meeting):
     )
 
 
-@login_required
+@permission_needed(MANAGE)
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
     meeting = _office_meeting(request, pk)
@@ -151,7 +143,7 @@ def meeting_cancel(request, pk: int):
     )
 
 
-@login_required
+@permission_needed(MANAGE)
 @require_http_methods(["GET", "POST"])
 def item_move_to_meeting(request, pk: int, item_pk: int):
     meeting = _office_meeting(request, pk)
@@ -183,7 +175,7 @@ def item_move_to_meeting(request, pk: int, item_pk: int):
     )
 
 
-@login_required
+@permission_needed(MANAGE)
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk: int):
     meeting = _office_meeting(request, pk)

@@ -29,6 +29,7 @@ from assessments.services.papers import (
     referral_paper,
     schedule_on_meeting,
 )
+from triage_portal.permissions import permission_needed
 from triage_portal.posted import posted_id, posted_int
 from usecases.errors import ActionRefused
 from usecases.models import Referral, Submission
@@ -99,11 +100,9 @@ def meeting_detail(request, pk: int):
     )
 
 
-@login_required
+@permission_needed("assessments.manage_meetings")
 @require_http_methods(["GET", "POST"])
 def schedule_proposal(request, submission_pk: int):
-    if not request.user.has_perm("assessments.manage_meetings"):
-        raise Http404
     try:
         submission = proposal_for_page(request.user, submission_pk)
     except Submission.DoesNotExist as error:
@@ -143,12 +142,10 @@ def schedule_proposal(request, submission_pk: int):
     )
 
 
-@login_required
+@permission_needed("assessments.manage_meetings")
 @require_POST
 def move_item(request, pk: int, item_pk: int):
     meeting = _meeting(request, pk)
-    if not request.user.has_perm("assessments.manage_meetings"):
-        raise Http404
     item = get_object_or_404(meeting.items, pk=item_pk)
     try:
         number = posted_int(request, "number")
@@ -166,12 +163,10 @@ def move_item(request, pk: int, item_pk: int):
     return redirect("assessments:meeting-detail", meeting.pk)
 
 
-@login_required
+@permission_needed("assessments.manage_meetings")
 @require_POST
 def referral_to_agenda(request, referral_pk: int):
     """Put a referral on the other committee's next agenda, or offer to create its meeting."""
-    if not request.user.has_perm("assessments.manage_meetings"):
-        raise Http404
     referral = get_object_or_404(Referral.objects.select_related("submission"), pk=referral_pk)
     code = REFERRAL_COMMITTEES.get(referral.body)
     committee = Committee.objects.filter(code=code).first() if code else None

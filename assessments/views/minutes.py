@@ -18,6 +18,7 @@ from assessments.selectors import (
     minutes_visible_to,
 )
 from assessments.services import minutes as minute_services
+from triage_portal.permissions import permission_needed
 from triage_portal.posted import posted_id
 from usecases.errors import ActionRefused
 
@@ -93,13 +94,11 @@ def meeting_minutes(request, pk: int):
     )
 
 
-@login_required
+@permission_needed(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def minutes_item(request, pk: int, item_pk: int):
     """Write up one agenda item: its discussion, and the actions captured on it; at the
     minutes item, the actions carried forward from earlier meetings are reviewed."""
-    if not request.user.has_perm(PERMISSION):
-        raise Http404
     meeting = _meeting(request, pk)
     item = get_object_or_404(
         agenda_items_visible_to(request.user).select_related("submission"),

@@ -3,7 +3,6 @@
 import hashlib
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.other_paper_forms import OtherPaperForm, initial_for
 from assessments.selectors import meetings_visible_to
 from assessments.services.other_papers import add_paper_item
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 from usecases.uploads import PDF, safe_filename
 
@@ -24,11 +24,9 @@ def _stored_sha256(stored) -> str:
     return digest.hexdigest()
 
 
-@login_required
+@permission_needed("assessments.manage_meetings")
 @require_http_methods(["GET", "POST"])
 def paper_new(request, pk: int):
-    if not request.user.has_perm("assessments.manage_meetings"):
-        raise Http404
     meeting = meetings_visible_to(request.user).select_related("committee").filter(pk=pk).first()
     if meeting is None:
         raise Http404

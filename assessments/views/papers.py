@@ -16,11 +16,12 @@ from assessments.services.paper_edits import edit_paper
 from assessments.services.papers import (
     approve_late_paper,
     classification_problem,
+    has_read,
     issue_paper,
-    mark_read,
     paper_deadline,
 )
 from triage_portal.classification import statement, watermarked
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 
 
@@ -33,8 +34,8 @@ def _paper(request, pk: int) -> Paper:
 
 @login_required
 def paper_detail(request, pk: int):
+    """Show the paper. Reading it is recorded by a POST (paper_read), never by this GET."""
     paper = _paper(request, pk)
-    mark_read(paper=paper, user=request.user)
     return render(
         request,
         "assessments/paper/detail.html",
@@ -44,6 +45,7 @@ def paper_detail(request, pk: int):
             "statement": statement(paper.classification),
             "watermarked": watermarked(paper.classification),
             "problem": classification_problem(paper),
+            "read": paper.is_issued and has_read(paper=paper, user=request.user),
             "deadline": paper_deadline(paper.agenda_item.meeting),
             "can_issue": request.user.has_perm("assessments.issue_paper") and not paper.is_issued,
             "can_approve_late": request.user.has_perm("assessments.approve_late_paper")
@@ -52,11 +54,11 @@ def paper_detail(request, pk: int):
     )
 
 
-@login_required
+@permission_needed("assessments.issue_paper")
 @require_http_methods(["GET", "POST"])
 def paper_edit(request, pk: int):
     paper = _paper(request, pk)
-    if not request.user.has_perm("assessments.issue_paper") or paper.is_issued:
+    if paper.is_issued:
         raise Http404
     initial = {
         name: getattr(paper, name)
@@ -89,12 +91,10 @@ def paper_edit(request, pk: int):
     return render(request, "assessments/paper/edit.html", {"paper": paper, "form": form})
 
 
-@login_required
+@permission_needed("assessments.issue_paper")
 @require_POST
 def paper_issue(request, pk: int):
     paper = _paper(request, pk)
-    if not request.user.has_perm("assessments.issue_paper"):
-        raise Http404
     try:
         issued = issue_paper(
             paper_id=paper.pk,
@@ -112,12 +112,10 @@ def paper_issue(request, pk: int):
     return redirect("assessments:paper-detail", paper.pk)
 
 
-@login_required
+@permission_needed("assessments.approve_late_paper")
 @require_POST
 def paper_approve_late(request, pk: int):
     paper = _paper(request, pk)
-    if not request.user.has_perm("assessments.approve_late_paper"):
-        raise Http404
     try:
         approve_late_paper(
             paper_id=paper.pk, user=request.user, reason=request.POST.get("reason", "")
@@ -129,13 +127,11 @@ def paper_approve_late(request, pk: int):
     return redirect("assessments:paper-detail", paper.pk)
 
 
-@login_required
+@permission_needed("assessments.issue_paper")
 @require_POST
 def meeting_pack_issue(request, pk: int):
     """Send the meeting's issued papers to its members now, before the scheduled paper deadline."""
     meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("assessments.issue_paper"):
-        raise Http404
     try:
         issue_pack(meeting_id=meeting.pk, user=request.user)
     except ActionRefused as error:

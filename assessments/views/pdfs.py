@@ -41,11 +41,13 @@ def _paper_for_pdf(request, pk: int) -> Paper:
 @login_required
 @require_POST
 def paper_read(request, pk: int):
-    """Record that the reader has the paper (its first read), then send them to its PDF."""
+    """Record that the reader has the paper (its first read), then send them to its PDF, or
+    back to its page when they marked it read there."""
     paper = _paper_for_pdf(request, pk)
     mark_read(paper=paper, user=request.user)
-    response = redirect("assessments:paper-pdf", paper.pk)
-    response.status_code = 303  # See Other: the browser fetches the PDF by GET
+    back = request.POST.get("then") == "page"
+    response = redirect("assessments:paper-detail" if back else "assessments:paper-pdf", paper.pk)
+    response.status_code = 303  # See Other: the browser fetches the next page by GET
     return response
 
 

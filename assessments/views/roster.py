@@ -4,8 +4,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,18 +13,13 @@ from assessments.models import Membership, Seat
 from assessments.roster import add_months, committees_with_rosters
 from assessments.roster_forms import AlternateForm, AppointForm, RenewForm, VettingForm, as_typed
 from assessments.services import roster as services
+from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
 
 
-def _allowed(request) -> None:
-    if not request.user.has_perm(services.PERMISSION):
-        raise Http404
-
-
-@login_required
+@permission_needed(services.PERMISSION)
 @require_GET
 def roster(request):
-    _allowed(request)
     return render(
         request,
         "assessments/roster/list.html",
@@ -50,10 +43,9 @@ def _saved(request, message: str):
     return redirect("assessments:roster")
 
 
-@login_required
+@permission_needed(services.PERMISSION)
 @require_http_methods(["GET", "POST"])
 def appoint(request, seat_pk: int):
-    _allowed(request)
     seat = get_object_or_404(Seat.objects.select_related("committee"), pk=seat_pk)
     today = timezone.localdate()
     form = AppointForm(
@@ -93,10 +85,9 @@ def _membership(pk: int) -> Membership:
     )
 
 
-@login_required
+@permission_needed(services.PERMISSION)
 @require_http_methods(["GET", "POST"])
 def alternate(request, pk: int):
-    _allowed(request)
     membership = _membership(pk)
     form = AlternateForm(
         request.POST if request.method == "POST" else None,
@@ -124,10 +115,9 @@ def alternate(request, pk: int):
     )
 
 
-@login_required
+@permission_needed(services.PERMISSION)
 @require_http_methods(["GET", "POST"])
 def renew(request, pk: int):
-    _allowed(request)
     membership = _membership(pk)
     form = RenewForm(
         request.POST if request.method == "POST" else None,
@@ -155,10 +145,9 @@ def renew(request, pk: int):
     )
 
 
-@login_required
+@permission_needed(services.PERMISSION)
 @require_http_methods(["GET", "POST"])
 def vetting(request, pk: int):
-    _allowed(request)
     membership = _membership(pk)
     form = VettingForm(
         request.POST if request.method == "POST" else None,

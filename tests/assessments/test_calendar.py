@@ -99,3 +99,16 @@ def test_the_profile_shows_the_address_to_committee_people_only(client, proposer
 
     client.force_login(proposer)
     assert "Your calendar" not in client.get(reverse("accounts:profile")).text
+
+
+def test_showing_the_address_writes_nothing_and_a_new_one_revokes_it(client, secretariat):
+    from assessments import calendar
+    from assessments.models import CalendarFeed
+
+    first = calendar.feed_token(secretariat)
+
+    assert CalendarFeed.objects.count() == 0
+    assert calendar.person_for(first) == secretariat
+    second = calendar.new_feed_address(secretariat)
+    assert calendar.person_for(first) is None
+    assert calendar.person_for(second) == secretariat

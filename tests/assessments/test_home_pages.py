@@ -53,8 +53,12 @@ def test_a_members_home_shows_unread_then_read_papers(client, scheduled):
     assert "Your next meeting" in home and "SSC meeting 96" in home
     assert "(1 unread)" in home and ">Unread<" in home
 
+    # Opening the page records nothing; "Mark as read" on it does, once.
     client.get(reverse("assessments:paper-detail", args=[paper.pk]))
-    client.get(reverse("assessments:paper-detail", args=[paper.pk]))
+    assert "(1 unread)" in client.get(reverse("home")).text
+    read = reverse("assessments:paper-read", args=[paper.pk])
+    client.post(read, {"then": "page"})
+    client.post(read, {"then": "page"})
 
     assert PaperRead.objects.filter(paper=paper, reader=member).count() == 1
     assert "(0 unread)" in client.get(reverse("home")).text
@@ -67,3 +71,25 @@ def test_the_secretariat_home_lists_coming_meetings_with_deadlines(client, secre
 
     assert "Coming meetings and paper deadlines" in page
     assert "1 of 1" in page  # papers issued of papers on the agenda
+
+
+def test_the_proposal_page_names_the_same_next_meeting_from_its_events(
+    client, scheduled, proposer, settings
+):
+    from usecases.timeline import committee_events
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    submission, paper = scheduled["submission"], scheduled["paper"]
+    meeting = scheduled["meeting"]
+    client.force_login(proposer)
+
+    words = what_happens_next(submission, committee_events(submission))
+    page = client.get(reverse("usecases:proposal-detail", args=[submission.pk])).text
+
+    assert words == what_happens_next(submission)
+    assert words == (
+        f"The SSC will consider this at meeting 96, item {paper.agenda_item.number}, on "
+        f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}; "
+        f"its paper {paper.reference} has been issued."
+    )
+    assert words in page

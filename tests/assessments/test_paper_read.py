@@ -77,3 +77,21 @@ def test_a_reader_who_may_not_see_the_paper_cannot_record_reading_it(
 
     assert response.status_code == 404
     assert PaperRead.objects.count() == 0
+
+
+def test_opening_the_page_records_no_read_and_mark_as_read_comes_back_to_it(client, issued):
+    paper, member = issued["paper"], issued["member"]
+    client.force_login(member)
+    url = reverse("assessments:paper-detail", args=[paper.pk])
+
+    before = client.get(url).text
+    response = client.post(reverse("assessments:paper-read", args=[paper.pk]), {"then": "page"})
+    after = client.get(url).text
+
+    assert '<input type="hidden" name="then" value="page">' in before
+    assert ">Mark as read</button>" in before
+    assert (response.status_code, response["Location"]) == (303, url)
+    assert PaperRead.objects.filter(paper=paper, reader=member).count() == 1
+    assert first_reads(paper) == 1
+    assert "You have marked this paper as read." in after
+    assert ">Mark as read</button>" not in after

@@ -16,8 +16,8 @@ def test_a_proposer_downloads_everything_as_json_and_pdf(client, proposer, other
     submitted_proposal(other_proposer, use_case_title="Someone else's proposal")
     client.force_login(proposer)
 
-    data = json.loads(client.get(reverse("usecases:my-data", args=["json"])).content)
-    pdf = client.get(reverse("usecases:my-data", args=["pdf"]))
+    data = json.loads(client.post(reverse("usecases:my-data", args=["json"])).content)
+    pdf = client.post(reverse("usecases:my-data", args=["pdf"]))
 
     assert data["account"]["email"] == proposer.email
     assert [p["id"] for p in data["proposals"]] == [mine.pk]
@@ -35,3 +35,14 @@ def test_the_profile_offers_the_download(client, proposer):
     client.force_login(proposer)
 
     assert "Download as PDF" in client.get(reverse("accounts:profile")).text
+
+
+def test_the_download_is_a_post_and_a_get_logs_nothing(client, proposer):
+    client.force_login(proposer)
+
+    page = client.get(reverse("accounts:profile")).text
+    response = client.get(reverse("usecases:my-data", args=["json"]))
+
+    assert f'<form method="post" action="{reverse("usecases:my-data", args=["json"])}">' in page
+    assert response.status_code == 405
+    assert ActivityLog.objects.filter(action="accounts.data.downloaded").count() == 0

@@ -8,14 +8,20 @@ def has_confirmed_supporter(submission) -> bool:
 
     An unverified confirmation (from an address no one has tied to the party) does not count.
     """
-    return submission.supporters.filter(
-        status=SupportStatus.CONFIRMED, verification__in=VERIFIED_SUPPORT
-    ).exists()
+    # Read through .all(), as clarification_answered does: a page that prefetched the supporters
+    # asks the database nothing more (a proposal has few).
+    return any(
+        supporter.status == SupportStatus.CONFIRMED and supporter.verification in VERIFIED_SUPPORT
+        for supporter in submission.supporters.all()
+    )
 
 
 def has_open_mandatory_referral(submission) -> bool:
     """Return whether a mandatory referral still awaits its outcome."""
-    return submission.referrals.filter(mandatory=True, outcome="").exists()
+    # Read through .all(): a page that prefetched the referrals asks nothing more.
+    return any(
+        referral.mandatory and referral.outcome == "" for referral in submission.referrals.all()
+    )
 
 
 def no_open_mandatory_referral(submission) -> bool:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from triage_portal.permissions import permission_needed
 from usecases import workflow
 from usecases.action_forms import (
     ClassificationForm,
@@ -23,7 +24,7 @@ from usecases.workflow.clarifications import open_request
 from usecases.workflow.common import check_transition
 
 
-def _visible(request, pk: int) -> Submission:
+def _visible(request, pk: int, **_url) -> Submission:
     try:
         return proposal_for_page(request.user, pk)
     except Submission.DoesNotExist as error:
@@ -122,12 +123,9 @@ def clarification_form_class(request_obj) -> type[forms.Form]:
     return type("ClarificationAnswerForm", (forms.Form,), fields)
 
 
-@login_required
+@permission_needed("usecases.answer_clarification", load=_visible)
 @require_http_methods(["GET", "POST"])
-def clarification_answer(request, pk: int):
-    submission = _visible(request, pk)
-    if not request.user.has_perm("usecases.answer_clarification", submission):
-        raise Http404
+def clarification_answer(request, submission, pk: int):
     try:
         request_obj = open_request(submission)
     except ActionRefused as error:
@@ -159,12 +157,9 @@ def clarification_answer(request, pk: int):
     )
 
 
-@login_required
+@permission_needed("usecases.manage_referrals", load=_visible)
 @require_http_methods(["GET", "POST"])
-def referral_create(request, pk: int):
-    submission = _visible(request, pk)
-    if not request.user.has_perm("usecases.manage_referrals", submission):
-        raise Http404
+def referral_create(request, submission, pk: int):
     form = ReferralForm(
         request.POST if request.method == "POST" else None, initial={"mandatory": True}
     )
@@ -185,12 +180,9 @@ def referral_create(request, pk: int):
     )
 
 
-@login_required
+@permission_needed("usecases.manage_referrals", load=_visible)
 @require_http_methods(["GET", "POST"])
-def referral_outcome(request, pk: int, referral_id: int):
-    submission = _visible(request, pk)
-    if not request.user.has_perm("usecases.manage_referrals", submission):
-        raise Http404
+def referral_outcome(request, submission, pk: int, referral_id: int):
     referral = submission.referrals.filter(pk=referral_id).first()
     if referral is None:
         raise Http404
@@ -217,12 +209,9 @@ def referral_outcome(request, pk: int, referral_id: int):
     )
 
 
-@login_required
+@permission_needed("usecases.record_ncsc_advice", load=_visible)
 @require_http_methods(["GET", "POST"])
-def ncsc_advice(request, pk: int):
-    submission = _visible(request, pk)
-    if not request.user.has_perm("usecases.record_ncsc_advice", submission):
-        raise Http404
+def ncsc_advice(request, submission, pk: int):
     form = NcscAdviceForm(
         request.POST if request.method == "POST" else None,
         initial={"advice": submission.ncsc_advice},
@@ -244,12 +233,9 @@ def ncsc_advice(request, pk: int):
     )
 
 
-@login_required
+@permission_needed("usecases.set_classification", load=_visible)
 @require_http_methods(["GET", "POST"])
-def classification_change(request, pk: int):
-    submission = _visible(request, pk)
-    if not request.user.has_perm("usecases.set_classification", submission):
-        raise Http404
+def classification_change(request, submission, pk: int):
     form = ClassificationForm(
         request.POST if request.method == "POST" else None,
         initial={"classification": submission.classification},

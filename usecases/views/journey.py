@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from triage_portal.permissions import permission_needed
 from usecases import workflow
 from usecases.completeness import missing_answers, section_statuses
 from usecases.enums import SubmissionState
@@ -26,14 +27,14 @@ from usecases.selectors import proposal_for_page
 from usecases.uploads import safe_filename
 
 
-def _editable(request, pk: int) -> Submission:
+def _visible(request, pk: int, **_url) -> Submission:
     try:
-        submission = proposal_for_page(request.user, pk)
+        return proposal_for_page(request.user, pk)
     except Submission.DoesNotExist as error:
         raise Http404 from error
-    if not request.user.has_perm("usecases.edit_proposal", submission):
-        raise Http404
-    return submission
+
+
+EDIT = "usecases.edit_proposal"
 
 
 def _drafting(submission) -> bool:
@@ -112,16 +113,15 @@ def start(request):
     return render(request, "usecases/submission/start.html", {"form": form})
 
 
-@login_required
+@permission_needed(EDIT, load=_visible)
 @require_http_methods(["GET", "POST"])
-def section(request, pk: int, slug: str):
+def section(request, submission, pk: int, slug: str):
     if slug not in SECTION_BY_SLUG:
         raise Http404
     if slug == "supporters":
-        return supporters(request, pk)
+        return supporters(request, submission)
     if slug == "attachments":
-        return attachments(request, pk)
-    submission = _editable(request, pk)
+        return attachments(request, submission)
     current = SECTION_BY_SLUG[slug]
     if request.method == "POST":
         form = current.form_class(request.POST)
@@ -150,8 +150,7 @@ def _removed_id(action: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
-def supporters(request, pk: int):
-    submission = _editable(request, pk)
+def supporters(request, submission):
     current = SECTION_BY_SLUG["supporters"]
     form = SupporterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -204,8 +203,7 @@ def supporters(request, pk: int):
     )
 
 
-def attachments(request, pk: int):
-    submission = _editable(request, pk)
+def attachments(request, submission):
     current = SECTION_BY_SLUG["attachments"]
     form = AttachmentForm()
     if request.method == "POST":
@@ -254,10 +252,9 @@ def attachments(request, pk: int):
     )
 
 
-@login_required
+@permission_needed(EDIT, load=_visible)
 @require_http_methods(["GET", "POST"])
-def check_answers(request, pk: int):
-    submission = _editable(request, pk)
+def check_answers(request, submission, pk: int):
     sending = submission.state in (
         SubmissionState.DRAFT,
         SubmissionState.RETURNED,
@@ -294,9 +291,8 @@ def check_answers(request, pk: int):
     )
 
 
-@login_required
-def task_list(request, pk: int):
-    submission = _editable(request, pk)
+@permission_needed(EDIT, load=_visible)
+def task_list(request, submission, pk: int):
     if not _drafting(submission):
         return redirect("usecases:proposal-check", submission.pk)
     tasks = section_statuses(submission)
@@ -316,8 +312,5 @@ def task_list(request, pk: int):
 
 @login_required
 def submitted(request, pk: int):
-    try:
-        submission = proposal_for_page(request.user, pk)
-    except Submission.DoesNotExist as error:
-        raise Http404 from error
+    submission = _visible(request, pk)
     return render(request, "usecases/submission/submitted.html", {"submission": submission})

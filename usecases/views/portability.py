@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from triage_portal.audit.models import log_event
 from triage_portal.pdf import html_to_pdf
@@ -14,7 +15,9 @@ from usecases.portability import personal_data
 
 
 @login_required
+@require_POST
 def my_data(request, fmt: str):
+    """Send the user everything held about them; a POST, since each download is logged."""
     if fmt not in ("json", "pdf"):
         raise Http404
     data = personal_data(request.user)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from triage_portal.perf.page_cache import cached_per_session
+from triage_portal.permissions import permission_needed
 from usecases import workflow
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
@@ -24,7 +25,7 @@ from usecases.selectors import (
 from usecases.timeline import committee_events, timeline_entries
 
 
-def _visible(request, pk: int) -> Submission:
+def _visible(request, pk: int, **_url) -> Submission:
     try:
         return proposal_for_page(request.user, pk)
     except Submission.DoesNotExist as error:
@@ -66,12 +67,9 @@ def proposal_detail(request, pk: int):
     )
 
 
-@login_required
+@permission_needed("usecases.delete_draft", load=_visible)
 @require_http_methods(["GET", "POST"])
-def draft_delete(request, pk: int):
-    submission = _visible(request, pk)
-    if not request.user.has_perm("usecases.delete_draft", submission):
-        raise Http404
+def draft_delete(request, submission, pk: int):
     if request.method == "POST":
         try:
             workflow.delete_draft(submission_id=submission.pk, user=request.user)

@@ -2,12 +2,12 @@
 page of addresses verified for each SEC Party."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from triage_portal import ratelimit
+from triage_portal.permissions import permission_needed
 from triage_portal.posted import posted_id
 from usecases import workflow
 from usecases.errors import ActionRefused
@@ -90,12 +90,10 @@ def support_attachment(request, token: str, attachment_id: int):
     return attachment_response(attachment)
 
 
-@login_required
+@permission_needed("usecases.verify_supporter_address")
 @require_http_methods(["GET", "POST"])
 def verified_addresses(request):
     """List, add and remove the e-mail addresses the secretariat has verified per SEC Party."""
-    if not request.user.has_perm("usecases.verify_supporter_address"):
-        raise Http404
     if request.method == "POST" and request.POST.get("action") == "remove":
         try:
             workflow.remove_verified_supporter_address(
@@ -125,12 +123,10 @@ def verified_addresses(request):
     )
 
 
-@login_required
+@permission_needed("usecases.verify_supporter_address")
 @require_http_methods(["GET", "POST"])
 def record_support_answer(request, pk: int, supporter_pk: int):
     """The secretariat records a supporter's answer given by phone, letter or in person."""
-    if not request.user.has_perm("usecases.verify_supporter_address"):
-        raise Http404
     submission = proposals_visible_to(request.user).filter(pk=pk).first()
     supporter = SupportingParty.objects.filter(pk=supporter_pk, submission_id=pk).first()
     if submission is None or supporter is None:

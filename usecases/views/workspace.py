@@ -1,11 +1,10 @@
 """The secretariat's and Chair's workspace: queues, filters, search and CSV export."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from triage_portal.csvexport import csv_response
+from triage_portal.permissions import permission_needed
 from usecases.enums import SubmissionState
 from usecases.selectors import proposals_visible_to
 from usecases.workspace import days_in_state, queue, queue_count, state_counts
@@ -13,8 +12,6 @@ from usecases.workspace_forms import WorkspaceFilterForm
 
 
 def _filtered(request):
-    if not request.user.has_perm("usecases.view_workspace"):
-        raise Http404
     form = WorkspaceFilterForm(request.GET or None)
     form.is_valid()
     # A filter the form refuses is shown with its error and left out; the others still apply.
@@ -23,7 +20,7 @@ def _filtered(request):
     return form, base, queue(base, filters), any(filters.values())
 
 
-@login_required
+@permission_needed("usecases.view_workspace")
 def workspace(request):
     form, base, rows, narrowed = _filtered(request)
     counts = state_counts(base)
@@ -55,7 +52,7 @@ def workspace(request):
     )
 
 
-@login_required
+@permission_needed("usecases.view_workspace")
 def workspace_csv(request):
     _form, _base, rows, _narrowed = _filtered(request)
     rows = list(rows)
@@ -128,11 +125,9 @@ REGISTER_COLUMNS = [
 ]
 
 
-@login_required
+@permission_needed("usecases.view_workspace")
 def register_csv(request):
     """The complete register: every proposal the secretariat may see, every answer, as CSV."""
-    if not request.user.has_perm("usecases.view_workspace"):
-        raise Http404
     proposals = (
         proposals_visible_to(request.user)
         .exclude(state=SubmissionState.DRAFT)
