@@ -60,28 +60,30 @@ def lay_pages(
         name = page.add_resource(form, pikepdf.Name.XObject, prefix="Annex")
         drawing = page.calc_form_xobject_placement(form, name, box, allow_expand=True)
         _draw_on_top(page, drawing)
-    draw_pictures(document, pictures, forms or {})
+    # Kept open until the document is saved: qpdf copies a foreign stream's data when writing.
+    drawn = {name: pikepdf.open(io.BytesIO(forms[name])) for _, name, _, _ in pictures}
+    draw_pictures(document, pictures, drawn)
     # A picture's drawing comes out of as_form_xobject, and qpdf's object streams, unfiltered.
     return _save(document, compress=bool(pictures))
 
 
-def draw_pictures(document, pictures, forms: dict[str, bytes]) -> None:
+def draw_pictures(document, pictures, forms: dict) -> None:
     """Draw each picture's form, marked as an artifact, at its own size at its spot, first.
 
     A form is copied into the document once, however many pages draw it (a pack draws the
     process diagram once for each paper), and named `/PortalForm0`, `/PortalForm1`... on
     the pages that draw it. The element at the spot carries the picture's alternative text
-    in the structure tree, so the drawing itself is an artifact.
+    in the structure tree, so the drawing itself is an artifact. `forms` are open pikepdf
+    documents by name, the picture their first page.
     """
     import pikepdf
 
     copied = {}
     for index, name, x, y in pictures:
         if name not in copied:
-            source = pikepdf.open(io.BytesIO(forms[name]))
             copied[name] = (
                 pikepdf.Name(f"/PortalForm{len(copied)}"),
-                document.copy_foreign(source.pages[0].as_form_xobject()),
+                document.copy_foreign(forms[name].pages[0].as_form_xobject()),
             )
         key, form = copied[name]
         form_width, form_height = _drawn_size(form)
