@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from triage_portal.pdf_forms import placing
 from triage_portal.pdf_overlay import lay_pages, stamp
 
 
@@ -26,7 +25,9 @@ def html_to_pdf(
     """Render HTML to PDF.
 
     Attached PDF pages are laid onto their placeholder pages (id attpage-KEY-N), and each of
-    `forms` (a one-page PDF by name) is drawn over the box of its elements (id pdfform-NAME-N).
+    `forms` (a one-page PDF by name) is drawn, at its own size, with its top left corner at
+    the top left corner of its elements (id pdfform-NAME-N; WeasyPrint's `Page.anchors`
+    gives that point). Both are drawn with pikepdf, in one pass over the written PDF.
     `tagged=False` leaves out the PDF variant (PDF/UA tags): for a page that is itself drawn
     inside a tagged document.
     """
@@ -35,18 +36,28 @@ def html_to_pdf(
     document = HTML(
         string=html, base_url=str(settings.BASE_DIR), url_fetcher=local_fetcher()
     ).render(stylesheets=[_stylesheet(stylesheet)], font_config=font_config())
-    placements = {}
+    placements, pictures = {}, []
     for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
+        for anchor, (x, y, *_) in page.anchors.items():
             if anchor.startswith("attpage-"):
                 placements[index] = anchor
-    pdf = document.write_pdf(
-        pdf_variant=(settings.PORTAL_PDF_VARIANT or None) if tagged else None,
-        finisher=placing(forms) if forms else None,
-    )
-    if not placements:
+            elif (name := form_name(anchor)) in (forms or {}):
+                pictures.append((index, name, x * CSS_PX_TO_PT, y * CSS_PX_TO_PT))
+    pdf = document.write_pdf(pdf_variant=(settings.PORTAL_PDF_VARIANT or None) if tagged else None)
+    if not placements and not pictures:
         return pdf
-    return lay_pages(pdf, placements, attachments or {})
+    return lay_pages(pdf, placements, attachments or {}, pictures, forms)
+
+
+FORM_PREFIX = "pdfform-"
+CSS_PX_TO_PT = 0.75
+
+
+def form_name(anchor: str) -> str | None:
+    """Return the form an anchor names: `pdfform-process-diagram-12` names `process-diagram`."""
+    if not anchor.startswith(FORM_PREFIX):
+        return None
+    return anchor.removeprefix(FORM_PREFIX).rpartition("-")[0]
 
 
 _fonts = threading.local()

@@ -4,8 +4,9 @@ The page has the shapes as an SVG image and the labels as positioned HTML text (
 lays out SVG text one letter at a time, a Pango layout for each character); its text can be
 searched and copied. Laying out those 51 labels and 200 shapes took a third of a paper's
 render, the same work for every paper, so a paper now holds a placeholder of the diagram's
-size, tagged as a figure with its description, and the page made once is drawn over it
-(`triage_portal.pdf_forms`). Without Graphviz, papers print the list of transitions instead.
+size, tagged as a figure with its description, and the page made once is drawn over it as a
+Form XObject, an artifact, with pikepdf (`html_to_pdf`'s `forms`). Without Graphviz, papers
+print the list of transitions instead.
 """
 
 import base64
