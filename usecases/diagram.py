@@ -6,10 +6,11 @@ list of the same transitions is returned instead.
 """
 
 import functools
-import html
 import re
 import shutil
 import subprocess  # noqa: S404 -- runs Graphviz's dot on text we generate
+
+from django.template.loader import render_to_string
 
 from usecases.enums import TERMINAL_STATES, SubmissionState
 from usecases.models import Submission
@@ -88,11 +89,15 @@ def _inline(svg: str) -> str:
 
 
 def _fallback() -> str:
-    items = "".join(
-        f"<li>{html.escape(SubmissionState(s).label)} → {html.escape(SubmissionState(t).label)}: {html.escape(_label(n))}</li>"
+    steps = [
+        {
+            "source": SubmissionState(s).label,
+            "target": SubmissionState(t).label,
+            "action": _label(n),
+        }
         for s, t, n in transition_edges()
-    )
-    return f'<ol class="govuk-list govuk-list--number portal-diagram-fallback">{items}</ol>'
+    ]
+    return render_to_string("usecases/help/process_list.html", {"steps": steps})
 
 
 @functools.lru_cache(maxsize=32)

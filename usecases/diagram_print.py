@@ -11,8 +11,11 @@ print the list of transitions instead.
 
 import base64
 import functools
+import html
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
 
 from triage_portal.pdf import html_to_pdf
 from usecases.diagram import state_diagram_svg
@@ -40,19 +43,33 @@ EMPTY_SVG = base64.b64encode(
 
 
 @dataclass(frozen=True)
+class Label:
+    """A label of the diagram, placed in millimetres from the diagram's top left."""
+
+    left_mm: float
+    top_mm: float
+    width_mm: float
+    size_mm: float
+    colour: str
+    text: str
+
+
+@dataclass(frozen=True)
 class PrintDiagram:
-    """The diagram laid out for print: its size, description, and labelled HTML."""
+    """The diagram laid out for print: its size, description, shapes (base64 SVG) and labels."""
 
     width_mm: float
     height_mm: float
     description: str
-    html: str
+    shapes: str
+    labels: tuple[Label, ...]
 
-    def box(self, inner: str = "", **attributes: str) -> str:
-        extra = "".join(f' {name}="{value}"' for name, value in attributes.items())
-        return (
-            f'<div class="print-diagram"{extra} '
-            f'style="width: {self.width_mm:.2f}mm; height: {self.height_mm:.2f}mm;">{inner}</div>'
+    @property
+    def html(self) -> str:
+        """The diagram as laid out in a paper: the shapes with the labels over them."""
+        return render_to_string(
+            "pdf/diagram/box.html",
+            {"diagram": self, "shapes": self.shapes, "labels": self.labels},
         )
 
 
@@ -66,30 +83,28 @@ def print_diagram(width_mm: float = 170.0) -> PrintDiagram | None:
     left, top, width, height = (float(n) for n in view_box.groups())
     shift_x, shift_y = (float(n) for n in translate.groups())
     scale = width_mm / width
-
-    def mm(units: float) -> str:
-        return f"{units * scale:.2f}mm"
-
     labels = []
     for match in LABEL.finditer(svg):
         size = float(match["size"])
         x = float(match["x"]) + shift_x - left
         baseline = float(match["y"]) + shift_y - top
-        colour = f" color: {match['fill']};" if match["fill"] else ""
         labels.append(
-            f'<span class="print-diagram__label" style="left: {mm(x - LABEL_BOX / 2)}; '
-            f"top: {mm(baseline - BASELINE * size)}; width: {mm(LABEL_BOX)}; "
-            f'font-size: {mm(size)};{colour}">{match["text"]}</span>'
+            Label(
+                left_mm=(x - LABEL_BOX / 2) * scale,
+                top_mm=(baseline - BASELINE * size) * scale,
+                width_mm=LABEL_BOX * scale,
+                size_mm=size * scale,
+                colour=match["fill"] or "",
+                text=html.unescape(match["text"]),
+            )
         )
-    shapes = base64.b64encode(LABEL.sub("", svg).encode()).decode()
     title = TITLE.search(svg)
-    diagram = PrintDiagram(width_mm, height * scale, title[1] if title else "", "")
-    return replace(
-        diagram,
-        html=diagram.box(
-            f'<img class="print-diagram__shapes" src="data:image/svg+xml;base64,{shapes}" '
-            f'alt="{diagram.description}">{"".join(labels)}'
-        ),
+    return PrintDiagram(
+        width_mm,
+        height * scale,
+        html.unescape(title[1]) if title else "",
+        base64.b64encode(LABEL.sub("", svg).encode()).decode(),
+        tuple(labels),
     )
 
 
@@ -100,9 +115,7 @@ def diagram_page(width_mm: float = 170.0) -> bytes | None:
     if diagram is None:
         return None
     return html_to_pdf(
-        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><style>'
-        f"@page {{ size: {diagram.width_mm:.2f}mm {diagram.height_mm:.2f}mm; margin: 0; }}"
-        f"</style></head><body>{diagram.html}</body></html>",
+        render_to_string("pdf/diagram/page.html", {"diagram": diagram}),
         stylesheet="print/diagram.css",
         tagged=False,
     )
@@ -123,8 +136,7 @@ def state_diagram_for_print(anchor: str, width_mm: float = 170.0) -> str:
     diagram = print_diagram(width_mm)
     if diagram is None:
         return state_diagram_svg(None)
-    return diagram.box(
-        f'<img class="print-diagram__shapes" src="data:image/svg+xml;base64,{EMPTY_SVG}" '
-        f'alt="{diagram.description}">',
-        id=f"pdfform-{FORM_NAME}-{anchor}",
+    return render_to_string(
+        "pdf/diagram/box.html",
+        {"diagram": diagram, "shapes": EMPTY_SVG, "form_name": FORM_NAME, "anchor": anchor},
     )
