@@ -52,7 +52,7 @@ def check(run: dict) -> list[tuple[str, str, str]]:
     if fresh:
         rows.append(
             (
-                f"Seed paper cold (fresh worker) ≤ {SEED_COLD_S} s",
+                f"Seed paper cold (a new worker, after its warm-up) ≤ {SEED_COLD_S} s",
                 f"{fresh['first_render_s']} s (warm {fresh['warm_render_s']} s)",
                 timed(fresh["first_render_s"], SEED_COLD_S, spread),
             )

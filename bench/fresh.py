@@ -1,9 +1,10 @@
 """A fresh worker: its first seed-paper PDF, then its memory after the heaviest work.
 
 Run by the benchmark as `python -m bench.fresh` in a process of its own, so that "cold" means
-what a newly started worker meets: importing the portal, `django.setup()`, and the first render
-of the seed paper (fonts, templates and the process diagram loaded on the way), reported beside a
-second, warm render in the same process. Then the worker serves every key page (three variants
+what a newly started worker meets: importing the portal, `django.setup()`, the warm-up a web
+worker does before it takes a request (triage_portal/warm_up.py: WeasyPrint, fonts, the process
+diagram; under gunicorn's --preload, once a server), and then the first render of the seed paper,
+reported beside a second, warm render in the same process. Then the worker serves every key page (three variants
 each, bench/mix.py), the seed paper's PDF through its view, and a 20-paper pack; its peak RSS
 after all that is the worker's memory figure.
 """
@@ -33,10 +34,17 @@ def main() -> None:
     django.setup()
     from assessments.models import Paper
     from assessments.papers.render import render_paper
+    from triage_portal.warm_up import warm_up
 
+    set_up = time.perf_counter()
+    warm_up()
     paper = Paper.objects.get(reference="TABASC_45_1508_14")
     ready = time.perf_counter()
-    result = {"import_and_setup_s": round(ready - STARTED, 3), "rss_after_setup_mb": rss_mb()}
+    result = {
+        "import_and_setup_s": round(set_up - STARTED, 3),
+        "warm_up_s": round(ready - set_up, 3),
+        "rss_after_setup_mb": rss_mb(),
+    }
     render_paper(paper)
     first = time.perf_counter()
     render_paper(paper)

@@ -72,7 +72,8 @@ def markdown(report: dict) -> str:
             lines += [
                 "",
                 f"A fresh worker (`bench/fresh.py`): import and `django.setup()` "
-                f"{fresh['import_and_setup_s']} s, its first seed-paper PDF "
+                f"{fresh['import_and_setup_s']} s, the warm-up a web worker does before its "
+                f"first request {fresh['warm_up_s']} s, its first seed-paper PDF "
                 f"{fresh['first_render_s']} s ({fresh['process_to_first_pdf_s']} s from the "
                 f"process's start), the second {fresh['warm_render_s']} s; "
                 f"{fresh['rss_after_setup_mb']} MB after setup, {fresh['rss_after_first_pdf_mb']} MB "

@@ -88,7 +88,8 @@ def main() -> None:
     result["fresh"] = _module("bench.fresh")
     fresh = result["fresh"]
     log(
-        f"  a fresh worker: import and setup {fresh['import_and_setup_s']} s, first seed paper "
+        f"  a fresh worker: import and setup {fresh['import_and_setup_s']} s, warm-up "
+        f"{fresh['warm_up_s']} s, first seed paper "
         f"{fresh['first_render_s']} s, then {fresh['warm_render_s']} s warm; peak "
         f"{fresh['peak_rss_mb']} MB after every key page, a PDF and a pack"
     )

@@ -199,6 +199,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# A web worker does its first PDF's one-off work (WeasyPrint, fonts, the process diagram) before
+# it takes a request (triage_portal/warm_up.py, called by wsgi.py). The functions are named here
+# so that triage_portal imports none of the apps above it.
+PORTAL_WARM_UP_ON_START = env_bool("PORTAL_WARM_UP_ON_START", default=PRODUCTION)
+PORTAL_WARM_UP = env_list("PORTAL_WARM_UP", ["usecases.diagram_print.diagram_forms"])
+
 # Signed-in pages and costly figures kept until anything changes (triage_portal/perf/README.md).
 # Each worker keeps its own by default: what is kept is keyed on the change stamp, which database
 # triggers move on every write, so no worker needs telling when something changes. 0 seconds turns the cache off.
