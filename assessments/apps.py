@@ -23,12 +23,12 @@ class AssessmentsConfig(AppConfig):
         post_save.connect(membership_log.log_membership_saved, sender=Membership)
         post_delete.connect(membership_log.log_membership_deleted, sender=Membership)
 
-        from usecases.next_steps import register_consideration_finder
+        from usecases.presentation.next_steps import register_consideration_finder
 
         register_consideration_finder(scheduled_consideration)
 
         from assessments.proposal_events import proposal_committee_events
-        from usecases.timeline import register_committee_events
+        from usecases.presentation.timeline import register_committee_events
 
         register_committee_events(proposal_committee_events)
 
@@ -77,7 +77,7 @@ def scheduled_consideration(submission):
 
     from assessments.models import AgendaItem
     from assessments.services.papers import paper_deadline
-    from usecases.next_steps import Consideration
+    from usecases.presentation.next_steps import Consideration
 
     item = (
         AgendaItem.objects.filter(

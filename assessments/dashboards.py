@@ -15,7 +15,7 @@ from assessments.selectors import (
 )
 from assessments.services.papers import paper_deadline
 from triage_portal.workdays import working_days_between
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
 
 
 @dataclass(frozen=True)

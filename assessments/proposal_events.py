@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessments.models import AgendaItem, Decision
 from triage_portal.audit.models import ActivityLog
-from usecases.timeline import CommitteeEvent
+from usecases.presentation.timeline import CommitteeEvent
 
 
 def _slot(item: AgendaItem) -> str:

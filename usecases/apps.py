@@ -11,8 +11,8 @@ class UsecasesConfig(AppConfig):
         from triage_portal.accounts.profile_sections import register_profile_section
         from triage_portal.accounts.signals import organisation_verified
         from triage_portal.audit.record_checks import register_record_check
-        from usecases.audit_checks import proposals_differing_from_log
-        from usecases.search_index import ensure_search_index
+        from usecases.selectors.audit_checks import proposals_differing_from_log
+        from usecases.selectors.search_index import ensure_search_index
         from usecases.workflow.organisations import file_on_verification
 
         register_profile_section(your_data_section)

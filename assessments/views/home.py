@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 
 from assessments.dashboards import member_home, upcoming_meetings
 from triage_portal.accounts.enums import Role
-from usecases.dashboard import age_chart, attention, pipeline_chart
-from usecases.selectors import proposals_visible_to
+from usecases.selectors.dashboard import age_chart, attention, pipeline_chart
+from usecases.selectors.proposals import proposals_visible_to
 
 
 def home(request):

@@ -12,7 +12,7 @@ from assessments.other_paper_forms import OtherPaperForm, initial_for
 from assessments.selectors import meetings_visible_to
 from assessments.services.other_papers import add_paper_item
 from usecases.errors import ActionRefused
-from usecases.uploads import PDF, safe_filename
+from usecases.files.uploads import PDF, safe_filename
 
 
 def _stored_sha256(stored) -> str:

@@ -9,7 +9,7 @@ from assessments.services.meetings import create_meeting
 from assessments.services.papers import issue_paper, schedule_on_meeting
 from tests.factories.committee import ssc_with_members
 from tests.factories.states import proposal_in_state
-from usecases.next_steps import what_happens_next
+from usecases.presentation.next_steps import what_happens_next
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from triage_portal.pdf import html_to_pdf
-from usecases.diagram import state_diagram_svg
+from usecases.presentation.diagram import state_diagram_svg
 
 FORM_NAME = "process-diagram"
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from triage_portal.perf.stamp import kept_aggregate
 from triage_portal.workdays import is_working_day, subtract_working_days
-from usecases.charts import Bar, BarChart
 from usecases.enums import TERMINAL_STATES, SubmissionState
 from usecases.models import ClarificationRequest, Referral
-from usecases.selectors import bank_holidays, proposals_visible_to
-from usecases.workspace import state_counts
+from usecases.presentation.charts import Bar, BarChart
+from usecases.selectors.proposals import bank_holidays, proposals_visible_to
+from usecases.selectors.workspace import state_counts
 
 # Working days in the current state, as bands (upper bound inclusive; None = no bound).
 AGE_BANDS = ((5, "Up to 5"), (10, "6 to 10"), (20, "11 to 20"), (None, "More than 20"))
