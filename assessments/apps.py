@@ -42,6 +42,23 @@ class AssessmentsConfig(AppConfig):
 
         register_profile_section(profile_section)
 
+        _contribute_to_web()
+
+
+def _contribute_to_web():
+    """Add the committees' parts to the home page and their routes to the API."""
+    from assessments.api.views import DecisionViewSet, MeetingViewSet, PaperViewSet
+    from assessments.dashboards import member_home
+    from assessments.dashboards import secretariat_home as meetings_home
+    from triage_portal.web import home
+    from triage_portal.web.api import register_api_route
+
+    home.register_home_part(home.SECRETARIAT, meetings_home)
+    home.register_home_part(home.COMMITTEE, member_home)
+    register_api_route("meetings", MeetingViewSet, basename="meeting")
+    register_api_route("papers", PaperViewSet, basename="paper")
+    register_api_route("decisions", DecisionViewSet, basename="decision")
+
 
 def holds_current_seat(user) -> bool:
     """Sit today, in term and vetted, on the committee that considers proposals (the SSC)."""

@@ -28,6 +28,11 @@ class MeetingRow:
     papers_total: int
 
 
+def secretariat_home(user) -> dict:
+    """Return the committees' part of the secretariat's home page: the meetings coming up."""
+    return {"meetings": upcoming_meetings(user)}
+
+
 def upcoming_meetings(user, limit: int = 6) -> list[MeetingRow]:
     today = timezone.localdate()
     meetings = (

@@ -116,3 +116,19 @@ def attention(user) -> Attention:
         referrals=Count("pk", filter=Q(Exists(late_referral))),
     )
     return Attention(figures["urgent"], figures["clarifications"], figures["referrals"])
+
+
+def secretariat_home(user) -> dict:
+    """Return the proposals' part of the secretariat's home page: pipeline, ages, what is late."""
+    return {"pipeline": pipeline_chart(user), "ages": age_chart(user), "attention": attention(user)}
+
+
+def committee_home(user) -> dict:
+    """Return the proposals' part of a member's home page: the ten last submitted they may see."""
+    recent = (
+        proposals_visible_to(user)
+        .exclude(state=SubmissionState.DRAFT)
+        .select_related("organisation")
+        .order_by("-submitted_at", "-pk")[:10]
+    )
+    return {"proposals": recent}
