@@ -23,12 +23,12 @@ class AssessmentsConfig(AppConfig):
         post_save.connect(membership_log.log_membership_saved, sender=Membership)
         post_delete.connect(membership_log.log_membership_deleted, sender=Membership)
 
-        from usecases.next_steps import register_consideration_finder
+        from usecases.presentation.next_steps import register_consideration_finder
 
         register_consideration_finder(scheduled_consideration)
 
         from assessments.proposal_events import proposal_committee_events
-        from usecases.timeline import register_committee_events
+        from usecases.presentation.timeline import register_committee_events
 
         register_committee_events(proposal_committee_events)
 
@@ -41,6 +41,23 @@ class AssessmentsConfig(AppConfig):
         from triage_portal.accounts.profile_sections import register_profile_section
 
         register_profile_section(profile_section)
+
+        _contribute_to_web()
+
+
+def _contribute_to_web():
+    """Add the committees' parts to the home page and their routes to the API."""
+    from assessments.api.views import DecisionViewSet, MeetingViewSet, PaperViewSet
+    from assessments.dashboards import member_home
+    from assessments.dashboards import secretariat_home as meetings_home
+    from triage_portal.web import home
+    from triage_portal.web.api import register_api_route
+
+    home.register_home_part(home.SECRETARIAT, meetings_home)
+    home.register_home_part(home.COMMITTEE, member_home)
+    register_api_route("meetings", MeetingViewSet, basename="meeting")
+    register_api_route("papers", PaperViewSet, basename="paper")
+    register_api_route("decisions", DecisionViewSet, basename="decision")
 
 
 def holds_current_seat(user) -> bool:

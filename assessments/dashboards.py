@@ -15,7 +15,7 @@ from assessments.selectors import (
 )
 from assessments.services.papers import paper_deadline
 from triage_portal.workdays import working_days_between
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,11 @@ class MeetingRow:
     items: int
     papers_issued: int
     papers_total: int
+
+
+def secretariat_home(user) -> dict:
+    """Return the committees' part of the secretariat's home page: the meetings coming up."""
+    return {"meetings": upcoming_meetings(user)}
 
 
 def upcoming_meetings(user, limit: int = 6) -> list[MeetingRow]:

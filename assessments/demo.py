@@ -33,7 +33,7 @@ from triage_portal.workdays import add_working_days, subtract_working_days
 from usecases.demo.eon import EON_USE_CASE_TITLE
 from usecases.demo.load import DEMO_PASSWORD
 from usecases.models import Submission
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
 
 # (seat category, number, e-mail, name, organisation); the first ones are the demo logins.
 SSC_MEMBERS = (

@@ -15,7 +15,7 @@ from assessments.models import Decision
 from triage_portal.workdays import add_working_days, subtract_working_days
 from usecases.enums import SubmissionState as S
 from usecases.models import Submission
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
 
 DEMO_ACCOUNTS = "@demo.example.com"
 

@@ -51,8 +51,8 @@ from triage_portal.workdays import add_working_days
 from usecases import workflow
 from usecases.demo.load import DEMO_PASSWORD
 from usecases.models import DeviceType, Submission
-from usecases.selectors import bank_holidays
-from usecases.support_links import support_token
+from usecases.selectors.proposals import bank_holidays
+from usecases.workflow.support_links import support_token
 
 ALTERNATE_EMAIL = "alternate@demo.example.com"
 ALTERNATE_NAME = "Alex Alternate"

@@ -25,7 +25,7 @@ from enum import StrEnum
 from assessments.models import Decision, IssuedDocument, Paper
 from assessments.selectors import is_office, meetings_visible_to, minutes_visible_to, paper_for_pdf
 from triage_portal.signing import Verdict, check_signature
-from usecases.selectors import proposals_visible_to
+from usecases.selectors.proposals import proposals_visible_to
 
 
 class Outcome(StrEnum):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from assessments.enums import BallotMethod, Choice, Outcome, PaperAction, Verb
 from triage_portal.classification import Classification
-from usecases.action_forms import date_field
+from usecases.forms.transitions import date_field
 
 
 class PaperForm(forms.Form):

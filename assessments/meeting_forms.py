@@ -5,7 +5,7 @@ from django import forms
 from assessments.enums import AttendanceStatus
 from assessments.models import Committee, Meeting
 from assessments.services.attendance import AttendanceEntry
-from usecases.action_forms import date_field
+from usecases.forms.transitions import date_field
 
 
 class MeetingForm(forms.Form):

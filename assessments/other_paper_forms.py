@@ -5,7 +5,7 @@ from django.conf import settings
 
 from assessments.enums import NON_PROPOSAL_KINDS, PaperAction, PaperKind
 from assessments.forms import PaperForm
-from usecases.uploads import PDF, check_size, made_safe, sniff
+from usecases.files.uploads import PDF, check_size, made_safe, sniff
 
 
 class OtherPaperForm(PaperForm):

@@ -16,8 +16,8 @@ from assessments.enums import MeetingStatus
 from assessments.models import AgendaItem, Decision, Meeting
 from assessments.services.papers import paper_deadline
 from triage_portal.audit.models import ActivityLog
-from usecases.next_steps import Consideration
-from usecases.timeline import CommitteeEvent
+from usecases.presentation.next_steps import Consideration
+from usecases.presentation.timeline import CommitteeEvent
 
 
 def _slot(item: AgendaItem) -> str:

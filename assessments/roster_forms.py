@@ -5,7 +5,7 @@ from django import forms
 from assessments.enums import VettingStatus
 from triage_portal.accounts.enums import COMMITTEE_ROLES
 from triage_portal.accounts.models import User
-from usecases.action_forms import date_field
+from usecases.forms.transitions import date_field
 
 
 class PersonChoiceField(forms.ModelChoiceField):

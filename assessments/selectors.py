@@ -40,7 +40,7 @@ from triage_portal.classification import (
 )
 from triage_portal.perf.memo import once_a_request
 from triage_portal.perf.stamp import kept_until_a_change
-from usecases.selectors import proposals_supported_by
+from usecases.selectors.proposals import proposals_supported_by
 
 
 @dataclass(frozen=True)

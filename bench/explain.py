@@ -63,8 +63,8 @@ def main() -> None:
 
     from assessments.selectors import decisions_visible_to, open_ballots_awaiting
     from triage_portal.accounts.models import User
-    from usecases.selectors import LONG_TEXT, proposals_visible_to, public_proposals
-    from usecases.workspace import queue
+    from usecases.selectors.proposals import LONG_TEXT, proposals_visible_to, public_proposals
+    from usecases.selectors.workspace import queue
 
     office = User.objects.get(email="secretariat@demo.example.com")
     member = User.objects.get(email="member@demo.example.com")
@@ -118,7 +118,7 @@ def main() -> None:
     else:
         from django.db.models import Q
 
-        from usecases.search_index import SEARCH_FIELDS
+        from usecases.selectors.search_index import SEARCH_FIELDS
 
         every_answer = queue(proposals_visible_to(office), {})
         for word in ("zigbee", "firmware"):

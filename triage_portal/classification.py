@@ -10,7 +10,7 @@ This module holds the levels, their words and the policy, each rule once as a na
   a vote's question never quotes (named_only);
 - which levels a reader's copy carries their watermark at, and so is theirs alone (watermarked);
 - which levels an e-mail may quote the title and content of (may_quote).
-Each app's selectors turn the policy into querysets (usecases.selectors, assessments.selectors),
+Each app's selectors turn the policy into querysets (usecases.selectors.proposals, assessments.selectors),
 so every page, list, count, CSV, PDF, API response and e-mail reads through it. Who sits on a
 committee today needs the committee app's models: it is defined once there
 (assessments.models.MembershipQuerySet.held_by) and reaches this layer through

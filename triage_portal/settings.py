@@ -203,7 +203,7 @@ CSRF_COOKIE_HTTPONLY = True
 # it takes a request (triage_portal/warm_up.py, called by wsgi.py). The functions are named here
 # so that triage_portal imports none of the apps above it.
 PORTAL_WARM_UP_ON_START = env_bool("PORTAL_WARM_UP_ON_START", default=PRODUCTION)
-PORTAL_WARM_UP = env_list("PORTAL_WARM_UP", ["usecases.diagram_print.diagram_forms"])
+PORTAL_WARM_UP = env_list("PORTAL_WARM_UP", ["usecases.presentation.diagram_print.diagram_forms"])
 
 # Signed-in pages and costly figures kept until anything changes (triage_portal/perf/README.md).
 # Each worker keeps its own by default: what is kept is keyed on the change stamp, which database

@@ -104,8 +104,8 @@ def paper_document_path(instance: "PaperDocument", filename: str) -> str:
 class PaperDocument(models.Model):
     """A PDF annexed to a paper that is not about a proposal (a security document, say).
 
-    Checked and made safe at upload as a proposal's attachments are (usecases.uploads), and
-    prepared for the paper in the background the same way (usecases.annex_files).
+    Checked and made safe at upload as a proposal's attachments are (usecases.files.uploads), and
+    prepared for the paper in the background the same way (usecases.files.annexes).
     """
 
     file = models.FileField("file", upload_to=paper_document_path, max_length=200)

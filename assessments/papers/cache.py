@@ -20,7 +20,7 @@ from django.forms.models import model_to_dict
 
 from assessments.models import Paper
 from triage_portal.perf.stamp import kept_until_a_change
-from usecases.annex_files import preparation_of
+from usecases.files.annexes import preparation_of
 
 TEMPLATES = (
     "paper.html",

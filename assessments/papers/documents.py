@@ -17,7 +17,7 @@ from assessments.papers.render import Reader, marking, watermark_text
 from assessments.statements import tally_line
 from triage_portal.classification import Classification, statement
 from triage_portal.pdf import html_to_pdf, stamp_watermark
-from usecases.next_steps import what_happens_next
+from usecases.presentation.next_steps import what_happens_next
 
 KEPT_SECONDS = 24 * 3600
 

@@ -6,7 +6,7 @@ from assessments.agenda import Agenda, build_agenda
 from assessments.models import Meeting
 from assessments.papers.render import Reader, annex_files, html_to_pdf, marking, paper_context
 from triage_portal.classification import NAMED_ONLY, Classification, statement, strictest
-from usecases.diagram_print import diagram_forms
+from usecases.presentation.diagram_print import diagram_forms
 
 
 def pack_papers(meeting: Meeting, visible_papers) -> list:

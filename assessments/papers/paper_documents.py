@@ -1,11 +1,11 @@
 """A committee's own paper documents (PDFs annexed to papers not about a proposal), prepared
-for papers as a proposal's attached PDFs are (usecases.annex_files), on the same queue."""
+for papers as a proposal's attached PDFs are (usecases.files.annexes), on the same queue."""
 
 from django.tasks import task
 
 from assessments.models import Annex, PaperDocument
 from triage_portal.taskqueue import retried
-from usecases.annex_files import Preparation, prepare
+from usecases.files.annexes import Preparation, prepare
 
 
 def prepare_document(document: PaperDocument) -> Preparation:

@@ -3,7 +3,7 @@
 render_paper(paper) is a pure function of the paper and what it annexes: the same inputs
 give the same text and layout, for every reader, so it is rendered once and kept
 (papers.cache); a reader's watermark is laid over the kept copy (paper_for_reader). Attached
-PDFs are laid in, as prepared in the background (usecases.annex_files), on pages that carry
+PDFs are laid in, as prepared in the background (usecases.files.annexes), on pages that carry
 the paper's markings and continue its page numbering.
 """
 
@@ -22,7 +22,7 @@ from assessments.papers import paper_documents
 from assessments.papers.cache import cached_paper_pdf
 from triage_portal.classification import Classification, statement, watermarked
 from triage_portal.pdf import html_to_pdf, page_count, stamp_watermark
-from usecases.annex_files import (
+from usecases.files.annexes import (
     PENDING,
     READY,
     REFUSED,
@@ -32,7 +32,7 @@ from usecases.annex_files import (
     prepared_pdf,
     request_preparation,
 )
-from usecases.diagram_print import diagram_forms, state_diagram_for_print
+from usecases.presentation.diagram_print import diagram_forms, state_diagram_for_print
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from assessments.papers.paper_documents import request_document_preparation
 from assessments.services.meetings import add_business_item
 from triage_portal.classification import Classification
 from usecases.errors import ActionRefused, require
-from usecases.uploads import PDF
+from usecases.files.uploads import PDF
 
 
 def _add_document(*, paper: Paper, user, upload, original_name: str, sha256: str) -> Annex:

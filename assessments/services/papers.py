@@ -25,7 +25,7 @@ from usecases import workflow
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused, require
 from usecases.models import Referral, Submission
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
 
 
 def next_meeting_with_slot(

@@ -33,7 +33,7 @@ from triage_portal.permissions import permission_needed
 from triage_portal.posted import posted_id, posted_int
 from usecases.errors import ActionRefused
 from usecases.models import Referral, Submission
-from usecases.selectors import proposal_for_page
+from usecases.selectors.proposals import proposal_for_page
 
 
 def _meeting(request, pk: int) -> Meeting:

@@ -12,7 +12,7 @@ from assessments.selectors import meetings_visible_to
 from assessments.services.other_papers import add_paper_item
 from triage_portal.permissions import permission_needed
 from usecases.errors import ActionRefused
-from usecases.uploads import PDF, safe_filename
+from usecases.files.uploads import PDF, safe_filename
 
 
 def _stored_sha256(stored) -> str:

@@ -9,8 +9,8 @@ from assessments.models import Meeting
 from triage_portal.workdays import working_days_between
 from usecases.enums import SubmissionState
 from usecases.models import Submission
-from usecases.selectors import bank_holidays
-from usecases.workspace import days_in_state
+from usecases.selectors.proposals import bank_holidays
+from usecases.selectors.workspace import days_in_state
 
 pytestmark = pytest.mark.django_db
 

@@ -35,7 +35,7 @@ from triage_portal.classification import Classification
 from triage_portal.workdays import is_working_day, working_days_between
 from usecases.enums import SubmissionState
 from usecases.models import Submission
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from assessments.services.meetings import create_meeting
 from assessments.services.papers import issue_paper, schedule_on_meeting
 from tests.factories.committee import ssc_with_members
 from tests.factories.states import proposal_in_state
-from usecases.next_steps import what_happens_next
+from usecases.presentation.next_steps import what_happens_next
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_the_secretariat_home_lists_coming_meetings_with_deadlines(client, secre
 def test_the_proposal_page_names_the_same_next_meeting_from_its_events(
     client, scheduled, proposer, settings
 ):
-    from usecases.timeline import committee_events
+    from usecases.presentation.timeline import committee_events
 
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
     submission, paper = scheduled["submission"], scheduled["paper"]

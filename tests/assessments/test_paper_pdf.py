@@ -154,7 +154,7 @@ def test_the_diagram_drawn_once_looks_as_if_laid_out_in_the_paper(
 ):
     from PIL import ImageChops
 
-    from usecases import diagram_print
+    from usecases.presentation import diagram_print
 
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is installed by scripts/test")

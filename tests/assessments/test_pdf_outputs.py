@@ -316,7 +316,7 @@ def test_attached_pdfs_are_merged_with_markings_and_page_numbers(secretariat, pr
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from usecases.uploads import PDF
+    from usecases.files.uploads import PDF
 
     ssc, chair, members = ssc_with_members(3)
     create_meeting(

@@ -15,8 +15,8 @@ from tests.factories.people import PASSWORD, UserFactory
 from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import User
 from usecases.demo.load import DEMO_PASSWORD
-from usecases.journey import SECTIONS
 from usecases.models import Submission
+from usecases.presentation.journey import SECTIONS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

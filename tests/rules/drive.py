@@ -102,7 +102,7 @@ def submit(*, submission_id, user):
 
 
 def respond_to_support(*, token: str, confirm: bool):
-    from usecases.support_links import InvalidSupportLink
+    from usecases.workflow.support_links import InvalidSupportLink
 
     try:
         workflow.respond_to_support_request(token=token, confirm=confirm)
@@ -273,7 +273,7 @@ def support_tokens(*, submission_id) -> list[tuple[str, str]]:
     e-mailed links carry them."""
     from usecases.enums import SupportStatus
     from usecases.models import SupportingParty
-    from usecases.support_links import support_token
+    from usecases.workflow.support_links import support_token
 
     pending = SupportingParty.objects.filter(
         submission_id=submission_id, status=SupportStatus.PENDING

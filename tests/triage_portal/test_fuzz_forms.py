@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 from tests.factories.proposals import draft_proposal
 from tests.triage_portal.test_access_matrix import urls, world  # noqa: F401 -- fixture
-from usecases.actions import ACTIONS
-from usecases.journey import SECTIONS
 from usecases.models import Submission
+from usecases.presentation.journey import SECTIONS
+from usecases.presentation.transition_pages import ACTIONS
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import json, time
 started = time.perf_counter()
 import triage_portal.wsgi
 from django.db import connection
-from usecases.diagram_print import diagram_page
+from usecases.presentation.diagram_print import diagram_page
 print(json.dumps({"diagram_pages": diagram_page.cache_info().currsize,
                   "connected": connection.connection is not None}))
 """

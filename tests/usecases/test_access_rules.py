@@ -17,8 +17,8 @@ from usecases import workflow
 from usecases.enums import SubmissionState, SupportStatus, SupportVerification
 from usecases.errors import ActionRefused
 from usecases.models import Submission, SupportingParty, VerifiedSupporterAddress
-from usecases.selectors import proposals_visible_to
-from usecases.support_links import support_token
+from usecases.selectors.proposals import proposals_visible_to
+from usecases.workflow.support_links import support_token
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from tests.factories import hostile_files as hostile
 from tests.factories.proposals import draft_proposal
 from triage_portal.audit.models import ActivityLog
-from usecases.annex_files import (
+from usecases.files.annexes import (
     PENDING,
     READY,
     REFUSED,

@@ -7,9 +7,9 @@ from django.db import connection
 
 from tests.factories.states import proposal_in_state
 from usecases import workflow
-from usecases.audit_checks import proposals_differing_from_log
 from usecases.enums import SubmissionState as S
 from usecases.models import Submission
+from usecases.selectors.audit_checks import proposals_differing_from_log
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import datetime
 
-from usecases.clock import running_working_days
+from usecases.selectors.clock import running_working_days
 
 MON = datetime.date(2026, 11, 2)
 

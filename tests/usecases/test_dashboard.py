@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from tests.factories.proposals import draft_proposal, submitted_proposal
 from tests.factories.states import proposal_in_state
-from usecases.charts import Bar, BarChart
-from usecases.dashboard import age_chart, attention, pipeline_chart
 from usecases.models import Submission
+from usecases.presentation.charts import Bar, BarChart
+from usecases.selectors.dashboard import age_chart, attention, pipeline_chart
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,8 @@ def test_the_secretariat_home_shows_the_charts_with_text_alternatives(client, se
 
 def test_time_in_state_bands_agree_with_counting_working_days_row_by_row(proposer, secretariat):
     from triage_portal.workdays import working_days_between
-    from usecases.dashboard import AGE_BANDS
     from usecases.models import BankHoliday
+    from usecases.selectors.dashboard import AGE_BANDS
 
     today = timezone.localdate()
     holidays = set(BankHoliday.objects.values_list("date", flat=True))

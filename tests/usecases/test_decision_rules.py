@@ -14,10 +14,10 @@ from tests.factories.states import decided, future, proposal_in_state
 from triage_portal.accounts.enums import Role
 from triage_portal.audit.models import ActivityLog
 from usecases import workflow
-from usecases.actions import available_actions
 from usecases.enums import SubmissionState as S
 from usecases.errors import ActionRefused
 from usecases.models import SCDocument, Submission
+from usecases.presentation.transition_pages import available_actions
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from usecases import diagram
 from usecases.enums import SubmissionState
 from usecases.models import Submission
+from usecases.presentation import diagram
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +62,7 @@ def test_help_page_is_public(client):
 
 
 def test_print_diagram_has_its_labels_as_text_over_an_image_of_the_shapes():
-    from usecases.diagram_print import print_diagram
+    from usecases.presentation.diagram_print import print_diagram
 
     print_diagram.cache_clear()
     printed = print_diagram(170.0).html
@@ -84,7 +84,11 @@ def test_print_diagram_has_its_labels_as_text_over_an_image_of_the_shapes():
 def test_a_paper_holds_a_placeholder_of_the_diagram_drawn_once_as_a_page_of_its_size():
     from pypdf import PdfReader
 
-    from usecases.diagram_print import diagram_forms, print_diagram, state_diagram_for_print
+    from usecases.presentation.diagram_print import (
+        diagram_forms,
+        print_diagram,
+        state_diagram_for_print,
+    )
 
     placeholder = state_diagram_for_print("7")
     page = PdfReader(io.BytesIO(diagram_forms()["process-diagram"])).pages
@@ -103,7 +107,7 @@ def test_a_paper_holds_a_placeholder_of_the_diagram_drawn_once_as_a_page_of_its_
 
 
 def test_print_diagram_without_dot_is_the_list(monkeypatch):
-    from usecases.diagram_print import (
+    from usecases.presentation.diagram_print import (
         diagram_forms,
         diagram_page,
         print_diagram,

@@ -19,8 +19,8 @@ from tests.factories.people import SecPartyFactory
 from tests.factories.proposals import device_type
 from triage_portal.audit.models import ActivityLog
 from usecases import workflow
-from usecases.journey import SECTIONS
 from usecases.models import SCDocument, Submission
+from usecases.presentation.journey import SECTIONS
 from usecases.workflow.drafting import M2M_ANSWER_FIELDS, SCALAR_ANSWER_FIELDS
 
 pytestmark = pytest.mark.django_db

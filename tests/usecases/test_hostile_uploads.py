@@ -69,7 +69,7 @@ def test_a_pdf_is_stored_without_actions_javascript_links_forms_or_files(
     entry = ActivityLog.objects.get(action="usecases.attachment.added")
     assert entry.data["sha256"] == attachment.sha256
     assert entry.data["original_sha256"] != attachment.sha256
-    from usecases.annex_files import READY, preparation_of
+    from usecases.files.annexes import READY, preparation_of
 
     assert preparation_of(attachment).state == READY  # queued on commit, run at once here
 

@@ -9,7 +9,7 @@ from tests.factories.proposals import draft_proposal, submitted_proposal
 from tests.factories.states import proposal_in_state
 from usecases import workflow
 from usecases.errors import ActionRefused
-from usecases.page_actions import PURPOSES, proposal_page_actions
+from usecases.presentation.page_buttons import PURPOSES, proposal_page_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_the_page_shows_the_primary_button_and_explains_the_rest(client, propose
 
 
 def test_every_action_is_explained():
-    from usecases.actions import ACTIONS
+    from usecases.presentation.transition_pages import ACTIONS
 
     assert all(PURPOSES.get(action.slug) for action in ACTIONS)
 

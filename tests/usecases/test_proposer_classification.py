@@ -14,7 +14,7 @@ from usecases import workflow
 from usecases.enums import SubmissionState as S
 from usecases.errors import ActionRefused
 from usecases.models import Submission
-from usecases.selectors import proposals_visible_to
+from usecases.selectors.proposals import proposals_visible_to
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("usecases.migrations.0006_workflow_rules")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.factories.proposals import submitted_proposal
 from usecases import workflow
 from usecases.models import Submission
-from usecases.search_index import TABLE, ensure_search_index, matching_ids_sql
+from usecases.selectors.search_index import TABLE, ensure_search_index, matching_ids_sql
 
 pytestmark = [
     pytest.mark.django_db,

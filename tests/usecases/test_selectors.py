@@ -7,7 +7,7 @@ from tests.factories.people import UserFactory
 from tests.factories.proposals import draft_proposal, submitted_proposal
 from triage_portal.accounts.enums import Role
 from usecases.models import Submission
-from usecases.selectors import proposals_of, proposals_visible_to
+from usecases.selectors.proposals import proposals_of, proposals_visible_to
 
 pytestmark = pytest.mark.django_db
 

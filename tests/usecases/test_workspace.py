@@ -13,8 +13,8 @@ from triage_portal.accounts.enums import Role
 from triage_portal.accounts.models import Organisation
 from usecases import workflow
 from usecases.enums import SubmissionState as S
+from usecases.forms.workspace import WorkspaceFilterForm
 from usecases.models import ClarificationRequest, Submission
-from usecases.workspace_forms import WorkspaceFilterForm
 
 pytestmark = pytest.mark.django_db
 URL = reverse("usecases:workspace")

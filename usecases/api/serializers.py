@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from usecases import forms as journey_forms
+from usecases.forms import questions as journey_forms
 from usecases.models import Submission
 
 ANSWER_FORMS = (

@@ -16,7 +16,7 @@ from usecases import workflow
 from usecases.api import serializers as s
 from usecases.errors import ActionRefused
 from usecases.models import Submission
-from usecases.selectors import (
+from usecases.selectors.proposals import (
     LONG_TEXT,
     proposals_visible_to,
     public_proposals,

@@ -19,7 +19,7 @@ from usecases.demo.reference import (
     SC_DOCUMENTS,
 )
 from usecases.models import BankHoliday, DeviceType, DnoArea, SCDocument, Submission
-from usecases.support_links import support_token
+from usecases.workflow.support_links import support_token
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 -- development-only; seed_demo refuses to run in production
 

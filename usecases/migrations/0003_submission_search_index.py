@@ -1,6 +1,6 @@
 """A GIN index for the workspace's full-text search (PostgreSQL only; SQLite has no such index).
 
-The expression is the one usecases.workspace.search() builds with SearchVector(*SEARCH_FIELDS,
+The expression is the one usecases.selectors.workspace.search() builds with SearchVector(*SEARCH_FIELDS,
 config="english"), so the planner uses it. docs/performance.md shows the EXPLAIN before and after.
 """
 

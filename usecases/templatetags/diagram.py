@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from usecases.diagram import state_diagram_svg
+from usecases.presentation.diagram import state_diagram_svg
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ from django import template
 from django.utils import timezone
 
 from triage_portal.workdays import working_days_between
-from usecases.selectors import annex_contact_details, bank_holidays
-from usecases.timeline import describe
+from usecases.presentation.timeline import describe
+from usecases.selectors.proposals import annex_contact_details, bank_holidays
 
 register = template.Library()
 

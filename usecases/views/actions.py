@@ -9,17 +9,17 @@ from django.views.decorators.http import require_http_methods
 
 from triage_portal.permissions import permission_needed
 from usecases import workflow
-from usecases.action_forms import (
+from usecases.errors import ActionRefused
+from usecases.forms.questions import AnswerField
+from usecases.forms.transitions import (
     ClassificationForm,
     NcscAdviceForm,
     ReferralForm,
     ReferralOutcomeForm,
 )
-from usecases.actions import ACTION_BY_SLUG
-from usecases.errors import ActionRefused
-from usecases.forms import AnswerField
 from usecases.models import Submission
-from usecases.selectors import proposal_for_page
+from usecases.presentation.transition_pages import ACTION_BY_SLUG
+from usecases.selectors.proposals import proposal_for_page
 from usecases.workflow.clarifications import open_request
 from usecases.workflow.common import check_transition
 

@@ -11,20 +11,20 @@ from django.views.decorators.http import require_http_methods
 
 from triage_portal.permissions import permission_needed
 from usecases import workflow
-from usecases.completeness import missing_answers, section_statuses
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
-from usecases.forms import AttachmentForm, DeclarationForm, KindForm, SupporterForm
-from usecases.journey import (
+from usecases.files.uploads import safe_filename
+from usecases.forms.questions import AttachmentForm, DeclarationForm, KindForm, SupporterForm
+from usecases.models import Submission, SupportingParty
+from usecases.presentation.completeness import missing_answers, section_statuses
+from usecases.presentation.journey import (
     SECTION_BY_SLUG,
     SECTIONS,
     initial_answers,
     next_section,
     previous_section,
 )
-from usecases.models import Submission, SupportingParty
-from usecases.selectors import proposal_for_page
-from usecases.uploads import safe_filename
+from usecases.selectors.proposals import proposal_for_page
 
 
 def _visible(request, pk: int, **_url) -> Submission:

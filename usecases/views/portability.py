@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from triage_portal.audit.models import log_event
 from triage_portal.pdf import html_to_pdf
-from usecases.portability import personal_data
+from usecases.selectors.portability import personal_data
 
 
 @login_required

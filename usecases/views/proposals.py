@@ -12,9 +12,10 @@ from usecases import workflow
 from usecases.enums import SubmissionState
 from usecases.errors import ActionRefused
 from usecases.models import Attachment, Submission
-from usecases.next_steps import what_happens_next
-from usecases.page_actions import proposal_page_actions
-from usecases.selectors import (
+from usecases.presentation.next_steps import what_happens_next
+from usecases.presentation.page_buttons import proposal_page_actions
+from usecases.presentation.timeline import committee_events, timeline_entries
+from usecases.selectors.proposals import (
     proposal_clock,
     proposal_for_page,
     proposal_notifications,
@@ -22,7 +23,6 @@ from usecases.selectors import (
     proposal_timeline,
     proposals_visible_to,
 )
-from usecases.timeline import committee_events, timeline_entries
 
 
 def _visible(request, pk: int, **_url) -> Submission:

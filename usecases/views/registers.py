@@ -19,7 +19,7 @@ from triage_portal.csvexport import csv_response
 from triage_portal.pagination import KeptCountPaginator
 from triage_portal.pdf import html_to_pdf
 from usecases.models import NcscPublication, SCDocument
-from usecases.selectors import public_proposals, published_use_cases
+from usecases.selectors.proposals import public_proposals, published_use_cases
 
 CELL_CHARS = 600  # a page shows this much of a long answer; the CSV and the PDF hold all of it
 

@@ -11,16 +11,16 @@ from triage_portal.permissions import permission_needed
 from triage_portal.posted import posted_id
 from usecases import workflow
 from usecases.errors import ActionRefused
-from usecases.forms import SupportResponseForm
+from usecases.forms.questions import SupportResponseForm
+from usecases.forms.support import SupportAnswerForm, VerifiedAddressForm
 from usecases.models import SupportingParty
-from usecases.selectors import (
+from usecases.selectors.proposals import (
     proposal_for_support_link,
     proposals_visible_to,
     verified_supporter_addresses,
 )
-from usecases.support_forms import SupportAnswerForm, VerifiedAddressForm
-from usecases.support_links import InvalidSupportLink, pending_supporter, refusal_to_answer
 from usecases.views.proposals import attachment_response
+from usecases.workflow.support_links import InvalidSupportLink, pending_supporter, refusal_to_answer
 
 
 def _cannot_use(request, message: str, status: int):

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from triage_portal.csvexport import csv_response
 from triage_portal.permissions import permission_needed
 from usecases.enums import SubmissionState
-from usecases.selectors import proposals_visible_to
-from usecases.workspace import days_in_state, queue, queue_count, state_counts
-from usecases.workspace_forms import WorkspaceFilterForm
+from usecases.forms.workspace import WorkspaceFilterForm
+from usecases.selectors.proposals import proposals_visible_to
+from usecases.selectors.workspace import days_in_state, queue, queue_count, state_counts
 
 
 def _filtered(request):

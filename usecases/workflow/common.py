@@ -80,7 +80,7 @@ def apply_transition(
     data: dict | None = None,
 ) -> Submission:
     """Take a checked transition: change state, save, log, and notify on commit."""
-    from usecases.notifications import notify_event
+    from usecases.workflow.notifications import notify_event
 
     previous = submission.state
     getattr(submission, name)(*args, **(kwargs or {}))

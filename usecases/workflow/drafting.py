@@ -2,11 +2,11 @@
 
 from django.db import transaction
 
-from usecases.annex_files import forget_unused, request_preparation
 from usecases.enums import SubmissionKind, SubmissionState
 from usecases.errors import ActionRefused, require
+from usecases.files.annexes import forget_unused, request_preparation
+from usecases.files.uploads import PDF
 from usecases.models import Attachment, Submission, SupportingParty
-from usecases.uploads import PDF
 from usecases.workflow.classification import at_least_proposers_level
 from usecases.workflow.common import locked, refuse_state, refuse_too_many_supporters
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from triage_portal.workdays import subtract_working_days
 from usecases.models import ClarificationRequest, Referral
-from usecases.notifications import notify_event
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
+from usecases.workflow.notifications import notify_event
 
 
 def _reminder_due(due_on: datetime.date, today: datetime.date, holidays: set) -> bool:

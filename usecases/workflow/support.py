@@ -7,7 +7,11 @@ from django.utils import timezone
 from usecases.enums import TERMINAL_STATES, SupportStatus, SupportVerification
 from usecases.errors import ActionRefused
 from usecases.models import SupportingParty, VerifiedSupporterAddress
-from usecases.support_links import pending_supporter, refusal_to_answer, support_verification
+from usecases.workflow.support_links import (
+    pending_supporter,
+    refusal_to_answer,
+    support_verification,
+)
 
 
 @transaction.atomic

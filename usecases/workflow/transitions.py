@@ -10,11 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from triage_portal.classification import STRICTNESS, Classification
-from usecases.completeness import missing_answers
 from usecases.enums import SupportStatus
 from usecases.errors import ActionRefused
 from usecases.models import Submission
-from usecases.notifications import request_support_confirmation
+from usecases.presentation.completeness import missing_answers
 from usecases.workflow.classification import log_classification_change
 from usecases.workflow.common import (
     apply_transition,
@@ -24,6 +23,7 @@ from usecases.workflow.common import (
     take_step,
 )
 from usecases.workflow.decisions import CommitteeDecision
+from usecases.workflow.notifications import request_support_confirmation
 from usecases.workflow.references import allocate_reference
 
 

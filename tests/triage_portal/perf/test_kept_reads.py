@@ -11,7 +11,7 @@ from assessments.selectors import seats_of
 from tests.factories.committee import ssc_with_members
 from triage_portal.perf.memo import RequestMemoMiddleware
 from usecases.models import BankHoliday
-from usecases.selectors import bank_holidays
+from usecases.selectors.proposals import bank_holidays
 
 pytestmark = pytest.mark.django_db
 

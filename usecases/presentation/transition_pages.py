@@ -18,8 +18,8 @@ from django import forms
 from rules import Predicate, always_allow
 
 from triage_portal.accounts.rules import is_secretariat, is_ssc_chair
-from usecases import action_forms as f
 from usecases import workflow
+from usecases.forms import transitions as f
 
 
 @dataclass(frozen=True)

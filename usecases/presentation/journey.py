@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django import forms
 
-from usecases import forms as journey_forms
+from usecases.forms import questions as journey_forms
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from django import forms
 
 from triage_portal.accounts.models import Organisation
 from triage_portal.classification import Classification
-from usecases.action_forms import date_field
 from usecases.enums import SubmissionKind, SubmissionState, YesNo
+from usecases.forms.transitions import date_field
 from usecases.models import DeviceType
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from triage_portal.pdf import html_to_pdf
-from usecases.diagram import state_diagram_svg
+from usecases.presentation.diagram import state_diagram_svg
 
 FORM_NAME = "process-diagram"
 

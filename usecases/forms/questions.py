@@ -1,7 +1,7 @@
 """Forms for the proposer's question pages. They validate; services write.
 
 Fields are optional here, so "Save and come back later" keeps partial answers; what a page
-must hold before "Save and continue" is decided by usecases.completeness.
+must hold before "Save and continue" is decided by usecases.presentation.completeness.
 """
 
 from django import forms
@@ -10,8 +10,8 @@ from django.conf import settings
 from triage_portal.accounts.models import Organisation
 from triage_portal.classification import Classification
 from usecases.enums import SubmissionKind, TriState, YesNo
+from usecases.files.uploads import check_size, made_safe, sniff
 from usecases.models import DeviceType, SCDocument
-from usecases.uploads import check_size, made_safe, sniff
 
 
 class AnswerField(forms.CharField):

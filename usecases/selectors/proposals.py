@@ -22,7 +22,6 @@ from triage_portal.audit.models import ActivityLog
 from triage_portal.classification import Audience, Classification, readable_by
 from triage_portal.perf.memo import once_a_request
 from triage_portal.perf.stamp import kept_until_a_change
-from usecases.clock import running_working_days
 from usecases.enums import (
     VERIFIED_SUPPORT,
     SubmissionState,
@@ -40,7 +39,8 @@ from usecases.models import (
     SupportingParty,
     VerifiedSupporterAddress,
 )
-from usecases.support_links import levels_shown_on_link, support_verification
+from usecases.selectors.clock import running_working_days
+from usecases.workflow.support_links import levels_shown_on_link, support_verification
 
 
 def _owned_by(user) -> Q:

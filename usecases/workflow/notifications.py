@@ -16,7 +16,7 @@ from triage_portal.classification import may_quote
 from triage_portal.links import portal_url
 from triage_portal.mail import queue_email
 from usecases.models import Notification, Submission, SupportingParty
-from usecases.support_links import closed_reason, support_link
+from usecases.workflow.support_links import closed_reason, support_link
 
 # event: (who is told, subject, sentence). Recipients: P proposer, S supporters,
 # X secretariat, C the SSC Chair. Events not listed send no e-mail.

@@ -10,8 +10,8 @@ from django.utils import timezone
 from triage_portal.perf.stamp import kept_count, kept_until_a_change
 from triage_portal.workdays import working_days_between
 from usecases.models import ClarificationRequest, Referral, Submission
-from usecases.search_index import SEARCH_FIELDS, SHORTEST, matching_ids_sql
-from usecases.selectors import LONG_TEXT, bank_holidays
+from usecases.selectors.proposals import LONG_TEXT, bank_holidays
+from usecases.selectors.search_index import SEARCH_FIELDS, SHORTEST, matching_ids_sql
 
 SEARCH_LIMIT = 10_000_000
 
@@ -36,7 +36,7 @@ def search(queryset: QuerySet[Submission], words: str) -> QuerySet[Submission]:
         return queryset.filter(pk__in=matches[:SEARCH_LIMIT])
     remaining = words.split()
     if connection.vendor == "sqlite":
-        # Words of three letters or more from the trigram index (usecases/search_index.py).
+        # Words of three letters or more from the trigram index (usecases/selectors/search_index.py).
         indexed = matching_ids_sql(remaining)
         if indexed is not None:
             queryset = queryset.filter(pk__in=RawSQL(*indexed))  # noqa: S611 -- words as a parameter

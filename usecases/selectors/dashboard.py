@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from triage_portal.perf.stamp import kept_aggregate
 from triage_portal.workdays import is_working_day, subtract_working_days
-from usecases.charts import Bar, BarChart
 from usecases.enums import TERMINAL_STATES, SubmissionState
 from usecases.models import ClarificationRequest, Referral
-from usecases.selectors import bank_holidays, proposals_visible_to
-from usecases.workspace import state_counts
+from usecases.presentation.charts import Bar, BarChart
+from usecases.selectors.proposals import bank_holidays, proposals_visible_to
+from usecases.selectors.workspace import state_counts
 
 # Working days in the current state, as bands (upper bound inclusive; None = no bound).
 AGE_BANDS = ((5, "Up to 5"), (10, "6 to 10"), (20, "11 to 20"), (None, "More than 20"))
@@ -116,3 +116,19 @@ def attention(user) -> Attention:
         referrals=Count("pk", filter=Q(Exists(late_referral))),
     )
     return Attention(figures["urgent"], figures["clarifications"], figures["referrals"])
+
+
+def secretariat_home(user) -> dict:
+    """Return the proposals' part of the secretariat's home page: pipeline, ages, what is late."""
+    return {"pipeline": pipeline_chart(user), "ages": age_chart(user), "attention": attention(user)}
+
+
+def committee_home(user) -> dict:
+    """Return the proposals' part of a member's home page: the ten last submitted they may see."""
+    recent = (
+        proposals_visible_to(user)
+        .exclude(state=SubmissionState.DRAFT)
+        .select_related("organisation")
+        .order_by("-submitted_at", "-pk")[:10]
+    )
+    return {"proposals": recent}

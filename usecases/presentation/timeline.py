@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django import forms
 
 from usecases.enums import ReferralBody, SupportVerification
-from usecases.journey import SECTIONS
+from usecases.presentation.journey import SECTIONS
 
 REFERRAL_BODIES = dict(ReferralBody.choices)
 

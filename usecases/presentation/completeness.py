@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from usecases.enums import SubmissionKind, TriState, YesNo
-from usecases.journey import SECTIONS
 from usecases.models import Submission
+from usecases.presentation.journey import SECTIONS
 
 
 @dataclass(frozen=True)

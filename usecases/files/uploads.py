@@ -1,7 +1,7 @@
 """Check an uploaded file's real type from its content, never from its name, and make it safe.
 
 A PDF is rewritten without anything active (triage_portal.pdf_sandbox); a DOCX or XLSX with
-macros, external links or too much inside is refused (usecases.office_files).
+macros, external links or too much inside is refused (usecases.files.office).
 """
 
 import hashlib
@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from triage_portal.pdf_sandbox import PdfRefused, clean_pdf
-from usecases.office_files import check_office_file
+from usecases.files.office import check_office_file
 
 
 @dataclass(frozen=True)

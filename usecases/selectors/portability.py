@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from triage_portal.audit.models import ActivityLog
 from usecases.models import Notification
-from usecases.selectors import proposal_timeline, proposals_of
+from usecases.selectors.proposals import proposal_timeline, proposals_of
 from usecases.workflow.drafting import SCALAR_ANSWER_FIELDS
 
 ANSWERS = SCALAR_ANSWER_FIELDS

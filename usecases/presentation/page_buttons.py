@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from usecases.actions import available_actions
 from usecases.enums import SubmissionState as S
+from usecases.presentation.transition_pages import available_actions
 
 PURPOSES = {
     "return": "E-mails the proposer what to complete or correct; the proposal goes back to them.",

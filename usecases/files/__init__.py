@@ -1,0 +1,1 @@
+"""Uploaded files: checked by content, made safe, and prepared for committee papers."""

@@ -1,0 +1,1 @@
+"""Forms for the proposal pages. They validate; services in usecases.workflow write."""

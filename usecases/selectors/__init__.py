@@ -1,0 +1,1 @@
+"""Read proposals and what is worked out from them, always through the classification policy."""
