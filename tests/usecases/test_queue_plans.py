@@ -1,4 +1,4 @@
-"""The queue's search and the office dashboard's counts read the queue's index (SQLite plans)."""
+"""The queue's search, the office dashboard's and the register's counts read an index (SQLite plans)."""
 
 import pytest
 from django.db import connection
@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories.proposals import submitted_proposal
 from usecases.dashboard import age_chart, attention
-from usecases.selectors import proposals_visible_to
+from usecases.selectors import proposals_visible_to, public_proposals
 from usecases.workspace import queue
 
 pytestmark = [
@@ -51,3 +51,11 @@ def test_the_dashboard_counts_read_only_the_queue_index(secretariat, proposer):
         assert one.startswith(
             "SCAN usecases_submission USING COVERING INDEX submission_queue_order"
         )
+
+
+def test_the_public_register_is_counted_from_its_own_index_alone():
+    found = plan(*public_proposals().order_by().values("pk").query.sql_with_params())
+    counted = plans_of(lambda: public_proposals().count())
+
+    assert found == "SCAN usecases_submission USING COVERING INDEX submission_public_register"
+    assert counted == [found]

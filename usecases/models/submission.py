@@ -159,9 +159,11 @@ class Submission(LogMixin, FSMModelMixin, models.Model):
             # Newest submitted first, as the committee home page lists them.
             models.Index(fields=["-submitted_at", "-id"], name="submission_newest_first"),
             # The public register: White proposals, most recently registered first (a partial
-            # index, so that no other query takes it for an index on the classification).
+            # index, so that no other query takes it for an index on the classification). The
+            # columns after the order make it cover the register's count: without them SQLite
+            # counted through the table, whose classification sits after the long answers.
             models.Index(
-                fields=["-registered_at", "-id"],
+                fields=["-registered_at", "-id", "state", "classification", "reference"],
                 condition=models.Q(classification="WHITE", reference__isnull=False),
                 name="submission_public_register",
             ),
