@@ -40,6 +40,7 @@ from triage_portal.classification import (
 )
 from triage_portal.perf.memo import once_a_request
 from triage_portal.perf.stamp import kept_until_a_change
+from usecases.models import Submission
 from usecases.selectors.proposals import proposals_supported_by
 
 
@@ -142,10 +143,13 @@ def _item_conditions(user) -> dict[Audience, Callable[[], Q]]:
     asked for (each costs a subquery to build)."""
 
     def own_item() -> Q:
-        own = Q(agenda_item__submission__created_by=user)
+        # The user's own proposals as a subquery on their indexes, not a join from every paper:
+        # SQLite keeps a proposal's owner and organisation after its long answers, so the join
+        # read those pages for each paper (108 ms of the API's paper list at 5,000 proposals).
+        own = Q(created_by=user)
         if user.organisation_verified and user.organisation_id:
-            own |= Q(agenda_item__submission__organisation_id=user.organisation_id)
-        return own
+            own |= Q(organisation_id=user.organisation_id)
+        return Q(agenda_item__submission__in=Submission.objects.filter(own).values("pk"))
 
     return {
         Audience.OWN_ITEM: own_item,

@@ -60,9 +60,12 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
     from django.db import connection
+    from django.db.models import Q
 
     from assessments.selectors import decisions_visible_to, open_ballots_awaiting
     from triage_portal.accounts.models import User
+    from usecases.enums import TERMINAL_STATES
+    from usecases.models import Submission
     from usecases.selectors.proposals import LONG_TEXT, proposals_visible_to, public_proposals
     from usecases.selectors.workspace import queue
 
@@ -108,6 +111,27 @@ def main() -> None:
         decisions_visible_to(office).order_by("-decided_at")[:50],
         "decision_newest_first",
     )
+    show(
+        connection,
+        "Office dashboard: what its counts of open proposals by age and urgency read",
+        Submission.objects.exclude(state__in=["DRAFT", *TERMINAL_STATES])
+        .values("q6_urgent", "state_changed_at")
+        .order_by(),
+        "submission_queue_order",
+    )
+    show(
+        connection,
+        "Public register, its count (read off its partial index)",
+        public_proposals().order_by().values("pk"),
+        "submission_public_register",
+    )
+    if connection.vendor == "sqlite":
+        show(
+            connection,
+            "Queue search, a word in almost every proposal: the queue's index walked to the page",
+            queue(proposals_visible_to(office), {"q": "certificate"})[:50],
+            "submission_queue_order",
+        )
     if connection.vendor == "postgresql":
         show(
             connection,
@@ -116,8 +140,6 @@ def main() -> None:
             "submission_search_gin",
         )
     else:
-        from django.db.models import Q
-
         from usecases.selectors.search_index import SEARCH_FIELDS
 
         every_answer = queue(proposals_visible_to(office), {})

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -39,7 +39,13 @@ def search(queryset: QuerySet[Submission], words: str) -> QuerySet[Submission]:
         # Words of three letters or more from the trigram index (usecases/selectors/search_index.py).
         indexed = matching_ids_sql(remaining)
         if indexed is not None:
-            queryset = queryset.filter(pk__in=RawSQL(*indexed))  # noqa: S611 -- words as a parameter
+            # Matched on "id + 0", not the id: SQLite then walks the queue's index in its order
+            # and stops at the page, checking each row against the matches read once. On the id
+            # it fetched every match by rowid and sorted them, reading each one's columns past
+            # the long answers (95 ms against 41 ms for a word in every proposal, 5,000 of them).
+            queryset = queryset.alias(search_rowid=F("pk") + 0).filter(
+                search_rowid__in=RawSQL(*indexed)  # noqa: S611 -- words as a parameter
+            )
         remaining = [word for word in remaining if len(word) < SHORTEST]
     for word in remaining:
         match = Q()
