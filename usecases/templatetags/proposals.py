@@ -37,6 +37,12 @@ STATE_TAG_COLOURS = {
 }
 
 
+@register.simple_tag
+def state_colours() -> dict[str, str]:
+    """Return the tag colour of each state (the rest are green), for a Jinja2 fragment's rows."""
+    return STATE_TAG_COLOURS
+
+
 @register.inclusion_tag("includes/tags/state_tag.html")
 def state_tag(submission) -> dict:
     """The tag of a proposal's state."""
