@@ -3,6 +3,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from triage_portal.templatetags.govuk import CLASSIFICATION_TAG_COLOURS
 from triage_portal.workdays import working_days_between
 from usecases.selectors import annex_contact_details, bank_holidays
 from usecases.timeline import describe
@@ -38,9 +39,12 @@ STATE_TAG_COLOURS = {
 
 
 @register.simple_tag
-def state_colours() -> dict[str, str]:
-    """Return the tag colour of each state (the rest are green), for a Jinja2 fragment's rows."""
-    return STATE_TAG_COLOURS
+def tag_colours() -> dict[str, dict[str, str]]:
+    """Return the tag colours of states and levels, for a Jinja2 fragment's rows.
+
+    A state not named is green; a level not named is grey (as state_tag and classification_tag).
+    """
+    return {"state": STATE_TAG_COLOURS, "classification": CLASSIFICATION_TAG_COLOURS}
 
 
 @register.inclusion_tag("includes/tags/state_tag.html")
