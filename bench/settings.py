@@ -21,4 +21,7 @@ PORTAL_RATE_LIMITS_ENABLED = False
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR"}}
 # Django's template backend, its renders timed for the share of each page spent in templates.
-TEMPLATES = [{**TEMPLATES[0], "BACKEND": "bench.timing.TimedTemplates", "NAME": "django"}]  # noqa: F405
+TEMPLATES = [
+    {**TEMPLATES[0], "BACKEND": "bench.timing.TimedTemplates", "NAME": "django"},  # noqa: F405
+    *TEMPLATES[1:],  # noqa: F405
+]

@@ -111,6 +111,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Django's own Jinja2 backend, for the few hot fragments a Django template includes
+        # with {% jinja_fragment %} (triage_portal/perf/README.md). Templates: <app>/jinja2/.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "triage_portal.perf.jinja_env.environment"},
+    },
 ]
 
 DATABASE_URL = env_str("DATABASE_URL")

@@ -93,3 +93,28 @@ def test_the_proposal_page_names_the_same_next_meeting_from_its_events(
         f"its paper {paper.reference} has been issued."
     )
     assert words in page
+
+
+def test_a_members_home_draws_each_paper_and_recent_proposal_line_in_full(client, scheduled):
+    member, paper, submission = scheduled["member"], scheduled["paper"], scheduled["submission"]
+    Paper.objects.filter(pk=paper.pk).update(title="Meters & <modems>")
+    client.force_login(member)
+
+    home = client.get(reverse("home")).text
+
+    link = reverse("assessments:paper-detail", args=[paper.pk])
+    level = paper.get_classification_display().upper()
+    colour = {"AMBER": "orange", "GREEN": "green", "RED": "red"}.get(paper.classification, "grey")
+    assert (
+        f'<li><a class="govuk-link" href="{link}">{paper.agenda_item.number:02d}. '
+        f'Meters &amp; &lt;modems&gt;</a> <span class="govuk-body-s">{paper.reference}</span> '
+        f'<strong class="govuk-tag govuk-tag--{colour}">{level}</strong> '
+        '<strong class="govuk-tag govuk-tag--blue">Unread</strong></li>'
+    ) in home
+    detail = reverse("usecases:proposal-detail", args=[submission.pk])
+    submitted = timezone.localtime(submission.submitted_at)
+    assert f'<a class="govuk-link" href="{detail}">{submission.title}</a>' in home
+    submission.refresh_from_db()
+    state = submission.get_state_display()
+    assert f'<strong class="govuk-tag portal-state govuk-tag--green">{state}</strong>' in home
+    assert f'<td class="govuk-table__cell">{submitted.day} {submitted:%b %Y}</td>' in home

@@ -268,3 +268,25 @@ def test_the_next_meeting_page_names_each_paper_by_its_proposal(client, secretar
     page = client.get(reverse("assessments:next-meeting")).text
 
     assert f"03. {paper.reference} – Meter swap (Use Case for Device Refurbishment)" in page
+
+
+def test_the_next_meeting_page_draws_each_paper_line_in_full(client, secretariat, proposer):
+    ssc, chair, members = ssc_with_members(2)
+    meeting = create_meeting(user=secretariat, committee=ssc, number=95, date=IN_20)
+    submission = proposal_in_state(
+        S.REGISTERED, proposer=proposer, secretariat=secretariat, use_case_title="Meters & <m>"
+    )
+    paper = schedule_on_meeting(submission_id=submission.pk, user=secretariat, meeting=meeting)
+    paper = issue_paper(paper_id=paper.pk, user=secretariat, confirm_late=True)
+    client.force_login(members[0].person)
+
+    page = client.get(reverse("assessments:next-meeting")).text
+
+    link = reverse("assessments:paper-detail", args=[paper.pk])
+    level = paper.get_classification_display().upper()
+    colour = {"AMBER": "orange", "GREEN": "green", "RED": "red"}.get(paper.classification, "grey")
+    assert (
+        f'<li><a class="govuk-link" href="{link}">03. {paper.reference} – Meters &amp; &lt;m&gt; '
+        f"({paper.title})</a> "
+        f'<strong class="govuk-tag govuk-tag--{colour}">{level}</strong></li>'
+    ) in page

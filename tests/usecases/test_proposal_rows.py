@@ -4,9 +4,12 @@
 the rows are templates now, and what matters is what a reader sees on each page.)
 """
 
+import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories.proposals import draft_proposal
@@ -125,7 +128,7 @@ def test_another_proposer_never_gets_a_kept_list(client, proposer, other_propose
     client.get(reverse("usecases:proposal-list"))
 
     client.force_login(other_proposer)
-    assert "Ann&#x27;s draft" not in client.get(reverse("usecases:proposal-list")).text
+    assert "Ann" not in client.get(reverse("usecases:proposal-list")).text
 
 
 def test_a_reference_and_the_title_are_two_words(client, proposer, secretariat):
@@ -138,3 +141,35 @@ def test_a_reference_and_the_title_are_two_words(client, proposer, secretariat):
     assert (
         f'<span class="govuk-caption-s">{submission.reference}</span> <a class="govuk-link"' in row
     )
+
+
+def test_a_proposers_row_escapes_the_title_and_shows_the_last_change_in_local_time(
+    client, proposer
+):
+    submitted = proposal_in_state("SUBMITTED", proposer=proposer)
+    changed = datetime.datetime(2026, 7, 1, 12, 30, tzinfo=datetime.UTC)  # 13:30 in London
+    Submission.objects.filter(pk=submitted.pk).update(
+        use_case_title="Meters & <modems>", updated_at=changed
+    )
+    client.force_login(proposer)
+
+    (row,) = rows(client.get(reverse("usecases:proposal-list")).text)
+
+    detail = reverse("usecases:proposal-detail", args=[submitted.pk])
+    assert f'<a class="govuk-link" href="{detail}">Meters &amp; &lt;modems&gt;</a>' in row
+    assert '<td class="govuk-table__cell">1 Jul 2026, 13:30</td>' in row
+    assert '<strong class="govuk-tag portal-state govuk-tag--blue">Submitted</strong>' in row
+
+
+def test_the_proposers_list_reads_only_the_columns_its_rows_show(client, proposer):
+    proposal_in_state("SUBMITTED", proposer=proposer)
+    client.force_login(proposer)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("usecases:proposal-list"))
+
+    (sql,) = [q["sql"] for q in queries if 'FROM "usecases_submission"' in q["sql"]]
+    columns = sql.split(" FROM ", 1)[0]
+    assert columns.count('"usecases_submission".') == 7  # pk, reference, kind, state, ...
+    assert "proposer_email" not in columns and "q1_issue" not in columns
+    assert "JOIN" not in sql  # not the organisation's row

@@ -220,3 +220,19 @@ def test_the_public_registers_kept_count_moves_with_the_next_change(client, prop
     assert not [q for q in second_view.captured_queries if "COUNT(" in q["sql"]]
     workflow.register_proposal(submission_id=second.pk, user=secretariat, classification="WHITE")
     assert count() == 2
+
+
+def test_the_filter_form_drawn_by_djangos_jinja2_renderer_keeps_and_escapes_what_was_chosen(
+    client, secretariat
+):
+    from django.forms.renderers import Jinja2
+
+    client.force_login(secretariat)
+
+    html = client.get(URL, {"q": '<b>"meters"', "kind": "SC_MODIFICATION"}).text
+
+    assert isinstance(WorkspaceFilterForm().renderer, Jinja2)  # Django's own, made once
+    assert WorkspaceFilterForm().renderer is WorkspaceFilterForm().renderer
+    assert 'value="&lt;b&gt;&#34;meters&#34;"' in html
+    assert '<option value="SC_MODIFICATION" selected>SC Modification Proposal</option>' in html
+    assert '<option value="" selected>Any</option>' in html  # the state, not chosen

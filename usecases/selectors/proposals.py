@@ -246,9 +246,21 @@ LONG_TEXT = (
 )
 
 
+# What a proposer's row shows: its reference, title, kind, state and last change.
+PROPOSER_ROW_FIELDS = (
+    "pk",
+    "reference",
+    "kind",
+    "state",
+    "updated_at",
+    "use_case_title",
+    "sc_mod_title",
+)
+
+
 def proposal_rows_of(user) -> QuerySet[Submission]:
-    """proposals_of(user) for a list: without the long answers, which a list does not show."""
-    return proposals_of(user).defer(*LONG_TEXT)
+    """Return proposals_of(user) for a list: only the columns its rows show, nothing joined."""
+    return proposals_of(user).select_related(None).only(*PROPOSER_ROW_FIELDS)
 
 
 def proposal_for_page(user, pk: int) -> Submission:

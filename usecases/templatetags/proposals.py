@@ -3,6 +3,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from triage_portal.templatetags.govuk import CLASSIFICATION_TAG_COLOURS
 from triage_portal.workdays import working_days_between
 from usecases.presentation.timeline import describe
 from usecases.selectors.proposals import annex_contact_details, bank_holidays
@@ -35,6 +36,15 @@ STATE_TAG_COLOURS = {
     "SUBMITTED": "govuk-tag--blue",
     "WITHDRAWN": "govuk-tag--red",
 }
+
+
+@register.simple_tag
+def tag_colours() -> dict[str, dict[str, str]]:
+    """Return the tag colours of states and levels, for a Jinja2 fragment's rows.
+
+    A state not named is green; a level not named is grey (as state_tag and classification_tag).
+    """
+    return {"state": STATE_TAG_COLOURS, "classification": CLASSIFICATION_TAG_COLOURS}
 
 
 @register.inclusion_tag("includes/tags/state_tag.html")
