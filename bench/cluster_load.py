@@ -271,7 +271,10 @@ def run(args) -> dict:
     load_before = round(os.getloadavg()[0], 2)
     connections = Connections(env["DATABASE_URL"])
     connections.start()
-    print(f"==> {args.users} users for {args.seconds} s against {env['CLUSTER_URL']}", flush=True)
+    print(
+        f"==> {args.steps or args.users} users for {args.seconds} s against {env['CLUSTER_URL']}",
+        flush=True,
+    )
     started_at = time.time()
     process = subprocess.Popen(  # noqa: S603 -- fixed arguments
         locust,

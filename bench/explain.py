@@ -137,7 +137,7 @@ def main() -> None:
             connection,
             "Queue search (full text)",
             queue(proposals_visible_to(office), {"q": "zigbee firmware"})[:50],
-            "submission_search_gin",
+            "usecases_search_document_gin",
         )
     else:
         from usecases.selectors.search_index import SEARCH_FIELDS
